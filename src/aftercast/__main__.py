@@ -1,0 +1,3 @@
+from aftercast.cli import main
+
+main()

@@ -1,0 +1,39 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+def language_for(request: HttpRequest) -> str:
+    """Return the user's saved language, else the cookie's or the browser's, else English."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        profile = getattr(user, "profile", None)
+        if profile is not None and profile.language:
+            return profile.language
+    # Unknown or unsupported codes fall back to settings.LANGUAGE_CODE (English).
+    return translation.get_language_from_request(request)
+
+
+class UserLanguageMiddleware:
+    """Activate the language remembered per user; LocaleMiddleware cannot see the user yet."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+def supported_language(code: str | None) -> str:
+    """Return `code` when Aftercast speaks it, else English."""
+    codes = {language for language, _ in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE

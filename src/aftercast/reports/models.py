@@ -1,0 +1,74 @@
+"""Case studies generated from a campaign's structured data, and their exported files."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aftercast.campaigns.models import Campaign
+from aftercast.core.models import WorkspaceOwned
+
+
+class Audience(models.TextChoices):
+    RU = "ru", _("Russian-market readers")
+    US = "us", _("US-market readers")
+    BOTH = "both", _("Both markets")
+
+
+class CaseStudyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class CaseStudy(WorkspaceOwned):
+    """A publishable story of one campaign, in Russian and English."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="case_studies", verbose_name=_("campaign")
+    )
+    audience = models.CharField(
+        _("audience"), max_length=6, choices=Audience.choices, default=Audience.BOTH
+    )
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300)
+    sections_en = models.JSONField(_("sections (English)"), default=list, blank=True)
+    sections_ru = models.JSONField(_("sections (Russian)"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStudyStatus.choices, default=CaseStudyStatus.DRAFT
+    )
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+
+class ExportFormat(models.TextChoices):
+    HTML = "html", "HTML"
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "DOCX"
+    MARKDOWN = "md", "Markdown"
+
+
+class CaseStudyExport(WorkspaceOwned):
+    """One exported file of a case study, produced in the background."""
+
+    case_study = models.ForeignKey(
+        CaseStudy, on_delete=models.CASCADE, related_name="exports", verbose_name=_("case study")
+    )
+    format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
+    language = models.CharField(_("language"), max_length=8)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    task_id = models.CharField(_("task ID"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("case study export")
+        verbose_name_plural = _("case study exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.format} · {self.language}"
