@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "aftercast.reports",
     "aftercast.imports",
     "aftercast.api",
+    "aftercast.demo",
 ]
 
 MIDDLEWARE = [
