@@ -15,12 +15,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_ru if (get_language() or "en").startswith("ru") else self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Market(BilingualName):

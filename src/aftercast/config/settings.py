@@ -100,9 +100,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
-        AFTERCAST_HOME / "test_aftercast.sqlite3"
-    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,5 +3,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("campaigns/", include("aftercast.campaigns.urls")),
+    path("creators/", include("aftercast.catalog.urls")),
+    path("briefs/", include("aftercast.briefs.urls")),
+    path("checkins/", include("aftercast.checkins.urls")),
+    path("debriefs/", include("aftercast.debriefs.urls")),
+    path("learnings/", include("aftercast.learnings.urls")),
+    path("case-studies/", include("aftercast.reports.urls")),
     path("", include("aftercast.core.urls")),
 ]

@@ -18,7 +18,7 @@ M = TypeVar("M", bound=Model)
 def memberships_of(user) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("workspace")
+    return Membership.objects.filter(user_id=user.pk).select_related("workspace")
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
@@ -28,7 +28,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
     memberships = list(memberships_of(request.user).order_by("workspace__name"))
     chosen = None
     if memberships:
-        profile = UserProfile.objects.filter(user=request.user).first()
+        profile = UserProfile.objects.filter(user_id=request.user.pk).first()
         wanted = profile.current_workspace_id if profile else None
         chosen = next((m for m in memberships if m.workspace_id == wanted), memberships[0])
     request._membership = chosen  # type: ignore[attr-defined]

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from aftercast.core import views
@@ -5,4 +6,11 @@ from aftercast.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.set_language, name="set_language"),
+    path("workspace/", views.switch_workspace, name="switch_workspace"),
+    path("members/", views.members, name="members"),
+    path("members/<int:membership_id>/", views.member_update, name="member_update"),
+    path("history/<int:content_type_id>/<int:object_id>/", views.history, name="history"),
 ]

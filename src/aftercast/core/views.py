@@ -1,7 +1,99 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aftercast.core import selectors, services
+from aftercast.core.forms import MemberForm
+from aftercast.core.history import history_of
+from aftercast.core.models import Membership, Role
+from aftercast.core.permissions import (
+    current_membership,
+    current_workspace,
+    get_visible_or_404,
+    require_owner,
+)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok")
+    workspace = current_workspace(request)
+    return render(request, "core/home.html", selectors.dashboard(workspace))
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    language = services.user_set_language(
+        user=request.user, language=request.POST.get("language", "")
+    )
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie("aftercast_language", language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@login_required
+@require_POST
+def switch_workspace(request: HttpRequest) -> HttpResponse:
+    try:
+        services.user_switch_workspace(
+            user=request.user, workspace_id=int(request.POST.get("workspace", 0))
+        )
+    except (ValueError, Membership.DoesNotExist):
+        raise Http404("not a member") from None
+    return redirect("core:home")
+
+
+@login_required
+def members(request: HttpRequest) -> HttpResponse:
+    membership = current_membership(request)
+    if membership is None:
+        raise Http404("no workspace")
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        require_owner(request, membership.workspace_id)
+        if form.is_valid():
+            try:
+                services.membership_add(workspace=membership.workspace, **form.cleaned_data)
+                messages.success(request, _("Member added."))
+                return redirect("core:members")
+            except ValidationError as error:
+                form.add_error("username", error)
+    people = membership.workspace.memberships.select_related("user").order_by("user__username")
+    return render(
+        request,
+        "core/members.html",
+        {"form": form, "people": people, "roles": Role.choices, "is_owner": membership.can_manage},
+    )
+
+
+@login_required
+@require_POST
+def member_update(request: HttpRequest, membership_id: int) -> HttpResponse:
+    workspace = current_workspace(request)
+    target = get_object_or_404(Membership, pk=membership_id, workspace=workspace)
+    require_owner(request, workspace.pk)
+    try:
+        services.membership_change_role(membership=target, role=request.POST.get("role", ""))
+        messages.success(request, _("Role changed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("core:members")
+
+
+@login_required
+def history(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None or not selectors.is_tracked(model):
+        raise Http404("not tracked")
+    obj = get_visible_or_404(model._default_manager.all(), request.user, pk=object_id)
+    records = selectors.describe_history(history_of(obj), model)
+    return render(request, "core/history.html", {"object": obj, "records": records})

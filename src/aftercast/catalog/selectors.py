@@ -1,0 +1,46 @@
+"""Reads for creator pages."""
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from aftercast.campaigns.models import Partnership
+from aftercast.catalog.models import Creator, CreatorAccount
+from aftercast.catalog.tiers import tier_case
+from aftercast.core.models import Workspace
+from aftercast.core.permissions import in_workspace
+from aftercast.metrics.selectors import partnership_metrics
+
+
+def creator_list(
+    workspace: Workspace, *, market: str = "", platform: str = "", tier: str = "", query: str = ""
+) -> QuerySet[Creator]:
+    creators = in_workspace(Creator.objects.all(), workspace).annotate(
+        max_followers=Max("accounts__followers"),
+        partnership_count=Count("accounts__partnerships", distinct=True),
+    )
+    if market:
+        creators = creators.filter(market__code=market)
+    if platform:
+        creators = creators.filter(
+            Exists(CreatorAccount.objects.filter(creator=OuterRef("pk"), platform__slug=platform))
+        )
+    if query:
+        handles = CreatorAccount.objects.filter(creator=OuterRef("pk"), handle__icontains=query)
+        creators = creators.filter(Q(name__icontains=query) | Exists(handles))
+    if tier:
+        creators = creators.annotate(tier_key=tier_case("max_followers")).filter(tier_key=tier)
+    return (
+        creators.select_related("market")
+        .prefetch_related("accounts__platform")
+        .order_by("-max_followers", "name")
+    )
+
+
+def creator_history(creator: Creator) -> list[tuple[Partnership, dict]]:
+    """Return the creator's partnerships, newest first, each with its metrics."""
+    partnerships = list(
+        Partnership.objects.filter(account__creator=creator, deleted_at__isnull=True)
+        .select_related("account__platform", "campaign_market__campaign", "campaign_market__market")
+        .order_by("-campaign_market__campaign__starts_on")
+    )
+    metrics = partnership_metrics(partnerships)
+    return [(p, metrics[p.pk]) for p in partnerships]

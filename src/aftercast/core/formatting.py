@@ -1,0 +1,81 @@
+"""The one place numbers, money, percentages and dates are formatted for a reader (Babel)."""
+
+import datetime as dt
+from copy import copy
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_compact_decimal, format_currency, format_decimal
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from aftercast.metrics.registry import Unit, get_metric
+
+LOCALES = {"ru": "ru_RU", "en": "en_US"}
+EMPTY = "—"
+
+
+def reader_locale(language: str | None = None) -> str:
+    """Return the Babel locale of a language code (unknown codes read as English)."""
+    code = (language or get_language() or "en").split("-")[0].lower()
+    return LOCALES.get(code, LOCALES["en"])
+
+
+def money(amount: Decimal | float | int | None, currency: str, language: str | None = None) -> str:
+    """Format money the reader's way: `1 234,50 ₽` in Russian, `$1,234.50` in English."""
+    if amount is None:
+        return EMPTY
+    return format_currency(amount, currency, locale=reader_locale(language))
+
+
+def number(value: Decimal | float | int | None, language: str | None = None, digits=2) -> str:
+    if value is None:
+        return EMPTY
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=reader_locale(language))
+
+
+def compact(value: Decimal | float | int | None, language: str | None = None) -> str:
+    """Format a large count briefly: 320K / 320 тыс."""
+    if value is None:
+        return EMPTY
+    return format_compact_decimal(value, fraction_digits=1, locale=reader_locale(language))
+
+
+def percent(ratio: float | None, language: str | None = None, digits: int = 1) -> str:
+    if ratio is None:
+        return EMPTY
+    locale = Locale.parse(reader_locale(language))
+    # The locale's own pattern (Russian puts a no-break space before %), with fixed decimals.
+    pattern = copy(locale.percent_formats[None])
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(ratio, locale)
+
+
+def date(value: dt.date | None, language: str | None = None, style: str = "medium") -> str:
+    if value is None:
+        return EMPTY
+    return babel_format_date(value, style, locale=reader_locale(language))
+
+
+def datetime(value: dt.datetime | None, language: str | None = None) -> str:
+    if value is None:
+        return EMPTY
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return babel_format_datetime(local, "medium", locale=reader_locale(language))
+
+
+def metric_value(key: str, value, currency: str = "", language: str | None = None) -> str:
+    """Format a metric's value by its unit: counts, percentages, money, multiples (2.8×)."""
+    if value is None:
+        return EMPTY
+    unit = get_metric(key).unit
+    if unit is Unit.RATIO:
+        return percent(float(value), language, digits=2 if abs(float(value)) < 0.1 else 1)
+    if unit is Unit.MONEY:
+        return money(value, currency, language) if currency else number(value, language)
+    if unit is Unit.MULTIPLE:
+        return number(value, language, digits=2) + "×"
+    return number(value, language, digits=0)

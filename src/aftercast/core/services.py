@@ -1,0 +1,61 @@
+"""Writes about users and workspaces."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aftercast.core.middleware import supported_language
+from aftercast.core.models import Membership, Role, UserProfile, Workspace
+
+
+def profile_of(user) -> UserProfile:
+    profile, _created = UserProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def user_set_language(*, user, language: str) -> str:
+    """Remember the user's language (unknown codes become English) and return it."""
+    language = supported_language(language)
+    if user.is_authenticated:
+        profile = profile_of(user)
+        profile.language = language
+        profile.save(update_fields=["language"])
+    return language
+
+
+def user_switch_workspace(*, user, workspace_id: int) -> Workspace:
+    membership = Membership.objects.select_related("workspace").get(
+        user=user, workspace_id=workspace_id
+    )
+    profile = profile_of(user)
+    profile.current_workspace = membership.workspace
+    profile.save(update_fields=["current_workspace"])
+    return membership.workspace
+
+
+@transaction.atomic
+def membership_add(*, workspace: Workspace, username: str, role: str) -> Membership:
+    """Give an existing user a role in the workspace."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise ValidationError(_("There is no user called “{username}”.").format(username=username))
+    membership, _created = Membership.objects.update_or_create(
+        workspace=workspace, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    """Change a member's role, keeping at least one owner in every workspace."""
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        owners = Membership.objects.filter(workspace=membership.workspace, role=Role.OWNER)
+        if owners.count() <= 1:
+            raise ValidationError(_("A workspace needs at least one owner."))
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership

@@ -1,0 +1,63 @@
+"""Template filters that format for the reader through core.formatting."""
+
+from django import template
+
+from aftercast.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency):
+    return formatting.money(amount, currency)
+
+
+@register.filter
+def number(value, digits=0):
+    return formatting.number(value, digits=int(digits))
+
+
+@register.filter
+def compact(value):
+    return formatting.compact(value)
+
+
+@register.filter
+def percent(value, digits=1):
+    return formatting.percent(value, digits=int(digits))
+
+
+@register.filter
+def ldate(value):
+    return formatting.date(value)
+
+
+@register.filter
+def ldatetime(value):
+    return formatting.datetime(value)
+
+
+@register.simple_tag
+def metric_value(key, value, currency=""):
+    return formatting.metric_value(key, value, currency)
+
+
+@register.filter
+def metric_name(key):
+    from aftercast.metrics.registry import METRICS
+
+    metric = METRICS.get(key)
+    return metric.name if metric else key
+
+
+@register.filter
+def metric_short(key):
+    from aftercast.metrics.registry import METRICS
+
+    metric = METRICS.get(key)
+    return metric.short if metric else key
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

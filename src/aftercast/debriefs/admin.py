@@ -1,0 +1,3 @@
+from aftercast.core.admin_registry import register_app
+
+register_app("debriefs")

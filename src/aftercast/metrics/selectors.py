@@ -1,0 +1,60 @@
+"""Sums of raw observations and the derived metrics computed from them (through the registry)."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from aftercast.campaigns.models import Partnership
+from aftercast.metrics.models import Observation
+from aftercast.metrics.registry import compute_all
+
+# Followers are a stock, not a flow: summing daily follower counts would multiply the audience by
+# the number of days. The audience of a group of partnerships is the sum of their accounts' sizes.
+STOCK_METRICS = {"followers"}
+
+
+def raw_sums_by_partnership(partnership_ids: Iterable[int]) -> dict[int, dict[str, float]]:
+    """Return {partnership id: {raw metric: sum}} in one query."""
+    rows = (
+        Observation.objects.filter(partnership_id__in=list(partnership_ids))
+        .exclude(metric__in=STOCK_METRICS)
+        .values("partnership_id", "metric")
+        .annotate(total=Sum("value"))
+    )
+    sums: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in rows:
+        sums[row["partnership_id"]][row["metric"]] = float(row["total"])
+    return sums
+
+
+def metrics_for(raw: dict[str, float], followers: int, fees: Decimal) -> dict[str, float | None]:
+    """Return every metric for one group's raw sums.
+
+    When no spend was observed, the creators' fees are the spend: what a partnership costs is
+    typed once, in the partnership, and reused here.
+    """
+    values: dict[str, float | None] = dict(raw)
+    values["followers"] = float(followers) if followers else None
+    if "spend" not in values:
+        values["spend"] = float(fees)
+    return compute_all(values)
+
+
+def partnership_metrics(partnerships: list[Partnership]) -> dict[int, dict[str, float | None]]:
+    """Return every metric per partnership (accounts must be select_related)."""
+    sums = raw_sums_by_partnership(p.pk for p in partnerships)
+    return {p.pk: metrics_for(sums.get(p.pk, {}), p.account.followers, p.fee) for p in partnerships}
+
+
+def group_metrics(partnerships: list[Partnership]) -> dict[str, float | None]:
+    """Return every metric for a group of partnerships of one currency, e.g. a campaign market."""
+    sums = raw_sums_by_partnership(p.pk for p in partnerships)
+    totals: dict[str, float] = defaultdict(float)
+    for per_partnership in sums.values():
+        for metric, value in per_partnership.items():
+            totals[metric] += value
+    followers = sum(p.account.followers for p in partnerships)
+    fees = sum((p.fee for p in partnerships), Decimal(0))
+    return metrics_for(dict(totals), followers, fees)

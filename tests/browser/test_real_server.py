@@ -1,0 +1,109 @@
+"""Start the real server (gunicorn + WhiteNoise) on demo data and use it as a person would."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def aftercast(*args: str, env: dict) -> None:
+    subprocess.run([sys.executable, "-m", "aftercast", *args], env=env, check=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(AFTERCAST_HOME=str(home), PYTHONUNBUFFERED="1")
+    aftercast("migrate", "--noinput", "-v0", env=env)
+    aftercast("demo", env=env)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aftercast", "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("the server did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def test_a_marketer_logs_in_switches_to_russian_and_opens_a_campaign(server, browser):
+    page = browser.new_page(locale="en-US", viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/")
+    page.fill("input[name=username]", "demo")
+    page.fill("input[name=password]", "aftercast-demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1:has-text('Overview')")
+    assert page.locator("link[rel=stylesheet]").count() == 1
+    css = page.request.get(server + page.locator("link[rel=stylesheet]").get_attribute("href"))
+    assert css.ok, "WhiteNoise serves the stylesheet"
+
+    page.click("button[data-lang=ru]")
+    page.wait_for_selector("h1:has-text('Обзор')")
+    page.click("nav.mainnav >> text=Кампании")
+    page.wait_for_selector("h1:has-text('Кампании')")
+    page.locator("table.table tbody tr a").first.click()
+    page.wait_for_selector("text=Результаты по рынкам")
+    assert page.locator(".market-card").count() >= 1
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "campaign-ru.png"), full_page=True)
+
+    # The choice is remembered for the user, not only in this browser.
+    other = browser.new_page(locale="en-US")
+    other.goto(f"{server}/login/")
+    other.fill("input[name=username]", "demo")
+    other.fill("input[name=password]", "aftercast-demo")
+    other.click("button[type=submit]")
+    other.wait_for_selector("h1:has-text('Обзор')")
+    other.click("button[data-lang=en]")
+    other.wait_for_selector("h1:has-text('Overview')")
