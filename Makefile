@@ -26,8 +26,8 @@ test-postgres: postgres
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q -m "not browser"
 
 lint:
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy src
 
 bench: deps compile-messages

@@ -127,17 +127,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = AFTERCAST_HOME / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    # Compressed but not hashed: pages work before `collectstatic` (tests, first start), and
+    # `aftercast serve` collects into AFTERCAST_HOME/static for WhiteNoise.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Tests and `runserver` serve static files straight from the package, without collectstatic.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_MANIFEST_STRICT = False
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -28,7 +28,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
     memberships = list(memberships_of(request.user).order_by("workspace__name"))
     chosen = None
     if memberships:
-        profile = UserProfile.objects.filter(user_id=request.user.pk).first()
+        profile = UserProfile.objects.filter(user_id=memberships[0].user_id).first()
         wanted = profile.current_workspace_id if profile else None
         chosen = next((m for m in memberships if m.workspace_id == wanted), memberships[0])
     request._membership = chosen  # type: ignore[attr-defined]
