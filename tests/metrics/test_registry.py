@@ -3,6 +3,7 @@
 import pytest
 
 from aftercast.metrics.registry import (
+    ENGAGEMENT_PARTS,
     DERIVED_METRICS,
     METRICS,
     RAW_METRICS,
@@ -90,9 +91,17 @@ def test_cpe_without_any_engagement_has_no_value():
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_a_missing_input_gives_no_value(key):
-    missing = get_metric(key).inputs[0]
-    values = {name: value for name, value in RAW.items() if name != missing}
-    assert get_metric(key).compute(values) is None
+    metric = get_metric(key)
+    missing = [name for name in metric.inputs if name not in ENGAGEMENT_PARTS] or ENGAGEMENT_PARTS
+    values = {name: value for name, value in RAW.items() if name not in missing}
+    assert metric.compute(values) is None
+
+
+def test_an_unreported_engagement_part_counts_as_none_when_others_are_reported():
+    # VK reports no saves; ERR must still be computed from likes, comments and shares.
+    values = {"likes": 900, "comments": 50, "shares": 50, "reach": 10_000}
+    assert get_metric("er_reach").compute(values) == pytest.approx(0.1)
+    assert get_metric("er_reach").compute({"reach": 10_000}) is None
 
 
 @pytest.mark.parametrize("metric", RAW_METRICS, ids=lambda m: m.key)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "aftercast.core",
@@ -123,6 +124,7 @@ LANGUAGE_COOKIE_NAME = "aftercast_language"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = AFTERCAST_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = AFTERCAST_HOME / "media"
 STORAGES = {

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from aftercast.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("settings/tokens/", include("aftercast.api.urls")),
     path("campaigns/", include("aftercast.campaigns.urls")),
     path("creators/", include("aftercast.catalog.urls")),
     path("briefs/", include("aftercast.briefs.urls")),

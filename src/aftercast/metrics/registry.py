@@ -48,10 +48,15 @@ class Metric:
         if self.kind is Kind.RAW:
             value = values.get(self.key)
             return None if value is None else float(value)
-        if any(values.get(name) is None for name in self.inputs):
+        present = {name: values.get(name) for name in self.inputs}
+        if any(present.get(name) is not None for name in ENGAGEMENT_PARTS):
+            # Not every platform reports every interaction (VK has no saves, Telegram no likes):
+            # an engagement part that was not reported counts as none, as long as one was.
+            present.update({n: present.get(n) or 0 for n in ENGAGEMENT_PARTS if n in present})
+        if any(value is None for value in present.values()):
             return None
         assert self.formula is not None
-        return self.formula({name: float(values[name]) for name in self.inputs})  # type: ignore[arg-type]
+        return self.formula({name: float(value) for name, value in present.items()})  # type: ignore[arg-type]
 
 
 def _ratio(numerator: float, denominator: float, scale: float = 1.0) -> float | None:

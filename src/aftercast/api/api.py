@@ -1,0 +1,61 @@
+"""The REST API: /api/v1/, personal bearer tokens, errors as JSON in the request's language."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from aftercast.api.auth import TokenAuth
+from aftercast.api.routers import campaigns, catalog, metrics
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Aftercast API",
+    version="1",
+    description="Campaigns, creators and metrics of your workspace. "
+    "Send a personal token as `Authorization: Bearer <token>`.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+api.add_router("", catalog.router)
+api.add_router("", campaigns.router)
+api.add_router("", metrics.router)
+
+
+def error(request: HttpRequest, status: int, code: str, message: str, **extra):
+    return api.create_response(request, {"detail": message, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error(request, 401, "unauthenticated", _("A valid API token is required."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return error(request, 403, "forbidden", _("Your role does not allow this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request, exc):
+    return error(request, 422, "invalid", _("The request is not valid."), errors=exc.errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(Exception)
+def on_crash(request, exc):
+    logger.exception("API error")
+    return error(request, 500, "server_error", _("Something went wrong on our side."))

@@ -1,0 +1,34 @@
+"""Bearer-token authentication: a token acts as its user, in its workspace, with their role."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from aftercast.api.models import ApiToken
+from aftercast.api.services import hash_token
+from aftercast.core.models import Membership
+
+# Writing last_used_at on every request would turn each read into a write.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = (
+            ApiToken.objects.select_related("user", "workspace")
+            .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        membership = Membership.objects.filter(user=found.user, workspace=found.workspace).first()
+        if membership is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        request.membership = membership  # type: ignore[attr-defined]
+        return found

@@ -1,0 +1,51 @@
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from aftercast.api.schemas import CampaignOut
+from aftercast.campaigns.models import Campaign
+from aftercast.campaigns.selectors import campaign_detail, campaign_list
+
+router = Router(tags=["campaigns"])
+
+
+def campaign_out(campaign: Campaign, with_metrics: bool = False) -> dict:
+    if with_metrics:
+        markets = [
+            {
+                "market": piece.campaign_market.market.code,
+                "budget": piece.campaign_market.budget,
+                "currency": piece.currency,
+                "metrics": piece.metrics,
+            }
+            for piece in campaign_detail(campaign)
+        ]
+    else:
+        markets = [
+            {"market": cm.market.code, "budget": cm.budget, "currency": cm.currency}
+            for cm in campaign.markets.all()
+        ]
+    return {
+        "slug": campaign.slug,
+        "name": campaign.name,
+        "brand": campaign.brand.name,
+        "campaign_type": campaign.campaign_type,
+        "status": campaign.status,
+        "starts_on": campaign.starts_on.isoformat(),
+        "ends_on": campaign.ends_on.isoformat(),
+        "markets": markets,
+    }
+
+
+@router.get("/campaigns", response=list[CampaignOut])
+@paginate(LimitOffsetPagination)
+def list_campaigns(request: HttpRequest, status: str = "", market: str = "", q: str = ""):
+    campaigns = campaign_list(request.auth.workspace, status=status, market=market, query=q)
+    return [campaign_out(campaign) for campaign in campaigns]
+
+
+@router.get("/campaigns/{slug}", response=CampaignOut)
+def get_campaign(request: HttpRequest, slug: str):
+    campaign = get_object_or_404(campaign_list(request.auth.workspace), slug=slug)
+    return campaign_out(campaign, with_metrics=True)

@@ -1,0 +1,52 @@
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from aftercast.api.schemas import CreatorOut, MarketOut
+from aftercast.catalog.models import Creator, Market
+from aftercast.catalog.selectors import creator_list
+
+router = Router(tags=["catalog"])
+
+
+def creator_out(creator: Creator) -> dict:
+    tier = creator.tier
+    return {
+        "id": creator.pk,
+        "name": creator.name,
+        "market": creator.market.code,
+        "language": creator.language,
+        "tier": str(tier) if tier else None,
+        "accounts": [
+            {
+                "platform": account.platform.slug,
+                "handle": account.handle,
+                "followers": account.followers,
+                "tier": str(account.tier) if account.tier else None,
+            }
+            for account in creator.accounts.all()
+        ],
+    }
+
+
+@router.get("/markets", response=list[MarketOut])
+def list_markets(request: HttpRequest):
+    return Market.objects.all()
+
+
+@router.get("/creators", response=list[CreatorOut])
+@paginate(LimitOffsetPagination)
+def list_creators(
+    request: HttpRequest, market: str = "", platform: str = "", tier: str = "", q: str = ""
+):
+    creators = creator_list(
+        request.auth.workspace, market=market, platform=platform, tier=tier, query=q
+    )
+    return [creator_out(creator) for creator in creators]
+
+
+@router.get("/creators/{creator_id}", response=CreatorOut)
+def get_creator(request: HttpRequest, creator_id: int):
+    creators = creator_list(request.auth.workspace)
+    return creator_out(get_object_or_404(creators, pk=creator_id))

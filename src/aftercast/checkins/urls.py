@@ -1,0 +1,9 @@
+from django.urls import path
+
+from aftercast.checkins import views
+
+app_name = "checkins"
+urlpatterns = [
+    path("", views.checkin_list, name="list"),
+    path("<int:pk>/", views.checkin_detail, name="detail"),
+]

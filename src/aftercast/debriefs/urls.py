@@ -1,0 +1,10 @@
+from django.urls import path
+
+from aftercast.debriefs import views
+
+app_name = "debriefs"
+urlpatterns = [
+    path("", views.debrief_list, name="list"),
+    path("<int:pk>/", views.debrief_detail, name="detail"),
+    path("<int:pk>/edit/", views.debrief_edit, name="edit"),
+]
