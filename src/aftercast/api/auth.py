@@ -32,3 +32,9 @@ class TokenAuth(HttpBearer):
         request.user = found.user
         request.membership = membership  # type: ignore[attr-defined]
         return found
+
+
+def workspace_of(request: HttpRequest):
+    """Return the workspace of the token that authenticated this request."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    return token.workspace

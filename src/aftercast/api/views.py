@@ -23,7 +23,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             user=request.user, workspace=workspace, name=form.cleaned_data["name"]
         )
         form = TokenForm(memberships=memberships)
-    tokens = ApiToken.objects.filter(user=request.user).select_related("workspace")
+    tokens = ApiToken.objects.filter(user=request.user).select_related("workspace")  # type: ignore[misc]
     return render(request, "api/tokens.html", {"form": form, "tokens": tokens, "plain": plain})
 
 

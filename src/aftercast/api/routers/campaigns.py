@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from aftercast.api.auth import workspace_of
 from aftercast.api.schemas import CampaignOut
 from aftercast.campaigns.models import Campaign
 from aftercast.campaigns.selectors import campaign_detail, campaign_list
@@ -41,11 +42,11 @@ def campaign_out(campaign: Campaign, with_metrics: bool = False) -> dict:
 @router.get("/campaigns", response=list[CampaignOut])
 @paginate(LimitOffsetPagination)
 def list_campaigns(request: HttpRequest, status: str = "", market: str = "", q: str = ""):
-    campaigns = campaign_list(request.auth.workspace, status=status, market=market, query=q)
+    campaigns = campaign_list(workspace_of(request), status=status, market=market, query=q)
     return [campaign_out(campaign) for campaign in campaigns]
 
 
 @router.get("/campaigns/{slug}", response=CampaignOut)
 def get_campaign(request: HttpRequest, slug: str):
-    campaign = get_object_or_404(campaign_list(request.auth.workspace), slug=slug)
+    campaign = get_object_or_404(campaign_list(workspace_of(request)), slug=slug)
     return campaign_out(campaign, with_metrics=True)

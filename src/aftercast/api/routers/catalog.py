@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from aftercast.api.auth import workspace_of
 from aftercast.api.schemas import CreatorOut, MarketOut
 from aftercast.catalog.models import Creator, Market
 from aftercast.catalog.selectors import creator_list
@@ -41,12 +42,12 @@ def list_creators(
     request: HttpRequest, market: str = "", platform: str = "", tier: str = "", q: str = ""
 ):
     creators = creator_list(
-        request.auth.workspace, market=market, platform=platform, tier=tier, query=q
+        workspace_of(request), market=market, platform=platform, tier=tier, query=q
     )
     return [creator_out(creator) for creator in creators]
 
 
 @router.get("/creators/{creator_id}", response=CreatorOut)
 def get_creator(request: HttpRequest, creator_id: int):
-    creators = creator_list(request.auth.workspace)
+    creators = creator_list(workspace_of(request))
     return creator_out(get_object_or_404(creators, pk=creator_id))
