@@ -3,8 +3,8 @@
 import pytest
 
 from aftercast.metrics.registry import (
-    ENGAGEMENT_PARTS,
     DERIVED_METRICS,
+    ENGAGEMENT_PARTS,
     METRICS,
     RAW_METRICS,
     Kind,

@@ -29,11 +29,11 @@ class Campaign(WorkspaceOwned):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
     brand = models.ForeignKey(
-        Brand, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("brand")
+        Brand, on_delete=models.RESTRICT, related_name="campaigns", verbose_name=_("brand")
     )
     category = models.ForeignKey(
         ProductCategory,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="campaigns",
@@ -168,7 +168,7 @@ class Partnership(WorkspaceOwned):
     )
     account = models.ForeignKey(
         CreatorAccount,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="partnerships",
         verbose_name=_("creator account"),
     )

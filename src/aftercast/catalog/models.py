@@ -74,7 +74,7 @@ class Brand(WorkspaceOwned):
     name = models.CharField(_("name"), max_length=200)
     category = models.ForeignKey(
         ProductCategory,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="brands",

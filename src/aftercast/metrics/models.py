@@ -212,7 +212,7 @@ class Benchmark(WorkspaceOwned):
     )
     category = models.ForeignKey(
         ProductCategory,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="benchmarks",
