@@ -81,7 +81,7 @@ def test_a_marketer_logs_in_switches_to_russian_and_opens_a_campaign(server, bro
     page.goto(f"{server}/")
     page.fill("input[name=username]", "demo")
     page.fill("input[name=password]", "aftercast-demo")
-    page.click("button[type=submit]")
+    page.click("#login-submit")
     page.wait_for_selector("h1:has-text('Overview')")
     assert page.locator("link[rel=stylesheet]").count() == 1
     css = page.request.get(server + page.locator("link[rel=stylesheet]").get_attribute("href"))
@@ -103,7 +103,7 @@ def test_a_marketer_logs_in_switches_to_russian_and_opens_a_campaign(server, bro
     other.goto(f"{server}/login/")
     other.fill("input[name=username]", "demo")
     other.fill("input[name=password]", "aftercast-demo")
-    other.click("button[type=submit]")
+    other.click("#login-submit")
     other.wait_for_selector("h1:has-text('Обзор')")
     other.click("button[data-lang=en]")
     other.wait_for_selector("h1:has-text('Overview')")

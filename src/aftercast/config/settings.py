@@ -123,6 +123,7 @@ TIME_ZONE = "UTC"
 LANGUAGE_COOKIE_NAME = "aftercast_language"
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = AFTERCAST_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"

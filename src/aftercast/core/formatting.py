@@ -7,7 +7,7 @@ from decimal import Decimal
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.numbers import format_compact_decimal, format_currency, format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -23,11 +23,32 @@ def reader_locale(language: str | None = None) -> str:
     return LOCALES.get(code, LOCALES["en"])
 
 
-def money(amount: Decimal | float | int | None, currency: str, language: str | None = None) -> str:
-    """Format money the reader's way: `1 234,50 ₽` in Russian, `$1,234.50` in English."""
+# Locales without a symbol for a foreign currency print its code ("RUB1,234.50"); readers of
+# both languages know these signs.
+NARROW_SYMBOLS = {"RUB": "₽", "KZT": "₸", "USD": "$", "EUR": "€"}
+
+
+def money(
+    amount: Decimal | float | int | None,
+    currency: str,
+    language: str | None = None,
+    cents: bool = True,
+) -> str:
+    """Format money the reader's way: `1 234,50 ₽` in Russian, `$1,234.50` in English.
+
+    Without `cents`, amounts are rounded to whole units: the right precision for totals.
+    """
     if amount is None:
         return EMPTY
-    return format_currency(amount, currency, locale=reader_locale(language))
+    locale = Locale.parse(reader_locale(language))
+    pattern = copy(locale.currency_formats["standard"])
+    if not cents:
+        pattern.frac_prec = (0, 0)
+    text = pattern.apply(amount, locale, currency=currency, currency_digits=cents)
+    symbol = NARROW_SYMBOLS.get(currency)
+    if symbol and currency in text:
+        text = text.replace(currency, symbol).replace(symbol + "\xa0", symbol)
+    return text
 
 
 def number(value: Decimal | float | int | None, language: str | None = None, digits=2) -> str:
@@ -75,7 +96,9 @@ def metric_value(key: str, value, currency: str = "", language: str | None = Non
     if unit is Unit.RATIO:
         return percent(float(value), language, digits=2 if abs(float(value)) < 0.1 else 1)
     if unit is Unit.MONEY:
-        return money(value, currency, language) if currency else number(value, language)
+        if not currency:
+            return number(value, language)
+        return money(value, currency, language, cents=abs(float(value)) < 1000)
     if unit is Unit.MULTIPLE:
         return number(value, language, digits=2) + "×"
     return number(value, language, digits=0)

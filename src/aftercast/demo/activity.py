@@ -139,6 +139,18 @@ def _pick_creators(rng, pool: list[Creator], tiers: list[str], steady: Creator |
     return chosen
 
 
+def _fee(rng, account, market: str, numbers: dict) -> Decimal:
+    """Price by audience or, where the scenario fixes a CAC, so that the expected CAC lands
+    there (two posts, each reaching its tier's share of followers)."""
+    if "cac" in numbers:
+        reach = account.followers * scenarios.REACH_RATE[str(account.tier)]
+        clicks = reach * 1.45 * numbers["ctr"]
+        amount = 2 * clicks * numbers["cr"] * numbers["cac"] * rng.uniform(0.9, 1.1)
+    else:
+        amount = account.followers * scenarios.FEE_PER_FOLLOWER[market] * rng.uniform(0.8, 1.2)
+    return Decimal(max(100, round(amount, -2)))
+
+
 def partnerships(rng, workspace, slice_, numbers, pool, arms, steady, spec) -> list[Partnership]:
     wanted_platform = spec.get("platform")
     links = []
@@ -147,15 +159,7 @@ def partnerships(rng, workspace, slice_, numbers, pool, arms, steady, spec) -> l
             account = (
                 account.creator.accounts.filter(platform__slug=wanted_platform).first() or account
             )
-        fee = Decimal(
-            round(
-                account.followers
-                * scenarios.FEE_PER_FOLLOWER[slice_.market.code]
-                * rng.uniform(0.8, 1.2),
-                -2,
-            )
-            or 100
-        )
+        fee = _fee(rng, account, slice_.market.code, numbers)
         status = {"finished": PartnershipStatus.DONE, "live": PartnershipStatus.LIVE}.get(
             spec["status"], PartnershipStatus.CONTRACTED
         )
@@ -212,10 +216,7 @@ def _post_totals(rng, link: Partnership, numbers: dict, lift: float) -> dict[str
     impressions = reach * rng.uniform(1.3, 1.6)
     engagements = reach * numbers["err"] * rng.uniform(0.9, 1.1)
     clicks = impressions * numbers["ctr"] * lift * rng.uniform(0.9, 1.1)
-    if "cac" in numbers:
-        conversions = float(link.fee) / 2 / numbers["cac"] * rng.uniform(0.9, 1.1)
-    else:
-        conversions = clicks * numbers["cr"] * rng.uniform(0.9, 1.1)
+    conversions = clicks * numbers["cr"] * rng.uniform(0.9, 1.1)
     revenue = (
         float(link.fee) / 2 * numbers["roas"] * rng.uniform(0.9, 1.1)
         if "roas" in numbers

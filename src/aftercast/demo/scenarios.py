@@ -63,6 +63,7 @@ SCENARIOS = [
                 err=0.07,
                 ctr=0.011,
                 cac=500,
+                cr=0.03,
                 kpi=("er_reach", 0.05, 0.04),
                 tiers=["micro", "mid", "macro", "nano"],
             ),
@@ -70,6 +71,7 @@ SCENARIOS = [
                 err=0.035,
                 ctr=0.012,
                 cac=8.5,
+                cr=0.04,
                 kpi=("cpa", 12, 15),
                 tiers=["mid", "macro", "micro", "micro"],
             ),
@@ -121,7 +123,12 @@ SCENARIOS = [
         brand=0,
         markets={
             "US": dict(
-                err=0.028, ctr=0.009, cac=17, kpi=("cpa", 15, 20), tiers=["micro", "mid", "mid"]
+                err=0.028,
+                ctr=0.009,
+                cac=17,
+                cr=0.03,
+                kpi=("cpa", 15, 20),
+                tiers=["micro", "mid", "mid"],
             )
         },
     ),
@@ -285,11 +292,17 @@ SCENARIOS = [
                 err=0.07,
                 ctr=0.011,
                 cac=520,
+                cr=0.03,
                 kpi=("er_reach", 0.06, 0.045),
                 tiers=["mid", "micro", "micro"],
             ),
             "US": dict(
-                err=0.032, ctr=0.011, cac=9.0, kpi=("cpa", 10, 14), tiers=["mid", "micro", "macro"]
+                err=0.032,
+                ctr=0.011,
+                cac=9.0,
+                cr=0.04,
+                kpi=("cpa", 10, 14),
+                tiers=["mid", "micro", "macro"],
             ),
         },
     ),
@@ -324,7 +337,9 @@ SCENARIOS = [
             "RU": dict(
                 err=0.07, ctr=0.011, cr=0.02, kpi=("er_reach", 0.06, 0.05), tiers=["mid", "micro"]
             ),
-            "US": dict(err=0.03, ctr=0.011, cac=9, kpi=("cpa", 10, 14), tiers=["mid", "micro"]),
+            "US": dict(
+                err=0.03, ctr=0.011, cac=9, cr=0.04, kpi=("cpa", 10, 14), tiers=["mid", "micro"]
+            ),
         },
     ),
 ]

@@ -14,11 +14,11 @@ class Command(BaseCommand):
     def handle(self, *args, bind: str, workers: int, threads: int, **options):
         from gunicorn.app.base import BaseApplication
 
-        from aftercast.config.wsgi import application
-
         if ":" not in bind:
             raise CommandError(_("--bind must look like HOST:PORT, e.g. 127.0.0.1:8000."))
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Imported after collectstatic: WhiteNoise indexes the static files when it starts.
+        from aftercast.config.wsgi import application
 
         class Server(BaseApplication):
             def load_config(self):
