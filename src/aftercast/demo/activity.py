@@ -130,9 +130,9 @@ def _pick_creators(rng, pool: list[Creator], tiers: list[str], steady: Creator |
         chosen.append(steady.accounts.order_by("-followers").first())
         used.add(steady.pk)
     for tier in tiers[len(chosen) :]:
-        fits = [c for c in pool if c.pk not in used and tier_for(c.biggest) == tier] or [
-            c for c in pool if c.pk not in used
-        ]
+        fits = [
+            c for c in pool if c.pk not in used and tier_for(getattr(c, "biggest", 0)) == tier
+        ] or [c for c in pool if c.pk not in used]
         person = rng.choice(fits)
         used.add(person.pk)
         chosen.append(max(person.accounts.all(), key=lambda a: a.followers))

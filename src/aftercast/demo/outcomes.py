@@ -3,6 +3,7 @@
 import datetime as dt
 import math
 from decimal import Decimal
+from typing import Any, cast
 
 from django.utils import timezone
 from scipy import stats
@@ -55,6 +56,7 @@ def _verdict(metric: str, actual: float | None, target: float, minimum: float) -
 def verdicts(debrief: Debrief, campaign: Campaign) -> None:
     for slice_ in campaign.markets.select_related("market", "brief"):
         kpi = slice_.brief.primary_kpi
+        assert kpi is not None, "every demo brief has a primary KPI"
         links = list(slice_.partnerships.select_related("account"))
         actual = group_metrics(links)[kpi.metric]
         MarketVerdict.objects.create(
@@ -153,8 +155,12 @@ def debrief(campaign: Campaign, spec: dict) -> Debrief:
 
 def _pooled(findings: list[Finding]) -> dict:
     """Fixed-effect inverse-variance pooling of log risk ratios (Cochran's Q for agreement)."""
-    logs = [math.log1p(f.effect_rel) for f in findings]
-    ses = [(math.log1p(f.ci_high) - math.log1p(f.ci_low)) / (2 * 1.96) for f in findings]
+    # Findings made by ctr_finding always carry a lift and its interval.
+    logs = [math.log1p(cast(float, f.effect_rel)) for f in findings]
+    ses = [
+        (math.log1p(cast(float, f.ci_high)) - math.log1p(cast(float, f.ci_low))) / (2 * 1.96)
+        for f in findings
+    ]
     weights = [1 / se**2 for se in ses]
     pooled = sum(w * x for w, x in zip(weights, logs, strict=True)) / sum(weights)
     se = math.sqrt(1 / sum(weights))
@@ -169,7 +175,7 @@ def _pooled(findings: list[Finding]) -> dict:
     }
 
 
-LEARNINGS = [
+LEARNINGS: list[dict[str, Any]] = [
     dict(
         dimension="creative_angle",
         metric="ctr",
@@ -189,7 +195,7 @@ LEARNINGS = [
         confidence=Confidence.LOW,
     ),
 ]
-STANDALONE = [
+STANDALONE: list[dict[str, Any]] = [
     dict(
         metric="conversion_rate",
         tiers=["mid"],
@@ -229,7 +235,7 @@ def learnings(workspace, markets: dict) -> None:
             campaign_types=["conversion", "awareness"],
             **_pooled(findings),
         )
-        item.markets.set({f.market for f in findings})
+        item.markets.set({f.market for f in findings if f.market is not None})
         LearningEvidence.objects.bulk_create(
             [LearningEvidence(workspace=workspace, learning=item, finding=f) for f in findings]
         )
