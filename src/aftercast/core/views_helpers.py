@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from aftercast.core.editing import update_tracked
-from aftercast.core.history import history_of
+from aftercast.core.history import history_of, snapshot
 from aftercast.core.permissions import require_write
 from aftercast.core.selectors import describe_history
 
@@ -26,10 +26,13 @@ def edit_tracked(
     """Show and handle the edit form of a tracked object; only editors and owners may save."""
     if request.method == "POST":
         require_write(request, obj.workspace_id)
+        before = snapshot(obj)
         form = form_class(request.POST, instance=obj)
         if form.is_valid():
             fields = list(form_class._meta.fields or [])
-            update_tracked(obj=obj, user=request.user, data=form.cleaned_data, fields=fields)
+            update_tracked(
+                obj=obj, user=request.user, data=form.cleaned_data, fields=fields, before=before
+            )
             messages.success(request, _("Saved. The change is in the history."))
             return redirect(done_url)
     else:
