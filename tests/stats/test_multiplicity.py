@@ -50,6 +50,10 @@ def test_each_guard_fires_on_its_own_problem():
     assert finding_guards(5_000, 6_000, 0.1) == (SAMPLE_RATIO_MISMATCH,)
 
 
+def test_arms_without_a_planned_split_skip_the_ratio_check():
+    assert finding_guards(5_000, 9_000, 0.1, planned_share_a=None) == ()
+
+
 def test_the_sample_ratio_test_uses_the_planned_split():
     assert sample_ratio_p_value(7_000, 3_000, planned_share_a=0.7) == pytest.approx(1.0)
     assert sample_ratio_p_value(5_000, 5_000, planned_share_a=0.7) < 1e-10

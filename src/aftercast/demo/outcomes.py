@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.utils import timezone
-from scipy import stats
 
 from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.checkins.models import CheckIn, CheckInStatus
@@ -25,6 +24,7 @@ from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import get_metric
 from aftercast.metrics.selectors import group_metrics
 from aftercast.reports.models import Audience, CaseStudy
+from aftercast.stats import compare_proportions, finding_guards, pool_effects
 
 
 def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
@@ -78,17 +78,16 @@ def _arm_counts(slice_: CampaignMarket, arm) -> tuple[float, float]:
 
 
 def ctr_finding(debrief: Debrief, slice_: CampaignMarket, variant) -> Finding | None:
-    """Compare arm B's CTR with arm A's: log risk ratio with its Wald interval, z-test."""
+    """Compare arm B's CTR with arm A's in one market, with the data-quality guards.
+
+    The demo assigns arms by creator, so impressions have no planned split to check."""
     arm_a, arm_b = variant.arms.order_by("label")[:2]
     clicks_a, shown_a = _arm_counts(slice_, arm_a)
     clicks_b, shown_b = _arm_counts(slice_, arm_b)
     if min(clicks_a, clicks_b, shown_a, shown_b) <= 0:
         return None
-    rate_a, rate_b = clicks_a / shown_a, clicks_b / shown_b
-    log_rr = math.log(rate_b / rate_a)
-    se = math.sqrt(1 / clicks_a - 1 / shown_a + 1 / clicks_b - 1 / shown_b)
-    p_value = 2 * stats.norm.sf(abs(log_rr / se))
-    lift = math.exp(log_rr) - 1
+    result = compare_proportions(int(clicks_a), int(shown_a), int(clicks_b), int(shown_b))
+    assert result.lift is not None and result.lift_ci is not None
     return Finding.objects.create(
         workspace_id=debrief.workspace_id,
         debrief=debrief,
@@ -97,17 +96,18 @@ def ctr_finding(debrief: Debrief, slice_: CampaignMarket, variant) -> Finding | 
         arm_a=arm_a,
         arm_b=arm_b,
         metric="ctr",
-        value_a=rate_a,
-        value_b=rate_b,
+        value_a=result.value_a,
+        value_b=result.value_b,
         n_a=int(shown_a),
         n_b=int(shown_b),
-        effect_abs=rate_b - rate_a,
-        effect_rel=lift,
-        ci_low=math.exp(log_rr - 1.96 * se) - 1,
-        ci_high=math.exp(log_rr + 1.96 * se) - 1,
-        p_value=p_value,
-        prob_b_better=float(stats.norm.cdf(log_rr / se)),
-        statement=f"{arm_b.description} vs {arm_a.description}: CTR {lift:+.0%}",
+        effect_abs=result.diff,
+        effect_rel=result.lift,
+        ci_low=result.lift_ci[0],
+        ci_high=result.lift_ci[1],
+        p_value=result.p_value,
+        prob_b_better=result.prob_b_better,
+        guards=list(finding_guards(int(shown_a), int(shown_b), result.lift, None)),
+        statement=f"{arm_b.description} vs {arm_a.description}: CTR {result.lift:+.0%}",
     )
 
 
@@ -154,24 +154,21 @@ def debrief(campaign: Campaign, spec: dict) -> Debrief:
 
 
 def _pooled(findings: list[Finding]) -> dict:
-    """Fixed-effect inverse-variance pooling of log risk ratios (Cochran's Q for agreement)."""
+    """Pool the markets' log risk ratios (DerSimonian-Laird) into the rule's effect."""
     # Findings made by ctr_finding always carry a lift and its interval.
     logs = [math.log1p(cast(float, f.effect_rel)) for f in findings]
     ses = [
-        (math.log1p(cast(float, f.ci_high)) - math.log1p(cast(float, f.ci_low))) / (2 * 1.96)
+        (math.log1p(cast(float, f.ci_high)) - math.log1p(cast(float, f.ci_low))) / (2 * 1.959964)
         for f in findings
     ]
-    weights = [1 / se**2 for se in ses]
-    pooled = sum(w * x for w, x in zip(weights, logs, strict=True)) / sum(weights)
-    se = math.sqrt(1 / sum(weights))
-    q = sum(w * (x - pooled) ** 2 for w, x in zip(weights, logs, strict=True))
-    df = len(findings) - 1
+    pooled = pool_effects(logs, [se**2 for se in ses], method="DL")
     return {
-        "pooled_effect": math.expm1(pooled),
-        "pooled_ci_low": math.expm1(pooled - 1.96 * se),
-        "pooled_ci_high": math.expm1(pooled + 1.96 * se),
-        "heterogeneity_i2": max(0.0, (q - df) / q) if q > 0 else 0.0,
-        "heterogeneity_p": float(stats.chi2.sf(q, df)) if df else None,
+        "pooled_effect": math.expm1(pooled.estimate),
+        "pooled_ci_low": math.expm1(pooled.ci_low),
+        "pooled_ci_high": math.expm1(pooled.ci_high),
+        "heterogeneity_i2": pooled.i2,
+        "heterogeneity_p": pooled.q_p_value,
+        "tau2": pooled.tau2,
     }
 
 

@@ -49,17 +49,22 @@ def finding_guards(
     n_a: int,
     n_b: int,
     lift: float | None,
-    planned_share_a: float = 0.5,
+    planned_share_a: float | None = 0.5,
     min_units: int = MIN_UNITS_PER_ARM,
     max_plausible_lift: float = MAX_PLAUSIBLE_LIFT,
 ) -> tuple[str, ...]:
     """Return the warnings a finding must carry: too few units, a lift more likely a tracking
-    error than an effect, or arms whose exposure is far from plan."""
+    error than an effect, or arms whose exposure is far from plan (not checked when
+    `planned_share_a` is None: arms assigned by creator have no planned split of units)."""
     guards = []
     if min(check.count("n_a", n_a), check.count("n_b", n_b)) < min_units:
         guards.append(TOO_FEW_UNITS)
     if lift is not None and abs(check.finite("lift", lift)) > max_plausible_lift:
         guards.append(IMPLAUSIBLE_LIFT)
-    if n_a + n_b > 0 and sample_ratio_p_value(n_a, n_b, planned_share_a) < SRM_ALPHA:
+    if (
+        planned_share_a is not None
+        and n_a + n_b > 0
+        and sample_ratio_p_value(n_a, n_b, planned_share_a) < SRM_ALPHA
+    ):
         guards.append(SAMPLE_RATIO_MISMATCH)
     return tuple(guards)
