@@ -172,3 +172,10 @@ def test_learnings_filter_by_text_in_either_language(client, loop, alice):
     url = reverse("learnings:list")
     assert "High contrast wins" in get_as(client, alice, url + "?q=контраст").content.decode()
     assert "High contrast wins" not in get_as(client, alice, url + "?q=humour").content.decode()
+
+
+def test_a_findings_warnings_read_in_the_readers_language(client, loop, alice):
+    Finding.objects.update(guards=["too_few_units"])
+    url = reverse("debriefs:detail", args=[loop["debrief"].pk])
+    assert "too few units to judge" in get_as(client, alice, url, "en").content.decode()
+    assert "слишком мало данных" in get_as(client, alice, url, "ru").content.decode()
