@@ -1,0 +1,48 @@
+"""Turning cell text into numbers and dates, the way the file wrote them."""
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from aftercast.imports.errors import ImportProblem
+from aftercast.imports.readers import ReadOptions
+
+SPACES = re.compile(r"[\s\u00a0\u202f']")
+SIGNS = re.compile(r"[$₽€₸%]|руб\.?|rub|usd", re.IGNORECASE)
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def is_formula(text: str) -> bool:
+    """Say whether a cell would run as a formula in a spreadsheet (CSV injection)."""
+    return text.startswith(FORMULA_START) and not re.fullmatch(r"[-+]?[\d\s.,\u00a0]+", text)
+
+
+def parse_number(text: str, options: ReadOptions) -> Decimal:
+    raw = text.strip()
+    if is_formula(raw):
+        raise ImportProblem("formula", value=raw[:40])
+    negative = raw.startswith("(") and raw.endswith(")")
+    cleaned = SPACES.sub("", SIGNS.sub("", raw.strip("()")))
+    if options.thousands and options.thousands.strip():
+        cleaned = cleaned.replace(options.thousands, "")
+    if options.decimal == ",":
+        cleaned = cleaned.replace(".", "").replace(",", ".") if "," in cleaned else cleaned
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ImportProblem("not_a_number", value=raw[:40]) from None
+    if not value.is_finite():
+        raise ImportProblem("not_a_number", value=raw[:40])
+    return -value if negative else value
+
+
+def parse_date(text: str, options: ReadOptions) -> dt.date:
+    raw = text.strip()
+    if not raw:
+        raise ImportProblem("missing_date")
+    candidate = raw.split("T")[0].split()[0]
+    try:
+        return dt.datetime.strptime(candidate, options.date_format).date()
+    except ValueError:
+        shown = options.date_format.replace("%d", "DD").replace("%m", "MM").replace("%Y", "YYYY")
+        raise ImportProblem("bad_date", value=raw[:40], format=shown.replace("%y", "YY")) from None

@@ -1,0 +1,240 @@
+"""Importing metric observations from a file: one transaction, idempotent, every refusal told."""
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from aftercast.campaigns.models import Campaign, Deliverable, Partnership
+from aftercast.imports.errors import ImportProblem
+from aftercast.imports.mapping import ColumnMap, map_columns
+from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
+from aftercast.imports.parsing import parse_date, parse_number
+from aftercast.imports.readers import ReadOptions, detect, read_rows
+from aftercast.metrics.models import Observation
+from aftercast.metrics.registry import METRICS
+
+MAX_REPORTED_REJECTIONS = 10_000
+BATCH = 5_000
+MONEY = {key for key, metric in METRICS.items() if metric.unit.value == "money"}
+
+
+@dataclass
+class Rejection:
+    row: int
+    column: str
+    code: str
+    message: str
+    cells: list[str]
+
+
+@dataclass
+class ImportReport:
+    options: ReadOptions
+    columns: ColumnMap
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    rejected_count: int = 0
+    run: ImportRun | None = None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _url_key(url: str) -> str:
+    return url.strip().split("?")[0].rstrip("/").lower()
+
+
+class _Targets:
+    """The campaign's posts and partnerships, looked up by link, post ID or handle."""
+
+    def __init__(self, campaign: Campaign, market: str | None):
+        links = Partnership.objects.filter(campaign_market__campaign=campaign).select_related(
+            "account", "campaign_market__market"
+        )
+        if market:
+            links = links.filter(campaign_market__market__code=market)
+        self.by_handle = {p.account.handle.lower().lstrip("@"): p for p in links}
+        posts = Deliverable.objects.filter(partnership__in=list(self.by_handle.values()))
+        self.by_url = {_url_key(d.url): d for d in posts if d.url}
+        self.by_post_id = {d.external_id.lower(): d for d in posts if d.external_id}
+
+    def resolve(self, cells: list[str], columns: ColumnMap):
+        def cell(target):
+            index = columns.index_of(target)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        url, post_id, handle = cell("post_url"), cell("post_id"), cell("handle")
+        if url or post_id:
+            post = self.by_url.get(_url_key(url)) or self.by_post_id.get(post_id.lower())
+            if post is None:
+                raise ImportProblem("unknown_post", value=(url or post_id)[:80])
+            return post.partnership, post
+        if handle:
+            link = self.by_handle.get(handle.lower().lstrip("@"))
+            if link is None:
+                raise ImportProblem("creator_not_in_campaign", value=handle[:80])
+            return link, None
+        raise ImportProblem("missing_key")
+
+
+class _DryRun(Exception):
+    """Unwinds the transaction of a dry run after the report is complete."""
+
+
+def import_observations(
+    *,
+    campaign: Campaign,
+    path: Path,
+    user=None,
+    market: str | None = None,
+    options: ReadOptions | None = None,
+    overrides: dict[str, str] | None = None,
+    dry_run: bool = False,
+    file_name: str = "",
+) -> ImportReport:
+    """Import a file of metric values into a campaign; re-importing updates, never doubles.
+
+    A file that cannot be read raises ImportProblem before anything is written. Rows that
+    cannot be used are reported with their number, column and reason; the others import.
+    """
+    options = options or detect(path)
+    rows = read_rows(path, options)
+    header = next(rows, None)
+    if header is None or not any(cell.strip() for cell in header[1]):
+        raise ImportProblem("empty_file")
+    report = ImportReport(options=options, columns=map_columns(header[1], overrides))
+    run = ImportRun(
+        workspace=campaign.workspace,
+        user=user,
+        campaign=campaign,
+        kind=ImportKind.OBSERVATIONS,
+        file_name=file_name or path.name,
+        file_sha256=file_sha256(path),
+        options=options.as_dict(),
+        dry_run=dry_run,
+        status=ImportStatus.RUNNING,
+    )
+    try:
+        with transaction.atomic():
+            run.save()
+            _load(report, rows, campaign, market, run)
+            if report.rows_read == 0:
+                raise ImportProblem("header_only")
+            _finish(run, report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        run.pk = None  # the dry run's record was rolled back with its rows: keep the report
+        run.save()
+    report.run = run
+    return report
+
+
+def _load(report: ImportReport, rows, campaign, market, run) -> None:
+    targets = _Targets(campaign, market)
+    existing = {
+        (o.partnership_id, o.deliverable_id, o.observed_on, o.metric): o
+        for o in Observation.objects.filter(partnership__in=list(targets.by_handle.values()))
+    }
+    date_index = report.columns.index_of("date")
+    assert date_index is not None, "map_columns refuses a file without a date column"
+    new: list[Observation] = []
+    changed: list[Observation] = []
+    previous: list[list] = []
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        report.rows_read += 1
+        try:
+            link, post = targets.resolve(cells, report.columns)
+            day = parse_date(cells[date_index] if date_index < len(cells) else "", report.options)
+        except ImportProblem as problem:
+            _reject(report, number, "", problem, cells)
+            continue
+        for index, metric in report.columns.metric_columns.items():
+            text = cells[index].strip() if index < len(cells) else ""
+            if not text:
+                continue
+            try:
+                value = parse_number(text, report.options)
+                if value < 0 and metric not in MONEY:
+                    raise ImportProblem(
+                        "negative", column=report.columns.headers[index], value=text
+                    )
+            except ImportProblem as problem:
+                _reject(report, number, report.columns.headers[index], problem, cells)
+                continue
+            key = (link.pk, post.pk if post else None, day, metric)
+            found = existing.get(key)
+            if found is None:
+                observation = Observation(
+                    workspace_id=campaign.workspace_id,
+                    partnership=link,
+                    deliverable=post,
+                    observed_on=day,
+                    metric=metric,
+                    value=value,
+                    source_import=run,
+                    currency=link.currency if metric in MONEY else "",
+                )
+                existing[key] = observation
+                new.append(observation)
+            elif found.value != value:
+                previous.append([found.pk, str(found.value)])
+                found.value = value
+                changed.append(found)
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        if len(new) >= BATCH:
+            report.created += len(Observation.objects.bulk_create(new))
+            new = []
+    report.created += len(Observation.objects.bulk_create(new))
+    Observation.objects.bulk_update([o for o in changed if o.pk], ["value"], batch_size=BATCH)
+    run.report["previous_values"] = previous
+
+
+def _reject(report, number, column, problem: ImportProblem, cells) -> None:
+    report.rejected_count += 1
+    if len(report.rejected) < MAX_REPORTED_REJECTIONS:
+        report.rejected.append(Rejection(number, column, problem.code, problem.message, cells))
+
+
+def _finish(run: ImportRun, report: ImportReport) -> None:
+    run.rows_total = run.rows_done = report.rows_read
+    run.created_count, run.updated_count = report.created, report.updated
+    run.unchanged_count, run.rejected_count = report.unchanged, report.rejected_count
+    run.report.update(
+        {
+            "unknown_columns": report.columns.unknown,
+            "rejected": [vars(r) for r in report.rejected],
+        }
+    )
+    run.status = ImportStatus.DONE
+    run.finished_at = timezone.now()
+    run.save()
+
+
+@transaction.atomic
+def import_rollback(*, run: ImportRun) -> ImportRun:
+    """Undo an import: remove what it created, put back the values it overwrote."""
+    for pk, value in run.report.get("previous_values", []):
+        Observation.objects.filter(pk=pk).update(value=Decimal(value))
+    restored = {pk for pk, _value in run.report.get("previous_values", [])}
+    Observation.objects.filter(source_import=run).exclude(pk__in=restored).delete()
+    run.status = ImportStatus.ROLLED_BACK
+    run.rolled_back_at = timezone.now()
+    run.save(update_fields=["status", "rolled_back_at"])
+    return run
