@@ -1,0 +1,196 @@
+"""Importing metric values: nothing lost, nothing doubled, every refusal explained."""
+
+import json
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from aftercast.campaigns.models import Deliverable
+from aftercast.imports.errors import ImportProblem
+from aftercast.imports.models import ImportRun, ImportStatus
+from aftercast.imports.services import import_observations, import_rollback
+from aftercast.metrics.models import Observation
+from tests import factories
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+@pytest.fixture
+def posts(workspace, campaign):
+    ru = campaign.markets.get(market__code="RU")
+    us = campaign.markets.get(market__code="US")
+    ru_link = factories.partnership(ru, factories.creator(workspace))
+    us_link = factories.partnership(us, factories.creator(workspace, "Jake Miller", code="US"))
+    steady = factories.partnership(us, factories.creator(workspace, "Steady One", code="US"))
+    steady.account.handle = "steady.one"
+    steady.account.save()
+    made = {}
+    for key, link, url in [
+        ("ru", ru_link, "https://instagram.example/p/ru-1"),
+        ("us", us_link, "https://tiktok.example/p/us-1"),
+    ]:
+        post = factories.deliverable(link)
+        Deliverable.objects.filter(pk=post.pk).update(url=url)
+        made[key] = post
+    Deliverable.objects.create(
+        workspace=workspace,
+        partnership=ru_link,
+        format="post",
+        planned_at=made["ru"].planned_at,
+        url="https://vk.example/p/ru-1",
+    )
+    return {**made, "steady": steady}
+
+
+def values(post, metric):
+    return list(
+        post.observations.filter(metric=metric)
+        .order_by("observed_on")
+        .values_list("value", flat=True)
+    )
+
+
+def test_a_russian_excel_export_lands_with_its_numbers(campaign, posts):
+    report = import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    assert report.rejected_count == 0
+    assert values(posts["ru"], "reach") == [Decimal("12345"), Decimal("6100")]
+    assert values(posts["ru"], "spend") == [Decimal("15000.50"), Decimal("0")]
+    assert posts["ru"].observations.get(metric="spend", observed_on__day=1).currency == "RUB"
+
+
+def test_a_us_export_with_dollars_lands(campaign, posts):
+    import_observations(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
+    assert values(posts["us"], "spend") == [Decimal("1234.50"), Decimal("0")]
+    assert values(posts["us"], "clicks") == [Decimal("90"), Decimal("40")]
+
+
+def test_rows_keyed_by_handle_attach_to_the_partnership(campaign, posts):
+    import_observations(campaign=campaign, path=FIXTURES / "youtube_utf16.tsv")
+    assert posts["steady"].observations.filter(deliverable__isnull=True).count() == 6
+
+
+def test_an_xlsx_workbook_lands(campaign, posts):
+    report = import_observations(campaign=campaign, path=FIXTURES / "vk_ru.xlsx")
+    assert report.created == 6 and report.rejected_count == 0
+
+
+def test_importing_the_same_file_twice_updates_nothing_and_doubles_nothing(campaign, posts):
+    first = import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    count = Observation.objects.count()
+    second = import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    assert Observation.objects.count() == count
+    assert (second.created, second.updated, second.unchanged) == (0, 0, first.created)
+
+
+def test_an_overlapping_file_updates_and_reports_what_changed(campaign, posts, tmp_path):
+    import_observations(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
+    newer = tmp_path / "newer.csv"
+    newer.write_text("Post URL,Date,Reach\nhttps://tiktok.example/p/us-1,12/01/2025,13000\n")
+    report = import_observations(campaign=campaign, path=newer)
+    assert (report.created, report.updated) == (0, 1)
+    assert values(posts["us"], "reach")[0] == Decimal("13000")
+
+
+def test_a_dry_run_changes_nothing_but_reports_everything(campaign, posts):
+    report = import_observations(
+        campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv", dry_run=True
+    )
+    assert report.created == 14  # 2 rows x 7 metric columns
+    assert not Observation.objects.exists()
+    assert ImportRun.objects.get().dry_run is True
+
+
+def test_every_rejected_row_says_its_row_column_and_reason(campaign, posts):
+    report = import_observations(campaign=campaign, path=FIXTURES / "rejections_ru_utf8.csv")
+    reasons = {(r.row, r.column, r.code) for r in report.rejected}
+    assert reasons == {
+        (2, "", "bad_date"),
+        (3, "Охват", "negative"),
+        (4, "Охват", "not_a_number"),
+        (5, "Расход, руб.", "formula"),
+        (6, "", "unknown_post"),
+    }
+    assert report.rows_read == 6
+    # A refused cell costs only itself: the row's other values land.
+    assert values(posts["ru"], "reach") == [Decimal("100"), Decimal("100")]
+    assert posts["ru"].observations.filter(metric="likes").count() == 4
+
+
+def test_rejections_are_explained_in_the_readers_language(campaign, posts):
+    with translation.override("ru"):
+        report = import_observations(campaign=campaign, path=FIXTURES / "rejections_ru_utf8.csv")
+    assert any("не может быть отрицательным" in r.message for r in report.rejected)
+
+
+def test_a_creator_outside_the_campaign_is_refused(campaign, posts, tmp_path):
+    stranger = tmp_path / "stranger.csv"
+    stranger.write_text("handle,date,reach\n@nobody,2025-12-01,10\n")
+    report = import_observations(campaign=campaign, path=stranger)
+    assert [r.code for r in report.rejected] == ["creator_not_in_campaign"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("empty.csv", "empty_file"),
+        ("header_only.csv", "header_only"),
+        ("binary.csv", "binary_file"),
+        ("truncated.xlsx", "broken_workbook"),
+        ("duplicate_headers.csv", "duplicate_headers"),
+    ],
+)
+def test_unreadable_files_change_nothing(campaign, posts, name, code):
+    import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    before = list(Observation.objects.values_list("pk", "value"))
+    with pytest.raises(ImportProblem) as problem:
+        import_observations(campaign=campaign, path=FIXTURES / name)
+    assert problem.value.code == code
+    assert list(Observation.objects.values_list("pk", "value")) == before
+
+
+def test_an_import_is_recorded_and_can_be_rolled_back(campaign, posts, tmp_path, alice):
+    import_observations(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
+    newer = tmp_path / "newer.csv"
+    newer.write_text(
+        "Post URL,Date,Reach,Saves\nhttps://tiktok.example/p/us-1,12/01/2025,13000,5\n"
+    )
+    report = import_observations(campaign=campaign, path=newer, user=alice)
+    run = report.run
+    assert run.user == alice and len(run.file_sha256) == 64
+    assert (run.created_count, run.updated_count) == (1, 1)
+    import_rollback(run=run)
+    assert values(posts["us"], "reach")[0] == Decimal("12345")
+    assert not posts["us"].observations.filter(metric="saves").exists()
+    assert ImportRun.objects.get(pk=run.pk).status == ImportStatus.ROLLED_BACK
+
+
+def test_the_command_prints_a_report_and_json(campaign, posts):
+    out = StringIO()
+    call_command(
+        "import", str(FIXTURES / "rejections_ru_utf8.csv"), campaign=campaign.slug, stdout=out
+    )
+    assert "Row 5 (Расход, руб.)" in out.getvalue()
+    out = StringIO()
+    call_command(
+        "import",
+        str(FIXTURES / "instagram_ru_cp1251.csv"),
+        campaign=campaign.slug,
+        json=True,
+        dry_run=True,
+        stdout=out,
+    )
+    data = json.loads(out.getvalue())
+    assert data["created"] == 14 and data["options"]["encoding"] == "cp1251"
+
+
+def test_the_command_fails_when_the_file_cannot_be_read(campaign, posts):
+    with pytest.raises(CommandError, match="binary"):
+        call_command(
+            "import", str(FIXTURES / "binary.csv"), campaign=campaign.slug, stdout=StringIO()
+        )
+    with pytest.raises(CommandError):
+        call_command("import", "/nonexistent.csv", campaign=campaign.slug, stdout=StringIO())
