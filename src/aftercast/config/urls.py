@@ -14,5 +14,6 @@ urlpatterns = [
     path("debriefs/", include("aftercast.debriefs.urls")),
     path("learnings/", include("aftercast.learnings.urls")),
     path("case-studies/", include("aftercast.reports.urls")),
+    path("imports/", include("aftercast.imports.urls")),
     path("", include("aftercast.core.urls")),
 ]

@@ -1,6 +1,7 @@
 """Importing metric observations from a file: one transaction, idempotent, every refusal told."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from aftercast.metrics.registry import METRICS
 
 MAX_REPORTED_REJECTIONS = 10_000
 BATCH = 5_000
+PROGRESS_EVERY = 1_000
 MONEY = {key for key, metric in METRICS.items() if metric.unit.value == "money"}
 
 
@@ -103,11 +105,14 @@ def import_observations(
     overrides: dict[str, str] | None = None,
     dry_run: bool = False,
     file_name: str = "",
+    run: ImportRun | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import a file of metric values into a campaign; re-importing updates, never doubles.
 
     A file that cannot be read raises ImportProblem before anything is written. Rows that
-    cannot be used are reported with their number, column and reason; the others import.
+    cannot be used are reported with their number, column and reason; the others import, all
+    in one transaction. `run` is the record of an import prepared in the web UI.
     """
     options = options or detect(path)
     rows = read_rows(path, options)
@@ -115,34 +120,35 @@ def import_observations(
     if header is None or not any(cell.strip() for cell in header[1]):
         raise ImportProblem("empty_file")
     report = ImportReport(options=options, columns=map_columns(header[1], overrides))
-    run = ImportRun(
+    run = run or ImportRun(
         workspace=campaign.workspace,
         user=user,
         campaign=campaign,
         kind=ImportKind.OBSERVATIONS,
         file_name=file_name or path.name,
-        file_sha256=file_sha256(path),
-        options=options.as_dict(),
-        dry_run=dry_run,
-        status=ImportStatus.RUNNING,
     )
+    run.file_sha256 = file_sha256(path)
+    run.options, run.dry_run, run.status = options.as_dict(), dry_run, ImportStatus.RUNNING
+    run.save()
     try:
         with transaction.atomic():
-            run.save()
-            _load(report, rows, campaign, market, run)
+            _load(report, rows, campaign, market, run, progress)
             if report.rows_read == 0:
                 raise ImportProblem("header_only")
-            _finish(run, report)
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        run.pk = None  # the dry run's record was rolled back with its rows: keep the report
+        pass  # the transaction is undone; the report stays
+    except ImportProblem as problem:
+        run.status, run.report["error"] = ImportStatus.FAILED, problem.code
         run.save()
+        raise
+    _finish(run, report)
     report.run = run
     return report
 
 
-def _load(report: ImportReport, rows, campaign, market, run) -> None:
+def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> None:
     targets = _Targets(campaign, market)
     existing = {
         (o.partnership_id, o.deliverable_id, o.observed_on, o.metric): o
@@ -157,6 +163,8 @@ def _load(report: ImportReport, rows, campaign, market, run) -> None:
         if not any(cell.strip() for cell in cells):
             continue
         report.rows_read += 1
+        if progress is not None and report.rows_read % PROGRESS_EVERY == 0:
+            progress(report.rows_read)
         try:
             link, post = targets.resolve(cells, report.columns)
             day = parse_date(cells[date_index] if date_index < len(cells) else "", report.options)

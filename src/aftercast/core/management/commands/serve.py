@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -10,8 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT to listen on")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the background worker (run `aftercast db_worker` yourself)",
+        )
 
-    def handle(self, *args, bind: str, workers: int, threads: int, **options):
+    def handle(self, *args, bind: str, workers: int, threads: int, no_worker: bool, **options):
         from gunicorn.app.base import BaseApplication
 
         if ":" not in bind:
@@ -31,4 +39,15 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(_("Aftercast is listening on http://{bind}/").format(bind=bind))
-        Server().run()
+        # Imports and exports run in the background worker; one comes with the server.
+        worker = (
+            None
+            if no_worker
+            else subprocess.Popen([sys.executable, "-m", "aftercast", "db_worker"])
+        )
+        try:
+            Server().run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)

@@ -1,0 +1,146 @@
+import csv
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aftercast.campaigns.models import Campaign
+from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.imports import selectors
+from aftercast.imports.errors import ImportProblem
+from aftercast.imports.forms import ReadingForm, UploadForm, target_choices
+from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
+from aftercast.imports.progress import get_progress
+from aftercast.imports.readers import detect
+from aftercast.imports.services import import_rollback
+from aftercast.imports.tasks import run_import
+
+
+def _campaign(request: HttpRequest, slug: str) -> Campaign:
+    return get_visible_or_404(
+        Campaign.objects.filter(workspace=current_workspace(request)), request.user, slug=slug
+    )
+
+
+@login_required
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign(request, slug)
+    form = UploadForm(request.POST or None, request.FILES or None, campaign=campaign)
+    if request.method == "POST":
+        require_write(request, campaign.workspace_id)
+        if form.is_valid():
+            run = _stored_run(request, campaign, form.cleaned_data["file"], form)
+            if run is not None:
+                return redirect("imports:preview", pk=run.pk)
+    runs = ImportRun.objects.filter(campaign=campaign).select_related("user")[:20]
+    return render(
+        request, "imports/upload.html", {"campaign": campaign, "form": form, "runs": runs}
+    )
+
+
+def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | None:
+    run = ImportRun(
+        workspace=campaign.workspace,
+        user=request.user,
+        campaign=campaign,
+        kind=ImportKind.OBSERVATIONS,
+        file_name=upload.name or "upload",
+        report={"market": form.cleaned_data["market"]},
+    )
+    run.stored_file.save(upload.name or "upload", upload, save=False)
+    try:
+        run.options = detect(Path(run.stored_file.path)).as_dict()
+    except ImportProblem as problem:
+        run.stored_file.delete(save=False)
+        form.add_error("file", problem.message)
+        return None
+    run.save()
+    return run
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_visible_or_404(ImportRun.objects.select_related("campaign"), request.user, pk=pk)
+    reading = ReadingForm(request.POST or None, initial={**run.options})
+    if request.method == "POST":
+        require_write(request, run.workspace_id)
+        if reading.is_valid():
+            _apply_choices(run, reading.cleaned_data, request.POST)
+            if "confirm" in request.POST:
+                run.save()
+                run_import.enqueue(run.pk, (get_language() or "en")[:2])
+                return redirect("imports:status", pk=run.pk)
+            run.save()  # "apply" shows the preview again with the new choices
+    context = {
+        "run": run,
+        "reading": reading,
+        "targets": target_choices(),
+        **selectors.preview(run),
+    }
+    return render(request, "imports/preview.html", context)
+
+
+def _apply_choices(run: ImportRun, reading: dict, post) -> None:
+    decimal = reading["decimal"]
+    run.options.update(
+        encoding=reading["encoding"],
+        delimiter=reading["delimiter"],
+        decimal=decimal,
+        thousands=" " if decimal == "," else ",",
+        date_format=reading["date_format"],
+    )
+    run.dry_run = reading["dry_run"]
+    run.report["overrides"] = {
+        key[len("column:") :]: value
+        for key, value in post.items()
+        if key.startswith("column:") and value
+    }
+
+
+@login_required
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_visible_or_404(ImportRun.objects.select_related("campaign"), request.user, pk=pk)
+    done, total = get_progress(run.pk) or (run.rows_done, run.rows_total)
+    context = {
+        "run": run,
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+        "finished": run.status
+        in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.ROLLED_BACK},
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    template = "imports/_progress.html" if partial else "imports/status.html"
+    return render(request, template, context)
+
+
+@login_required
+def rejected_rows(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rejected-{run.pk}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    writer = csv.writer(response)
+    writer.writerow([_("Row"), _("Column"), _("Reason"), *run.report.get("header", [])])
+    for item in run.report.get("rejected", []):
+        # A leading apostrophe keeps spreadsheet programs from running formula-like cells.
+        cells = ["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in item["cells"]]
+        writer.writerow([item["row"], item["column"], item["message"], *cells])
+    return response
+
+
+@login_required
+@require_POST
+def rollback(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
+    require_write(request, run.workspace_id)
+    if run.status == ImportStatus.DONE and not run.dry_run:
+        import_rollback(run=run)
+        messages.success(request, _("The import was rolled back."))
+    return redirect("imports:status", pk=run.pk)

@@ -1,0 +1,154 @@
+"""Upload → preview with the detected reading → confirm → progress and report, by role."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from aftercast.imports.models import ImportRun, ImportStatus
+from aftercast.metrics.models import Observation
+from tests.pages import get_as, untranslated_on_russian_page
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def upload(client, campaign, name):
+    data = (FIXTURES / name).read_bytes()
+    return client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {"file": SimpleUploadedFile(name, data), "market": ""},
+    )
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_an_editor_uploads_checks_and_imports(client, campaign, posts, bob):
+    client.force_login(bob)
+    response = upload(client, campaign, "instagram_ru_cp1251.csv")
+    run = ImportRun.objects.get()
+    assert response.url == reverse("imports:preview", args=[run.pk])
+    page = client.get(response.url).content.decode()
+    assert "Охват" in page and "12 345" in page and "Windows-1251" in page
+    assert not Observation.objects.exists(), "nothing is stored before the user confirms"
+    confirm = client.post(
+        response.url,
+        {
+            "encoding": "cp1251",
+            "delimiter": ";",
+            "decimal": ",",
+            "date_format": "%d.%m.%Y",
+            "confirm": "1",
+        },
+    )
+    assert confirm.url == reverse("imports:status", args=[run.pk])
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE and run.created_count == 14
+    report = client.get(confirm.url).content.decode()
+    assert "14" in report
+    client.post(reverse("imports:rollback", args=[run.pk]))
+    assert not Observation.objects.exists()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_user_maps_an_unknown_column_in_the_preview(client, campaign, posts, bob, tmp_path):
+    client.force_login(bob)
+    odd = SimpleUploadedFile(
+        "odd.csv",
+        "Ссылка;Дата;Дочитывания\nhttps://instagram.example/p/ru-1;01.12.2025;77\n".encode(),
+    )
+    client.post(reverse("imports:upload", args=[campaign.slug]), {"file": odd})
+    run = ImportRun.objects.get()
+    client.post(
+        reverse("imports:preview", args=[run.pk]),
+        {
+            "encoding": "utf-8",
+            "delimiter": ";",
+            "decimal": ",",
+            "date_format": "%d.%m.%Y",
+            "column:Дочитывания": "views",
+            "confirm": "1",
+        },
+    )
+    assert Observation.objects.get().metric == "views"
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_rejected_rows_can_be_downloaded_without_live_formulas(client, campaign, posts, bob):
+    client.force_login(bob)
+    run_url = upload(client, campaign, "rejections_ru_utf8.csv").url
+    client.post(
+        run_url,
+        {
+            "encoding": "utf-8",
+            "delimiter": ";",
+            "decimal": ",",
+            "date_format": "%d.%m.%Y",
+            "confirm": "1",
+        },
+    )
+    run = ImportRun.objects.get()
+    download = client.get(reverse("imports:rejected", args=[run.pk])).content.decode()
+    assert "'=cmd" in download and ",=cmd" not in download
+    assert download.count("\n") == 6  # header + 5 rejections
+
+
+def test_a_binary_file_is_refused_at_upload_in_the_users_language(client, campaign, posts, bob):
+    client.force_login(bob)
+    response = client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {"file": SimpleUploadedFile("photo.csv", (FIXTURES / "binary.csv").read_bytes())},
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert response.status_code == 200
+    assert "двоичные данные" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_a_viewer_cannot_upload_and_an_outsider_sees_nothing(
+    client,
+    campaign,
+    posts,
+    vera,
+    charlie,
+    bob,
+):
+    client.force_login(vera)
+    assert upload(client, campaign, "instagram_ru_cp1251.csv").status_code == 403
+    client.force_login(bob)
+    upload(client, campaign, "instagram_ru_cp1251.csv")
+    run = ImportRun.objects.get()
+    client.force_login(charlie)
+    for name in ("imports:preview", "imports:status", "imports:rejected"):
+        assert client.get(reverse(name, args=[run.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_import_pages_speak_the_readers_language(client, campaign, posts, bob, language):
+    client.force_login(bob)
+    upload(client, campaign, "instagram_ru_cp1251.csv")
+    run = ImportRun.objects.get()
+    for url in (
+        reverse("imports:upload", args=[campaign.slug]),
+        reverse("imports:preview", args=[run.pk]),
+        reverse("imports:status", args=[run.pk]),
+    ):
+        response = get_as(client, bob, url, language)
+        assert response.status_code == 200
+        if language == "ru":
+            assert untranslated_on_russian_page(response.content.decode()) == [], url
+
+
+def test_the_progress_fragment_polls_until_done(client, campaign, posts, bob):
+    client.force_login(bob)
+    upload(client, campaign, "instagram_ru_cp1251.csv")
+    run = ImportRun.objects.get()
+    fragment = client.get(reverse("imports:status", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
