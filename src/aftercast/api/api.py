@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aftercast.api.auth import TokenAuth
-from aftercast.api.routers import campaigns, catalog, metrics
+from aftercast.api.routers import campaigns, catalog, imports, metrics
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ api = NinjaAPI(
 api.add_router("", catalog.router)
 api.add_router("", campaigns.router)
 api.add_router("", metrics.router)
+api.add_router("", imports.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra):
@@ -52,7 +53,8 @@ def on_invalid(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return error(request, exc.status_code, "error", str(exc))
+    code = "unreadable_file" if exc.status_code == 422 else "error"
+    return error(request, exc.status_code, code, str(exc))
 
 
 @api.exception_handler(Exception)

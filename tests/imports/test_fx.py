@@ -1,0 +1,83 @@
+"""Exchange rates: imported from a central bank's export, used by the observation's date."""
+
+import datetime as dt
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+
+from aftercast.imports.fx import import_fx_rates
+from aftercast.metrics.fx import convert
+from aftercast.metrics.models import FxRate
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+CBR = FIXTURES / "cbr_usd_rub_cp1251.csv"
+
+
+def test_a_central_bank_export_lands_and_reimporting_updates_nothing(workspace):
+    report = import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
+    assert (report.created, len(report.rejected)) == (2, 1)
+    assert FxRate.objects.get(rate_date=dt.date(2025, 12, 2)).rate == Decimal("79.12")
+    again = import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
+    assert (again.created, again.unchanged) == (0, 2)
+
+
+def test_money_converts_at_the_nearest_earlier_rate(workspace):
+    import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
+    same_day = convert(
+        workspace=workspace, amount=Decimal(100), currency="USD", to="RUB", on=dt.date(2025, 12, 2)
+    )
+    assert same_day.amount == Decimal("7912.00") and not same_day.stale
+    later = convert(
+        workspace=workspace, amount=Decimal(100), currency="USD", to="RUB", on=dt.date(2025, 12, 20)
+    )
+    assert later.rate_date == dt.date(2025, 12, 2) and later.stale, "says the rate is old"
+
+
+def test_the_inverse_rate_converts_the_other_way(workspace):
+    import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
+    dollars = convert(
+        workspace=workspace,
+        amount=Decimal("7912"),
+        currency="RUB",
+        to="USD",
+        on=dt.date(2025, 12, 2),
+    )
+    assert dollars.amount == Decimal("100.00")
+
+
+def test_no_earlier_rate_means_no_conversion_not_a_guess(workspace):
+    import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
+    assert (
+        convert(
+            workspace=workspace,
+            amount=Decimal(1),
+            currency="USD",
+            to="RUB",
+            on=dt.date(2025, 11, 30),
+        )
+        is None
+    )
+
+
+def test_rates_of_another_workspace_are_not_used(workspace, other_workspace):
+    import_fx_rates(workspace=other_workspace, path=CBR, base="USD", quote="RUB")
+    assert (
+        convert(
+            workspace=workspace,
+            amount=Decimal(1),
+            currency="USD",
+            to="RUB",
+            on=dt.date(2025, 12, 2),
+        )
+        is None
+    )
+
+
+def test_the_command_reports_its_counts(workspace):
+    out = StringIO()
+    call_command(
+        "import_fx", str(CBR), workspace=workspace.slug, base="usd", quote="rub", stdout=out
+    )
+    assert "created 2" in out.getvalue() and "Row 4" in out.getvalue()
