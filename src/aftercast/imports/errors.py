@@ -24,6 +24,9 @@ MESSAGES = {
     ),
     "no_date_column": _("No column holds the date of the numbers."),
     "no_metric_column": _("No column holds a metric Aftercast knows."),
+    "market_needed": _(
+        "This campaign runs in several markets: choose the market the file is about."
+    ),
     # one row
     "formula": _("The cell holds a formula ({value}); only values are imported."),
     "not_a_number": _("“{value}” is not a number."),

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -58,7 +59,11 @@ def _url_key(url: str) -> str:
     return url.strip().split("?")[0].rstrip("/").lower()
 
 
-class _Targets:
+class KeyColumns(Protocol):
+    def index_of(self, target: str) -> int | None: ...
+
+
+class PostLookup:
     """The campaign's posts and partnerships, looked up by link, post ID or handle."""
 
     def __init__(self, campaign: Campaign, market: str | None):
@@ -72,7 +77,7 @@ class _Targets:
         self.by_url = {_url_key(d.url): d for d in posts if d.url}
         self.by_post_id = {d.external_id.lower(): d for d in posts if d.external_id}
 
-    def resolve(self, cells: list[str], columns: ColumnMap):
+    def resolve(self, cells: list[str], columns: KeyColumns):
         def cell(target):
             index = columns.index_of(target)
             return cells[index].strip() if index is not None and index < len(cells) else ""
@@ -149,7 +154,7 @@ def import_observations(
 
 
 def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> None:
-    targets = _Targets(campaign, market)
+    targets = PostLookup(campaign, market)
     existing = {
         (o.partnership_id, o.deliverable_id, o.observed_on, o.metric): o
         for o in Observation.objects.filter(partnership__in=list(targets.by_handle.values()))

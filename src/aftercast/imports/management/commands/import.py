@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import Campaign
+from aftercast.imports.audience import detect_kind, import_comments, import_journeys
 from aftercast.imports.errors import ImportProblem
+from aftercast.imports.readers import detect, read_rows
 from aftercast.imports.services import import_observations
 
 
@@ -18,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--workspace", default="", help="workspace slug, when slugs repeat")
         parser.add_argument("--market", default="", help="only this market's creators (RU, US…)")
         parser.add_argument("--platform", default="", help="accepted for clarity; rows say it")
+        parser.add_argument(
+            "--kind",
+            choices=["auto", "observations", "comments", "journeys"],
+            default="auto",
+            help="what the file holds (default: from columns)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -27,6 +35,10 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(_("There is no file at {path}.").format(path=path))
         try:
+            kind = options["kind"] if options["kind"] != "auto" else _kind_of(file)
+            if kind != "observations":
+                self._import_audience(kind, target, file, market or None)
+                return
             report = import_observations(
                 campaign=target, path=file, market=market or None, dry_run=dry_run
             )
@@ -52,6 +64,24 @@ class Command(BaseCommand):
             self.stdout.write(_json_dump(summary))
             return
         self._print(summary)
+
+    def _import_audience(self, kind: str, campaign: Campaign, file: Path, market) -> None:
+        load = import_comments if kind == "comments" else import_journeys
+        report = load(campaign=campaign, path=file, market=market)
+        self.stdout.write(
+            _(
+                "{kind}: read {rows} rows, created {created}, updated {updated}, rejected "
+                "{rejected}."
+            ).format(
+                kind=kind,
+                rows=report.rows_read,
+                created=report.created,
+                updated=report.updated,
+                rejected=len(report.rejected),
+            )
+        )
+        for row, message in report.rejected:
+            self.stdout.write(_("Row {row}: {message}").format(row=row, message=message))
 
     def _campaign(self, slug: str, workspace: str) -> Campaign:
         found = Campaign.objects.filter(slug=slug, deleted_at__isnull=True)
@@ -99,6 +129,12 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write("\n".join(lines))
+
+
+def _kind_of(file: Path) -> str:
+    options = detect(file)
+    header = next(read_rows(file, options), (0, []))[1]
+    return detect_kind(header)
 
 
 def _json_dump(data: dict) -> str:

@@ -1,0 +1,48 @@
+"""Comments and journeys come in through the same importer, idempotently."""
+
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+
+from aftercast.imports.audience import detect_kind, guess_language, import_comments, import_journeys
+from aftercast.metrics.models import Comment, Journey
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+def test_the_kind_of_file_is_told_by_its_columns():
+    assert detect_kind(["Ссылка", "Дата", "Текст комментария"]) == "comments"
+    assert detect_kind(["Journey ID", "Channel", "Timestamp"]) == "journeys"
+    assert detect_kind(["Post URL", "Date", "Reach"]) == "observations"
+
+
+def test_languages_are_detected_per_comment():
+    assert guess_language("Купила, реально работает!") == "ru"
+    assert guess_language("Love how honest this is") == "en"
+
+
+def test_comments_land_once_with_their_language(campaign, posts):
+    report = import_comments(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
+    assert (report.created, len(report.rejected)) == (2, 1)  # the formula is refused
+    assert set(Comment.objects.values_list("language", flat=True)) == {"ru", "en"}
+    again = import_comments(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
+    assert (again.created, Comment.objects.count()) == (0, 2)
+
+
+def test_journeys_keep_their_touch_order_and_link_creators(campaign, posts):
+    import_journeys(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
+    first = Journey.objects.get(external_id="j-1")
+    assert first.converted and str(first.value) == "45.50"
+    assert [t.channel for t in first.touchpoints.all()] == ["@steady.one", "search"]
+    assert first.touchpoints.first().partnership == posts["steady"]
+    second = Journey.objects.get(external_id="j-2")
+    assert [t.channel for t in second.touchpoints.all()] == ["@steady.one", "email"]
+    import_journeys(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
+    assert Journey.objects.count() == 2 and first.touchpoints.count() == 2
+
+
+def test_the_import_command_recognises_each_kind(campaign, posts):
+    out = StringIO()
+    call_command("import", str(FIXTURES / "comments_mixed.csv"), campaign=campaign.slug, stdout=out)
+    assert "comments: read 3 rows, created 2" in out.getvalue()
