@@ -45,4 +45,4 @@ def test_journeys_keep_their_touch_order_and_link_creators(campaign, posts):
 def test_the_import_command_recognises_each_kind(campaign, posts):
     out = StringIO()
     call_command("import", str(FIXTURES / "comments_mixed.csv"), campaign=campaign.slug, stdout=out)
-    assert "comments: read 3 rows, created 2" in out.getvalue()
+    assert "Audience comments: read 3 rows, created 2" in out.getvalue()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from aftercast.campaigns.models import Campaign
 from aftercast.imports.audience import detect_kind, import_comments, import_journeys
 from aftercast.imports.errors import ImportProblem
+from aftercast.imports.models import ImportKind
 from aftercast.imports.readers import detect, read_rows
 from aftercast.imports.services import import_observations
 
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                 "{kind}: read {rows} rows, created {created}, updated {updated}, rejected "
                 "{rejected}."
             ).format(
-                kind=kind,
+                kind=ImportKind(kind).label,
                 rows=report.rows_read,
                 created=report.created,
                 updated=report.updated,
