@@ -152,3 +152,34 @@ def test_the_progress_fragment_polls_until_done(client, campaign, posts, bob):
     fragment = client.get(reverse("imports:status", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 1s"' in fragment.content.decode()
     assert "<html" not in fragment.content.decode()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_remembered_choices_apply_to_the_next_file_of_the_same_shape(client, campaign, posts, bob):
+    client.force_login(bob)
+    body = "Ссылка;Дата;Дочитывания\nhttps://instagram.example/p/ru-1;01.12.2025;77\n"
+    client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {"file": SimpleUploadedFile("week1.csv", body.encode())},
+    )
+    first = ImportRun.objects.get()
+    client.post(
+        reverse("imports:preview", args=[first.pk]),
+        {
+            "encoding": "utf-8",
+            "delimiter": ";",
+            "decimal": ",",
+            "date_format": "%d.%m.%Y",
+            "column:Дочитывания": "views",
+            "remember": "on",
+            "confirm": "1",
+        },
+    )
+    client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {"file": SimpleUploadedFile("week2.csv", body.replace("77", "80").encode())},
+    )
+    second = ImportRun.objects.exclude(pk=first.pk).get()
+    assert second.report["overrides"] == {"Дочитывания": "views"}
+    page = client.get(reverse("imports:preview", args=[second.pk])).content.decode()
+    assert "week1.csv" in page

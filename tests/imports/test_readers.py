@@ -151,3 +151,12 @@ def test_utf16_without_a_bom_is_recognised(tmp_path):
     path.write_bytes("date\treach\n2025-12-01\t5\n".encode("utf-16-le"))
     assert detect(path).encoding == "utf-16-le"
     assert not path.read_bytes().startswith(codecs.BOM_UTF16_LE)
+
+
+def test_a_file_over_two_gigabytes_is_refused_before_reading(tmp_path):
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as handle:
+        handle.truncate(2 * 1024**3 + 1)  # sparse: takes no disk space
+    with pytest.raises(ImportProblem) as problem:
+        detect(huge)
+    assert problem.value.code == "too_large"

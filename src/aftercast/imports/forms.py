@@ -57,3 +57,6 @@ class ReadingForm(forms.Form):
         ],
     )
     dry_run = forms.BooleanField(label=_("Only check, change nothing (dry run)"), required=False)
+    remember = forms.BooleanField(
+        label=_("Remember these choices for the next file with the same columns"), required=False
+    )

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from aftercast.campaigns.models import Campaign, Deliverable, Partnership
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.mapping import ColumnMap, map_columns
-from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
+from aftercast.imports.mapping import ColumnMap, header_signature, map_columns
+from aftercast.imports.models import ImportKind, ImportRun, ImportStatus, SavedMapping
 from aftercast.imports.parsing import parse_date, parse_number
 from aftercast.imports.readers import ReadOptions, detect, read_rows
 from aftercast.metrics.models import Observation
@@ -251,3 +251,33 @@ def import_rollback(*, run: ImportRun) -> ImportRun:
     run.rolled_back_at = timezone.now()
     run.save(update_fields=["status", "rolled_back_at"])
     return run
+
+
+def saved_mapping_for(run: ImportRun) -> SavedMapping | None:
+    """Return the mapping saved for files shaped like this run's file, if any."""
+    header = next(read_rows(Path(run.stored_file.path), ReadOptions(**run.options)), None)
+    if header is None:
+        return None
+    return SavedMapping.objects.filter(
+        workspace_id=run.workspace_id, header_signature=header_signature(header[1])
+    ).first()
+
+
+def mapping_remember(*, run: ImportRun) -> SavedMapping:
+    """Keep this run's reading options and column choices for files of the same shape."""
+    header = next(read_rows(Path(run.stored_file.path), ReadOptions(**run.options)), (0, []))[1]
+    reading = {
+        k: run.options[k]
+        for k in ("encoding", "delimiter", "decimal", "thousands", "date_format")
+        if k in run.options
+    }
+    mapping, _created = SavedMapping.objects.update_or_create(
+        workspace_id=run.workspace_id,
+        header_signature=header_signature(header),
+        defaults={
+            "name": run.file_name[:200],
+            "columns": run.report.get("overrides", {}),
+            "options": reading,
+        },
+    )
+    return mapping

@@ -18,7 +18,7 @@ from aftercast.imports.forms import ReadingForm, UploadForm, target_choices
 from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
 from aftercast.imports.progress import get_progress
 from aftercast.imports.readers import detect
-from aftercast.imports.services import import_rollback
+from aftercast.imports.services import import_rollback, mapping_remember, saved_mapping_for
 from aftercast.imports.tasks import run_import
 
 
@@ -60,6 +60,11 @@ def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | No
         run.stored_file.delete(save=False)
         form.add_error("file", problem.message)
         return None
+    saved = saved_mapping_for(run)
+    if saved is not None:
+        run.options.update(saved.options)
+        run.report["overrides"] = saved.columns
+        run.report["mapping"] = saved.name
     run.save()
     return run
 
@@ -74,6 +79,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_choices(run, reading.cleaned_data, request.POST)
             if "confirm" in request.POST:
                 run.save()
+                if reading.cleaned_data["remember"]:
+                    mapping_remember(run=run)
                 run_import.enqueue(run.pk, (get_language() or "en")[:2])
                 return redirect("imports:status", pk=run.pk)
             run.save()  # "apply" shows the preview again with the new choices
