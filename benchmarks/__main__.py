@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["observation_writes"]
+BENCHMARKS = ["import_csv"]
 
 
 def main(names: list[str]) -> None:

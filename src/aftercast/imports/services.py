@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from aftercast.campaigns.models import Campaign, Deliverable, Partnership
@@ -16,6 +16,7 @@ from aftercast.imports.mapping import ColumnMap, header_signature, map_columns
 from aftercast.imports.models import ImportKind, ImportRun, ImportStatus, SavedMapping
 from aftercast.imports.parsing import parse_date, parse_number
 from aftercast.imports.readers import ReadOptions, detect, read_rows
+from aftercast.imports.writer import ObservationWriter
 from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import METRICS
 
@@ -154,6 +155,8 @@ def import_observations(
 
 
 def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> None:
+    """Stream the rows: new values go to the writer batch by batch, existing ones are
+    compared with what is stored (loaded once, so memory follows the campaign, not the file)."""
     targets = PostLookup(campaign, market)
     existing = {
         (o.partnership_id, o.deliverable_id, o.observed_on, o.metric): o
@@ -161,7 +164,9 @@ def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> N
     }
     date_index = report.columns.index_of("date")
     assert date_index is not None, "map_columns refuses a file without a date column"
-    new: list[Observation] = []
+    writer = ObservationWriter(workspace_id=campaign.workspace_id, run_id=run.pk)
+    adapt_value = connection.ops.adapt_decimalfield_value
+    days: dict[str, tuple] = {}  # a file repeats few dates many times: parse each once
     changed: list[Observation] = []
     previous: list[list] = []
     for number, cells in rows:
@@ -172,7 +177,11 @@ def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> N
             progress(report.rows_read)
         try:
             link, post = targets.resolve(cells, report.columns)
-            day = parse_date(cells[date_index] if date_index < len(cells) else "", report.options)
+            raw_day = cells[date_index] if date_index < len(cells) else ""
+            if raw_day not in days:
+                day = parse_date(raw_day, report.options)
+                days[raw_day] = (day, connection.ops.adapt_datefield_value(day))
+            day, stored_day = days[raw_day]
         except ImportProblem as problem:
             _reject(report, number, "", problem, cells)
             continue
@@ -189,21 +198,11 @@ def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> N
             except ImportProblem as problem:
                 _reject(report, number, report.columns.headers[index], problem, cells)
                 continue
-            key = (link.pk, post.pk if post else None, day, metric)
-            found = existing.get(key)
+            post_id = post.pk if post else None
+            found = existing.get((link.pk, post_id, day, metric))
             if found is None:
-                observation = Observation(
-                    workspace_id=campaign.workspace_id,
-                    partnership=link,
-                    deliverable=post,
-                    observed_on=day,
-                    metric=metric,
-                    value=value,
-                    source_import=run,
-                    currency=link.currency if metric in MONEY else "",
-                )
-                existing[key] = observation
-                new.append(observation)
+                currency = link.currency if metric in MONEY else ""
+                writer.add(link.pk, post_id, stored_day, metric, adapt_value(value), currency)
             elif found.value != value:
                 previous.append([found.pk, str(found.value)])
                 found.value = value
@@ -211,11 +210,10 @@ def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> N
                 report.updated += 1
             else:
                 report.unchanged += 1
-        if len(new) >= BATCH:
-            report.created += len(Observation.objects.bulk_create(new))
-            new = []
-    report.created += len(Observation.objects.bulk_create(new))
-    Observation.objects.bulk_update([o for o in changed if o.pk], ["value"], batch_size=BATCH)
+    # A key repeated inside the file counts as created once per repetition: it is written
+    # over, not doubled (see writer.py).
+    report.created = writer.close()
+    Observation.objects.bulk_update(changed, ["value"], batch_size=BATCH)
     run.report["previous_values"] = previous
 
 
