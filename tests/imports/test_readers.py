@@ -160,3 +160,27 @@ def test_a_file_over_two_gigabytes_is_refused_before_reading(tmp_path):
     with pytest.raises(ImportProblem) as problem:
         detect(huge)
     assert problem.value.code == "too_large"
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@given(tables, st.sampled_from(["ru", "en"]))
+def test_tables_round_trip_through_xlsx_as_text_or_numbers(tmp_path, rows, locale):
+    """Sheets hold numbers as numbers, or as text in the locale's own style."""
+    from tests.xlsx import write_xlsx
+
+    _encoding, _delimiter, number, date_format = STYLES[locale]
+    as_text = locale == "ru"
+    sheet = [["Дата", "Охват"]] + [
+        [day.strftime(date_format), number(value) if as_text else float(value)]
+        for day, value in rows
+    ]
+    path = tmp_path / f"table-{locale}.xlsx"
+    write_xlsx(path, sheet)
+    options = detect(path)
+    read = [
+        (parse_date(c[0], options), parse_number(c[1], options))
+        for n, c in read_rows(path, options)
+        if n > 1
+    ]
+    assert [day for day, _v in read] == [day for day, _v in rows]
+    assert [v for _d, v in read] == pytest.approx([v for _d, v in rows])
