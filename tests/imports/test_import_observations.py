@@ -165,3 +165,34 @@ def test_the_command_fails_when_the_file_cannot_be_read(campaign, posts):
         )
     with pytest.raises(CommandError):
         call_command("import", "/nonexistent.csv", campaign=campaign.slug, stdout=StringIO())
+
+
+def test_the_command_takes_the_users_reading_over_the_detected_one(campaign, posts, tmp_path):
+    # Day first or month first cannot be told from 01/12 and 02/12 alone: the user says.
+    sheet = tmp_path / "ambiguous.csv"
+    sheet.write_text(
+        "Post URL,Date,Reach\nhttps://tiktok.example/p/us-1,01/12/2025,5\n"
+        "https://tiktok.example/p/us-1,02/12/2025,6\n"
+    )
+    call_command(
+        "import", str(sheet), campaign=campaign.slug, date_format="%d/%m/%Y", stdout=StringIO()
+    )
+    days = sorted(posts["us"].observations.values_list("observed_on", flat=True))
+    assert [d.isoformat() for d in days] == ["2025-12-01", "2025-12-02"]
+
+
+def test_a_saved_mapping_is_used_by_the_command_too(campaign, posts, tmp_path, workspace):
+    from aftercast.imports.mapping import header_signature
+    from aftercast.imports.models import SavedMapping
+
+    header = ["Ссылка", "Дата", "Дочитывания"]
+    SavedMapping.objects.create(
+        workspace=workspace,
+        name="weekly",
+        columns={"Дочитывания": "views"},
+        header_signature=header_signature(header),
+    )
+    sheet = tmp_path / "weekly.csv"
+    sheet.write_text(";".join(header) + "\nhttps://instagram.example/p/ru-1;01.12.2025;77\n")
+    call_command("import", str(sheet), campaign=campaign.slug, stdout=StringIO())
+    assert posts["ru"].observations.get().metric == "views"

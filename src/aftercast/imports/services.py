@@ -125,6 +125,11 @@ def import_observations(
     header = next(rows, None)
     if header is None or not any(cell.strip() for cell in header[1]):
         raise ImportProblem("empty_file")
+    if overrides is None:
+        saved = SavedMapping.objects.filter(
+            workspace_id=campaign.workspace_id, header_signature=header_signature(header[1])
+        ).first()
+        overrides = saved.columns if saved else None
     report = ImportReport(options=options, columns=map_columns(header[1], overrides))
     run = run or ImportRun(
         workspace=campaign.workspace,

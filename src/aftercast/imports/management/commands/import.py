@@ -8,7 +8,7 @@ from aftercast.campaigns.models import Campaign
 from aftercast.imports.audience import detect_kind, import_comments, import_journeys
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.models import ImportKind
-from aftercast.imports.readers import detect, read_rows
+from aftercast.imports.readers import ReadOptions, detect, read_rows
 from aftercast.imports.services import import_observations
 
 
@@ -28,6 +28,10 @@ class Command(BaseCommand):
             help="what the file holds (default: from columns)",
         )
         parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
+        parser.add_argument("--encoding", help="override the detected encoding, e.g. cp1251")
+        parser.add_argument("--delimiter", help="override the detected delimiter, e.g. ';'")
+        parser.add_argument("--decimal", choices=[",", "."], help="override the decimal mark")
+        parser.add_argument("--date-format", help="override the date format, e.g. %%d.%%m.%%Y")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args, path, campaign, workspace, market, dry_run, json: bool, **options):
@@ -41,7 +45,11 @@ class Command(BaseCommand):
                 self._import_audience(kind, target, file, market or None)
                 return
             report = import_observations(
-                campaign=target, path=file, market=market or None, dry_run=dry_run
+                campaign=target,
+                path=file,
+                market=market or None,
+                dry_run=dry_run,
+                options=_reading(file, options),
             )
         except ImportProblem as problem:
             raise CommandError(problem.message) from None
@@ -130,6 +138,18 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write("\n".join(lines))
+
+
+def _reading(file: Path, given: dict) -> ReadOptions:
+    """Return the detected way to read the file, with what the user said on top."""
+    reading = detect(file)
+    for name in ("encoding", "delimiter", "date_format"):
+        if given.get(name):
+            setattr(reading, name, given[name].replace("\\t", "\t"))
+    if given.get("decimal"):
+        reading.decimal = given["decimal"]
+        reading.thousands = " " if reading.decimal == "," else ","
+    return reading
 
 
 def _kind_of(file: Path) -> str:
