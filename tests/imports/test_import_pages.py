@@ -183,3 +183,46 @@ def test_remembered_choices_apply_to_the_next_file_of_the_same_shape(client, cam
     assert second.report["overrides"] == {"Дочитывания": "views"}
     page = client.get(reverse("imports:preview", args=[second.pk])).content.decode()
     assert "week1.csv" in page
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_comments_and_journeys_go_through_the_same_pages(client, campaign, posts, bob):
+    from aftercast.metrics.models import Comment, Journey
+
+    client.force_login(bob)
+    upload(client, campaign, "comments_mixed.csv")
+    run = ImportRun.objects.get()
+    page = client.get(reverse("imports:preview", args=[run.pk])).content.decode()
+    assert "Audience comments" in page
+    client.post(
+        reverse("imports:preview", args=[run.pk]),
+        {
+            "encoding": "utf-8",
+            "delimiter": ",",
+            "decimal": ".",
+            "date_format": "%d.%m.%Y",
+            "confirm": "1",
+        },
+    )
+    run.refresh_from_db()
+    assert (run.kind, run.created_count, run.rejected_count) == ("comments", 2, 1)
+    assert Comment.objects.count() == 2
+    client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {
+            "file": SimpleUploadedFile("j.csv", (FIXTURES / "journeys_us.csv").read_bytes()),
+            "market": "US",
+        },
+    )
+    journeys = ImportRun.objects.exclude(pk=run.pk).get()
+    client.post(
+        reverse("imports:preview", args=[journeys.pk]),
+        {
+            "encoding": "utf-8",
+            "delimiter": ",",
+            "decimal": ".",
+            "date_format": "%Y-%m-%d",
+            "confirm": "1",
+        },
+    )
+    assert Journey.objects.count() == 2

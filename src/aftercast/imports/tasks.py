@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
+from aftercast.imports.audience import import_comments, import_journeys
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.models import ImportRun, ImportStatus
+from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
 from aftercast.imports.progress import count_rows, set_progress
 from aftercast.imports.readers import ReadOptions
 from aftercast.imports.services import import_observations
@@ -21,6 +22,10 @@ def run_import(run_id: int, language: str = "en") -> None:
     total = count_rows(path, options)
     set_progress(run.pk, 0, total)
     with translation.override(language):
+        if run.kind in (ImportKind.COMMENTS, ImportKind.JOURNEYS):
+            _import_audience(run, path)
+            set_progress(run.pk, total, total)
+            return
         try:
             import_observations(
                 campaign=run.campaign,
@@ -39,3 +44,23 @@ def run_import(run_id: int, language: str = "en") -> None:
             )
             return
     set_progress(run.pk, total, total)
+
+
+def _import_audience(run: ImportRun, path: Path) -> None:
+    load = import_comments if run.kind == ImportKind.COMMENTS else import_journeys
+    assert run.campaign is not None
+    try:
+        report = load(campaign=run.campaign, path=path, market=run.report.get("market") or None)
+    except ImportProblem as problem:
+        run.status, run.report["error"] = ImportStatus.FAILED, problem.message
+        run.save()
+        return
+    run.rows_total = run.rows_done = report.rows_read
+    run.created_count, run.updated_count = report.created, report.updated
+    run.rejected_count = len(report.rejected)
+    run.report["rejected"] = [
+        {"row": row, "column": "", "message": message, "cells": []}
+        for row, message in report.rejected
+    ]
+    run.status, run.finished_at = ImportStatus.DONE, timezone.now()
+    run.save()

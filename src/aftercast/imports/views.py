@@ -78,6 +78,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         if reading.is_valid():
             _apply_choices(run, reading.cleaned_data, request.POST)
             if "confirm" in request.POST:
+                run.kind = selectors.preview(run)["kind"]
                 run.save()
                 if reading.cleaned_data["remember"]:
                     mapping_remember(run=run)
