@@ -81,3 +81,35 @@ def test_the_command_reports_its_counts(workspace):
         "import_fx", str(CBR), workspace=workspace.slug, base="usd", quote="rub", stdout=out
     )
     assert "created 2" in out.getvalue() and "Row 4" in out.getvalue()
+
+
+def test_the_campaign_page_adds_markets_up_in_dollars_at_each_days_rate(client, workspace, alice):
+    from django.urls import reverse
+
+    from tests import factories
+
+    campaign = factories.campaign(workspace)
+    ru = campaign.markets.get(market__code="RU")
+    us = campaign.markets.get(market__code="US")
+    ru_link = factories.partnership(ru, factories.creator(workspace))
+    us_link = factories.partnership(us, factories.creator(workspace, "Amy Lee", code="US"))
+    ru_link.fee, us_link.fee = Decimal("79120"), Decimal("1000")
+    ru_link.save()
+    us_link.save()
+    for day, rate in (
+        (campaign.starts_on, "79.12"),
+        (campaign.starts_on + dt.timedelta(days=1), "80"),
+    ):
+        FxRate.objects.create(
+            workspace=workspace, base="USD", quote="RUB", rate_date=day, rate=Decimal(rate)
+        )
+    factories.observe(ru_link, "revenue", 160000, on=campaign.starts_on + dt.timedelta(days=1))
+    page = client.get(reverse("campaigns:detail", args=[campaign.slug]), HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(alice)
+    page = client.get(
+        reverse("campaigns:detail", args=[campaign.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "All markets together, in USD" in page
+    assert "$2,000" in page  # 79,120 ₽ at 79.12 + $1,000
+    assert ">1×<" in page  # revenue 160,000 ₽ at 80 = $2,000 over $2,000 spent
+    assert "no earlier rate at all" not in page

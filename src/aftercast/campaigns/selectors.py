@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from aftercast.campaigns.models import Campaign, CampaignMarket, Partnership
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
+from aftercast.metrics.fx import ConvertedTotal, convert_total
+from aftercast.metrics.models import Observation
 from aftercast.metrics.selectors import group_metrics, partnership_metrics
 
 SUMMARY_METRICS = [
@@ -82,3 +84,42 @@ def campaign_detail(campaign: Campaign) -> list[MarketSlice]:
             )
         )
     return slices
+
+
+REPORTING_CURRENCY = "USD"
+
+
+@dataclass
+class CombinedMoney:
+    spend: ConvertedTotal
+    revenue: ConvertedTotal
+
+    @property
+    def roas(self) -> float | None:
+        if self.spend.amount and self.revenue.amount is not None:
+            return float(self.revenue.amount / self.spend.amount)
+        return None
+
+
+def combined_money(campaign: Campaign) -> CombinedMoney | None:
+    """Return the campaign's spend and revenue across markets in one currency.
+
+    Fees count on the campaign's first day; revenue on the day it was observed, each at that
+    day's rate. None for a campaign in one currency only (nothing to combine).
+    """
+    links = Partnership.objects.filter(campaign_market__campaign=campaign, deleted_at__isnull=True)
+    if len({p.currency for p in links}) < 2:
+        return None
+    fees = [(p.fee, p.currency, campaign.starts_on) for p in links]
+    revenue = (
+        Observation.objects.filter(partnership__in=links, metric="revenue")
+        # Money is observed in its partnership's currency (imports may leave it blank).
+        .values("partnership__currency", "observed_on")
+        .annotate(total=Sum("value"))
+    )
+    sales = [(r["total"], r["partnership__currency"], r["observed_on"]) for r in revenue]
+    workspace = campaign.workspace
+    return CombinedMoney(
+        spend=convert_total(workspace=workspace, amounts=fees, to=REPORTING_CURRENCY),
+        revenue=convert_total(workspace=workspace, amounts=sales, to=REPORTING_CURRENCY),
+    )

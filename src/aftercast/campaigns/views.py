@@ -39,5 +39,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign": campaign,
         "slices": selectors.campaign_detail(campaign),
         "variants": campaign.variants.prefetch_related("arms"),
+        "combined": selectors.combined_money(campaign),
     }
     return render(request, "campaigns/detail.html", context)

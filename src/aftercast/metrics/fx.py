@@ -55,3 +55,27 @@ def convert(
         rate_date=rate_date,
         stale=on - rate_date > STALE_AFTER,
     )
+
+
+@dataclass(frozen=True)
+class ConvertedTotal:
+    amount: Decimal | None
+    currency: str
+    stale_days: int  # amounts converted with a rate older than STALE_AFTER
+    missing: int  # amounts with no earlier rate at all (left out of the total)
+
+
+def convert_total(*, workspace: Workspace, amounts, to: str) -> ConvertedTotal:
+    """Add up (amount, currency, date) triples in `to`, each at its own date's rate."""
+    total, stale, missing, seen = Decimal(0), 0, 0, False
+    for amount, currency, on in amounts:
+        converted = convert(
+            workspace=workspace, amount=Decimal(amount), currency=currency, to=to, on=on
+        )
+        if converted is None:
+            missing += 1
+            continue
+        seen = True
+        total += converted.amount
+        stale += converted.stale
+    return ConvertedTotal(total if seen else None, to, stale, missing)
