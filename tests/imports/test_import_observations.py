@@ -44,6 +44,12 @@ def test_rows_keyed_by_handle_attach_to_the_partnership(campaign, posts):
     assert posts["steady"].observations.filter(deliverable__isnull=True).count() == 6
 
 
+def test_a_legacy_xls_workbook_lands(campaign, posts):
+    report = import_observations(campaign=campaign, path=FIXTURES / "vk_ru_legacy.xls")
+    assert report.options.kind == "xls"
+    assert report.created == 6 and report.rejected_count == 0
+
+
 def test_an_xlsx_workbook_lands(campaign, posts):
     report = import_observations(campaign=campaign, path=FIXTURES / "vk_ru.xlsx")
     assert report.created == 6 and report.rejected_count == 0
@@ -63,6 +69,15 @@ def test_an_overlapping_file_updates_and_reports_what_changed(campaign, posts, t
     newer.write_text("Post URL,Date,Reach\nhttps://tiktok.example/p/us-1,12/01/2025,13000\n")
     report = import_observations(campaign=campaign, path=newer)
     assert (report.created, report.updated) == (0, 1)
+    assert report.changes == [
+        {
+            "row": 2,
+            "column": "Reach",
+            "date": "2025-12-01",
+            "before": "12345.0000",
+            "after": "13000",
+        }
+    ]
     assert values(posts["us"], "reach")[0] == Decimal("13000")
 
 

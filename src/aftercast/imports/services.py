@@ -45,6 +45,7 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     rejected_count: int = 0
+    changes: list[dict] = field(default_factory=list)  # what an update replaced, row by row
     run: ImportRun | None = None
 
 
@@ -210,6 +211,16 @@ def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> N
                 writer.add(link.pk, post_id, stored_day, metric, adapt_value(value), currency)
             elif found.value != value:
                 previous.append([found.pk, str(found.value)])
+                if len(report.changes) < MAX_REPORTED_REJECTIONS:
+                    report.changes.append(
+                        {
+                            "row": number,
+                            "column": report.columns.headers[index],
+                            "date": day.isoformat(),
+                            "before": str(found.value),
+                            "after": str(value),
+                        }
+                    )
                 found.value = value
                 changed.append(found)
                 report.updated += 1
@@ -236,6 +247,7 @@ def _finish(run: ImportRun, report: ImportReport) -> None:
         {
             "unknown_columns": report.columns.unknown,
             "rejected": [vars(r) for r in report.rejected],
+            "changes": report.changes,
         }
     )
     run.status = ImportStatus.DONE

@@ -34,6 +34,7 @@ class ImportOut(Schema):
     rejected: int
     unknown_columns: list[str]
     rejections: list[RejectionOut]
+    changes: list[dict]
 
 
 @router.post("/campaigns/{slug}/imports", response=ImportOut)
@@ -74,6 +75,7 @@ def create_import(
         "unchanged": report.unchanged,
         "rejected": report.rejected_count,
         "unknown_columns": report.columns.unknown,
+        "changes": report.changes,
         "rejections": [
             {"row": r.row, "column": r.column, "code": r.code, "message": r.message}
             for r in report.rejected

@@ -67,6 +67,7 @@ class Command(BaseCommand):
                 {"row": r.row, "column": r.column, "code": r.code, "message": r.message}
                 for r in report.rejected
             ],
+            "changes": report.changes,
             "import_id": report.run.pk if report.run else None,
         }
         if json:
@@ -129,6 +130,8 @@ class Command(BaseCommand):
                     columns=", ".join(summary["unknown_columns"])
                 )
             )
+        for change in summary["changes"]:
+            lines.append(_("Row {row} ({column}, {date}): {before} → {after}").format(**change))
         for rejection in summary["rejections"]:
             lines.append(
                 _("Row {row}{column}: {message}").format(
