@@ -96,10 +96,7 @@ def import_comments(*, campaign: Campaign, path: Path, market: str | None = None
         raise ImportProblem("no_metric_column")
     targets = PostLookup(campaign, market)
     report = SimpleReport()
-    for number, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
-        report.rows_read += 1
+    for number, cells in _filled(rows, report):
         try:
             link, post = targets.resolve(cells, _KeyView(keys))
             posted = _moment(_cell(cells, keys, "date"), options)
@@ -130,6 +127,14 @@ def import_comments(*, campaign: Campaign, path: Path, market: str | None = None
     return report
 
 
+def _filled(rows, report: SimpleReport):
+    """Yield the rows that hold anything, counting them."""
+    for number, cells in rows:
+        if any(c.strip() for c in cells):
+            report.rows_read += 1
+            yield number, cells
+
+
 def _cell(cells: list[str], keys: dict[str, int], name: str) -> str:
     index = keys.get(name)
     return cells[index].strip() if index is not None and index < len(cells) else ""
@@ -158,10 +163,7 @@ def import_journeys(*, campaign: Campaign, path: Path, market: str | None = None
     handles = {p.account.handle.lower(): p for p in slice_.partnerships.select_related("account")}
     paths: dict[str, list] = defaultdict(list)
     report = SimpleReport()
-    for number, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
-        report.rows_read += 1
+    for number, cells in _filled(rows, report):
         try:
             at = _moment(cells[cols["timestamp"]], options)
             converted = "converted" in cols and cells[cols["converted"]].strip().lower() in YES

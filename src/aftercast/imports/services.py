@@ -48,6 +48,25 @@ class ImportReport:
     changes: list[dict] = field(default_factory=list)  # what an update replaced, row by row
     run: ImportRun | None = None
 
+    def as_dict(self) -> dict:
+        """Return the report as plain data, for the command line and the API."""
+        return {
+            "import_id": self.run.pk if self.run else None,
+            "dry_run": bool(self.run and self.run.dry_run),
+            "options": self.options.as_dict(),
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected_count,
+            "unknown_columns": self.columns.unknown,
+            "rejections": [
+                {"row": r.row, "column": r.column, "code": r.code, "message": r.message}
+                for r in self.rejected
+            ],
+            "changes": self.changes,
+        }
+
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()

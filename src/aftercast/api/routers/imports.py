@@ -65,19 +65,4 @@ def create_import(
             )
         except ImportProblem as problem:
             raise HttpError(422, problem.message) from None
-    return {
-        "import_id": report.run.pk if report.run else None,
-        "dry_run": dry_run,
-        "options": report.options.as_dict(),
-        "rows_read": report.rows_read,
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "rejected": report.rejected_count,
-        "unknown_columns": report.columns.unknown,
-        "changes": report.changes,
-        "rejections": [
-            {"row": r.row, "column": r.column, "code": r.code, "message": r.message}
-            for r in report.rejected
-        ],
-    }
+    return report.as_dict()

@@ -53,23 +53,7 @@ class Command(BaseCommand):
             )
         except ImportProblem as problem:
             raise CommandError(problem.message) from None
-        summary = {
-            "file": file.name,
-            "dry_run": dry_run,
-            "options": report.options.as_dict(),
-            "rows_read": report.rows_read,
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "rejected": report.rejected_count,
-            "unknown_columns": report.columns.unknown,
-            "rejections": [
-                {"row": r.row, "column": r.column, "code": r.code, "message": r.message}
-                for r in report.rejected
-            ],
-            "changes": report.changes,
-            "import_id": report.run.pk if report.run else None,
-        }
+        summary = {"file": file.name, **report.as_dict()}
         if json:
             self.stdout.write(_json_dump(summary))
             return
