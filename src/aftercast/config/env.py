@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 
@@ -36,11 +37,15 @@ def aftercast_home() -> Path:
             f"AFTERCAST_HOME={home} cannot be created ({error.strerror}): "
             "point AFTERCAST_HOME at a writable directory."
         ) from error
-    if not os.access(home, os.W_OK):
+    try:
+        # A real write, not os.access: root passes access checks on read-only mounts.
+        with tempfile.NamedTemporaryFile(dir=home, prefix=".write-check-"):
+            pass
+    except OSError as error:
         raise ConfigurationError(
-            f"AFTERCAST_HOME={home} is not writable: "
+            f"AFTERCAST_HOME={home} is not writable ({error.strerror}): "
             "point AFTERCAST_HOME at a directory this user can write to."
-        )
+        ) from error
     return home
 
 
