@@ -46,3 +46,17 @@ def test_the_import_command_recognises_each_kind(campaign, posts):
     out = StringIO()
     call_command("import", str(FIXTURES / "comments_mixed.csv"), campaign=campaign.slug, stdout=out)
     assert "Audience comments: read 3 rows, created 2" in out.getvalue()
+
+
+def test_comment_and_journey_imports_are_recorded_and_can_be_rolled_back(campaign, posts, alice):
+    from aftercast.imports.models import ImportRun
+    from aftercast.imports.services import import_rollback
+
+    comments = import_comments(campaign=campaign, path=FIXTURES / "comments_mixed.csv", user=alice)
+    journeys = import_journeys(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
+    assert comments.run.user == alice and comments.run.kind == "comments"
+    assert (comments.run.created_count, comments.run.rejected_count) == (2, 1)
+    assert ImportRun.objects.count() == 2
+    import_rollback(run=comments.run)
+    import_rollback(run=journeys.run)
+    assert not Comment.objects.exists() and not Journey.objects.exists()

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.imports.errors import ImportProblem
+from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
 from aftercast.imports.parsing import is_formula, parse_date, parse_number
 from aftercast.imports.readers import ReadOptions, detect, read_rows
-from aftercast.imports.services import PostLookup
+from aftercast.imports.services import PostLookup, file_sha256
 from aftercast.imports.synonyms import KEY_COLUMNS, normalise
 from aftercast.metrics.models import Comment, Journey, Touchpoint
 
@@ -50,6 +51,7 @@ class SimpleReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    run: ImportRun | None = None
 
 
 def _columns(headers: list[str], table: dict[str, list[str]]) -> dict[str, int]:
@@ -86,7 +88,14 @@ def _moment(text: str, options: ReadOptions) -> dt.datetime:
 
 
 @transaction.atomic
-def import_comments(*, campaign: Campaign, path: Path, market: str | None = None) -> SimpleReport:
+def import_comments(
+    *,
+    campaign: Campaign,
+    path: Path,
+    market: str | None = None,
+    run: ImportRun | None = None,
+    user=None,
+) -> SimpleReport:
     """Load audience comments; the same comment imported twice is stored once."""
     options = detect(path)
     rows = read_rows(path, options)
@@ -95,6 +104,7 @@ def import_comments(*, campaign: Campaign, path: Path, market: str | None = None
     if "text" not in keys:
         raise ImportProblem("no_metric_column")
     targets = PostLookup(campaign, market)
+    run = _started(run, campaign, path, ImportKind.COMMENTS, user)
     report = SimpleReport()
     for number, cells in _filled(rows, report):
         try:
@@ -114,6 +124,14 @@ def import_comments(*, campaign: Campaign, path: Path, market: str | None = None
             workspace_id=campaign.workspace_id,
             partnership=link,
             external_id=ref,
+            create_defaults={
+                "source_import": run,
+                "deliverable": post,
+                "text": text,
+                "author": _cell(cells, keys, "author"),
+                "posted_at": posted,
+                "language": guess_language(text),
+            },
             defaults={
                 "deliverable": post,
                 "text": text,
@@ -124,7 +142,35 @@ def import_comments(*, campaign: Campaign, path: Path, market: str | None = None
         )
         report.created += created
         report.updated += not created
+    _record(run, report)
     return report
+
+
+def _started(run: ImportRun | None, campaign: Campaign, path: Path, kind: str, user) -> ImportRun:
+    """Return the record of this import, so that what it creates can be rolled back."""
+    run = run or ImportRun(
+        workspace_id=campaign.workspace_id,
+        campaign=campaign,
+        user=user,
+        file_name=path.name,
+        file_sha256=file_sha256(path),
+    )
+    run.kind, run.status = kind, ImportStatus.RUNNING
+    run.save()
+    return run
+
+
+def _record(run: ImportRun, report: SimpleReport) -> None:
+    run.rows_total = run.rows_done = report.rows_read
+    run.created_count, run.updated_count = report.created, report.updated
+    run.rejected_count = len(report.rejected)
+    run.report["rejected"] = [
+        {"row": row, "column": "", "message": message, "cells": []}
+        for row, message in report.rejected
+    ]
+    run.status, run.finished_at = ImportStatus.DONE, timezone.now()
+    run.save()
+    report.run = run
 
 
 def _filled(rows, report: SimpleReport):
@@ -151,7 +197,14 @@ class _KeyView:
 
 
 @transaction.atomic
-def import_journeys(*, campaign: Campaign, path: Path, market: str | None = None) -> SimpleReport:
+def import_journeys(
+    *,
+    campaign: Campaign,
+    path: Path,
+    market: str | None = None,
+    run: ImportRun | None = None,
+    user=None,
+) -> SimpleReport:
     """Load touchpoint paths (one row per touch); a re-imported journey replaces its touches."""
     options = detect(path)
     rows = read_rows(path, options)
@@ -162,6 +215,7 @@ def import_journeys(*, campaign: Campaign, path: Path, market: str | None = None
     slice_ = _campaign_market(campaign, market)
     handles = {p.account.handle.lower(): p for p in slice_.partnerships.select_related("account")}
     paths: dict[str, list] = defaultdict(list)
+    run = _started(run, campaign, path, ImportKind.JOURNEYS, user)
     report = SimpleReport()
     for number, cells in _filled(rows, report):
         try:
@@ -185,6 +239,13 @@ def import_journeys(*, campaign: Campaign, path: Path, market: str | None = None
             workspace_id=campaign.workspace_id,
             campaign_market=slice_,
             external_id=ref[:120],
+            create_defaults={
+                "source_import": run,
+                "converted": converted,
+                "value": max(t[3] for t in touches),
+                "currency": slice_.currency,
+                "converted_at": touches[-1][0] if converted else None,
+            },
             defaults={
                 "converted": converted,
                 "value": max(t[3] for t in touches),
@@ -208,6 +269,7 @@ def import_journeys(*, campaign: Campaign, path: Path, market: str | None = None
         )
         report.created += created
         report.updated += not created
+    _record(run, report)
     return report
 
 

@@ -17,7 +17,7 @@ from aftercast.imports.models import ImportKind, ImportRun, ImportStatus, SavedM
 from aftercast.imports.parsing import parse_date, parse_number
 from aftercast.imports.readers import ReadOptions, detect, read_rows
 from aftercast.imports.writer import ObservationWriter
-from aftercast.metrics.models import Observation
+from aftercast.metrics.models import Comment, Journey, Observation
 from aftercast.metrics.registry import METRICS
 
 MAX_REPORTED_REJECTIONS = 10_000
@@ -281,6 +281,9 @@ def import_rollback(*, run: ImportRun) -> ImportRun:
         Observation.objects.filter(pk=pk).update(value=Decimal(value))
     restored = {pk for pk, _value in run.report.get("previous_values", [])}
     Observation.objects.filter(source_import=run).exclude(pk__in=restored).delete()
+    # Comments and journeys this import created go; ones it only refreshed stay.
+    Comment.objects.filter(source_import=run).delete()
+    Journey.objects.filter(source_import=run).delete()
     run.status = ImportStatus.ROLLED_BACK
     run.rolled_back_at = timezone.now()
     run.save(update_fields=["status", "rolled_back_at"])

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
 from aftercast.imports.audience import import_comments, import_journeys
@@ -50,17 +50,7 @@ def _import_audience(run: ImportRun, path: Path) -> None:
     load = import_comments if run.kind == ImportKind.COMMENTS else import_journeys
     assert run.campaign is not None
     try:
-        report = load(campaign=run.campaign, path=path, market=run.report.get("market") or None)
+        load(campaign=run.campaign, path=path, market=run.report.get("market") or None, run=run)
     except ImportProblem as problem:
         run.status, run.report["error"] = ImportStatus.FAILED, problem.message
         run.save()
-        return
-    run.rows_total = run.rows_done = report.rows_read
-    run.created_count, run.updated_count = report.created, report.updated
-    run.rejected_count = len(report.rejected)
-    run.report["rejected"] = [
-        {"row": row, "column": "", "message": message, "cells": []}
-        for row, message in report.rejected
-    ]
-    run.status, run.finished_at = ImportStatus.DONE, timezone.now()
-    run.save()
