@@ -20,9 +20,15 @@ def post_file(client, campaign, token, name, language="en", **data):
 def test_an_editor_imports_through_the_api(client, campaign, posts, bob, workspace):
     token = api_token_create(user=bob, workspace=workspace, name="ETL")[1]
     dry = post_file(client, campaign, token, "instagram_ru_cp1251.csv", dry_run="true").json()
-    assert dry["created"] == 14 and not Observation.objects.exists()
+    assert dry["values"]["created"] == 14 and not Observation.objects.exists()
     body = post_file(client, campaign, token, "rejections_ru_utf8.csv").json()
-    assert body["rejected"] == 5
+    assert body["rows"] == {
+        "read": 6,
+        "imported_whole": 1,
+        "imported_in_part": 3,
+        "rejected": 2,
+        "skipped": 0,
+    }
     assert {r["code"] for r in body["rejections"]} >= {"formula", "negative", "bad_date"}
 
 
@@ -31,7 +37,7 @@ def test_a_viewer_cannot_import(client, campaign, posts, vera, workspace):
     assert post_file(client, campaign, token, "instagram_ru_cp1251.csv").status_code == 403
 
 
-def test_an_unreadable_file_is_a_422_in_the_readers_language(
+def test_an_unreadable_file_is_a_400_with_the_error_object_in_the_readers_language(
     client,
     campaign,
     posts,
@@ -40,5 +46,15 @@ def test_an_unreadable_file_is_a_422_in_the_readers_language(
 ):
     token = api_token_create(user=bob, workspace=workspace, name="ETL")[1]
     response = post_file(client, campaign, token, "binary.csv", language="ru")
-    assert response.status_code == 422
-    assert "двоичные данные" in response.json()["detail"]
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "binary_file" and "двоичные данные" in error["message"]
+
+
+def test_a_comments_file_imports_through_the_api_too(client, campaign, posts, bob, workspace):
+    token = api_token_create(user=bob, workspace=workspace, name="ETL")[1]
+    body = post_file(client, campaign, token, "comments_mixed.csv").json()
+    assert body["kind"] == "comments" and body["values"]["created"] == 2
+    header_only = post_file(client, campaign, token, "header_only.csv")
+    assert header_only.status_code == 400
+    assert header_only.json()["error"]["code"] == "header_only"

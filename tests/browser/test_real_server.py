@@ -21,6 +21,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+READY_WITHIN = 120
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
@@ -42,26 +43,37 @@ def server(tmp_path_factory):
     aftercast("migrate", "--noinput", "-v0", env=env)
     aftercast("demo", env=env)
     port = free_port()
+    log_path = home / "server.log"
+    log = open(log_path, "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "aftercast", "serve", "--bind", f"127.0.0.1:{port}"],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("the server did not start")
+        wait_until_ready(f"{url}/login/", process, log_path)
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=60)
+        log.close()
+
+
+def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    """Wait for the server to answer (a busy machine may take long); show its log if it never does."""
+    deadline = time.monotonic() + READY_WITHIN
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError:
+            time.sleep(0.5)
+    log = log_path.read_text(errors="replace")[-5000:]
+    pytest.fail(f"the server did not answer {url} within {READY_WITHIN} s; its log:\n{log}")
 
 
 @pytest.fixture(scope="module")

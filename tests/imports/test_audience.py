@@ -5,7 +5,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from aftercast.imports.audience import detect_kind, guess_language, import_comments, import_journeys
+from aftercast.imports.kinds.comments import guess_language
+from aftercast.imports.services import import_file
+from aftercast.imports.synonyms import detect_kind
 from aftercast.metrics.models import Comment, Journey
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
@@ -23,37 +25,38 @@ def test_languages_are_detected_per_comment():
 
 
 def test_comments_land_once_with_their_language(campaign, posts):
-    report = import_comments(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
-    assert (report.created, len(report.rejected)) == (2, 1)  # the formula is refused
+    report = import_file(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
+    assert (report.kind, report.created, report.rows_rejected) == ("comments", 2, 1)  # formula
     assert set(Comment.objects.values_list("language", flat=True)) == {"ru", "en"}
-    again = import_comments(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
-    assert (again.created, Comment.objects.count()) == (0, 2)
+    again = import_file(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
+    assert (again.created, again.unchanged, Comment.objects.count()) == (0, 2, 2)
 
 
 def test_journeys_keep_their_touch_order_and_link_creators(campaign, posts):
-    import_journeys(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
+    import_file(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
     first = Journey.objects.get(external_id="j-1")
     assert first.converted and str(first.value) == "45.50"
     assert [t.channel for t in first.touchpoints.all()] == ["@steady.one", "search"]
     assert first.touchpoints.first().partnership == posts["steady"]
     second = Journey.objects.get(external_id="j-2")
     assert [t.channel for t in second.touchpoints.all()] == ["@steady.one", "email"]
-    import_journeys(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
+    import_file(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
     assert Journey.objects.count() == 2 and first.touchpoints.count() == 2
 
 
 def test_the_import_command_recognises_each_kind(campaign, posts):
     out = StringIO()
     call_command("import", str(FIXTURES / "comments_mixed.csv"), campaign=campaign.slug, stdout=out)
-    assert "Audience comments: read 3 rows, created 2" in out.getvalue()
+    assert "Read 3 rows" in out.getvalue()
+    assert "Rows: imported whole 2, imported in part 0, rejected 1" in out.getvalue()
 
 
 def test_comment_and_journey_imports_are_recorded_and_can_be_rolled_back(campaign, posts, alice):
     from aftercast.imports.models import ImportRun
     from aftercast.imports.services import import_rollback
 
-    comments = import_comments(campaign=campaign, path=FIXTURES / "comments_mixed.csv", user=alice)
-    journeys = import_journeys(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
+    comments = import_file(campaign=campaign, path=FIXTURES / "comments_mixed.csv", user=alice)
+    journeys = import_file(campaign=campaign, path=FIXTURES / "journeys_us.csv", market="US")
     assert comments.run.user == alice and comments.run.kind == "comments"
     assert (comments.run.created_count, comments.run.rejected_count) == (2, 1)
     assert ImportRun.objects.count() == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from aftercast.imports.fx import import_fx_rates
+from aftercast.imports.services import import_file
 from aftercast.metrics.fx import convert
 from aftercast.metrics.models import FxRate
 
@@ -15,12 +15,33 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 CBR = FIXTURES / "cbr_usd_rub_cp1251.csv"
 
 
+def import_fx_rates(*, workspace, path, base, quote):
+    return import_file(
+        workspace_id=workspace.pk, path=path, kind="fx_rates", fx_pair=(base, quote)
+    )
+
+
 def test_a_central_bank_export_lands_and_reimporting_updates_nothing(workspace):
     report = import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
-    assert (report.created, len(report.rejected)) == (2, 1)
+    assert (report.created, report.rows_rejected) == (2, 1)
     assert FxRate.objects.get(rate_date=dt.date(2025, 12, 2)).rate == Decimal("79.12")
     again = import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
     assert (again.created, again.unchanged) == (0, 2)
+
+
+def test_an_fx_import_is_recorded_and_can_be_rolled_back(workspace, tmp_path):
+    from aftercast.imports.services import import_rollback
+
+    first = import_fx_rates(workspace=workspace, path=CBR, base="USD", quote="RUB")
+    newer = tmp_path / "rates.csv"
+    newer.write_text("Date,Rate\n2025-12-02,80.5\n2025-12-03,81\n")
+    second = import_fx_rates(workspace=workspace, path=newer, base="USD", quote="RUB")
+    assert (second.created, second.updated) == (1, 1)
+    import_rollback(run=second.run)
+    rates = dict(FxRate.objects.values_list("rate_date", "rate"))
+    assert rates[dt.date(2025, 12, 2)] == Decimal("79.12") and len(rates) == 2
+    import_rollback(run=first.run)
+    assert not FxRate.objects.exists()
 
 
 def test_money_converts_at_the_nearest_earlier_rate(workspace):

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.models import ImportRun, ImportStatus
-from aftercast.imports.services import import_observations, import_rollback
+from aftercast.imports.services import import_file, import_rollback
 from aftercast.metrics.models import Observation
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
@@ -26,50 +26,50 @@ def values(post, metric):
 
 
 def test_a_russian_excel_export_lands_with_its_numbers(campaign, posts):
-    report = import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
-    assert report.rejected_count == 0
+    report = import_file(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    assert report.rows_rejected == 0
     assert values(posts["ru"], "reach") == [Decimal("12345"), Decimal("6100")]
     assert values(posts["ru"], "spend") == [Decimal("15000.50"), Decimal("0")]
     assert posts["ru"].observations.get(metric="spend", observed_on__day=1).currency == "RUB"
 
 
 def test_a_us_export_with_dollars_lands(campaign, posts):
-    import_observations(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
+    import_file(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
     assert values(posts["us"], "spend") == [Decimal("1234.50"), Decimal("0")]
     assert values(posts["us"], "clicks") == [Decimal("90"), Decimal("40")]
 
 
 def test_rows_keyed_by_handle_attach_to_the_partnership(campaign, posts):
-    import_observations(campaign=campaign, path=FIXTURES / "youtube_utf16.tsv")
+    import_file(campaign=campaign, path=FIXTURES / "youtube_utf16.tsv")
     assert posts["steady"].observations.filter(deliverable__isnull=True).count() == 6
 
 
 def test_a_legacy_xls_workbook_lands(campaign, posts):
-    report = import_observations(campaign=campaign, path=FIXTURES / "vk_ru_legacy.xls")
+    report = import_file(campaign=campaign, path=FIXTURES / "vk_ru_legacy.xls")
     assert report.options.kind == "xls"
-    assert report.created == 6 and report.rejected_count == 0
+    assert report.created == 6 and report.rows_rejected == 0
 
 
 def test_an_xlsx_workbook_lands(campaign, posts):
-    report = import_observations(campaign=campaign, path=FIXTURES / "vk_ru.xlsx")
-    assert report.created == 6 and report.rejected_count == 0
+    report = import_file(campaign=campaign, path=FIXTURES / "vk_ru.xlsx")
+    assert report.created == 6 and report.rows_rejected == 0
 
 
 def test_importing_the_same_file_twice_updates_nothing_and_doubles_nothing(campaign, posts):
-    first = import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    first = import_file(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
     count = Observation.objects.count()
-    second = import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    second = import_file(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
     assert Observation.objects.count() == count
     assert (second.created, second.updated, second.unchanged) == (0, 0, first.created)
 
 
 def test_an_overlapping_file_updates_and_reports_what_changed(campaign, posts, tmp_path):
-    import_observations(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
+    import_file(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
     newer = tmp_path / "newer.csv"
     newer.write_text("Post URL,Date,Reach\nhttps://tiktok.example/p/us-1,12/01/2025,13000\n")
-    report = import_observations(campaign=campaign, path=newer)
+    report = import_file(campaign=campaign, path=newer)
     assert (report.created, report.updated) == (0, 1)
-    assert report.changes == [
+    assert [vars(change) for change in report.changes] == [
         {
             "row": 2,
             "column": "Reach",
@@ -82,7 +82,7 @@ def test_an_overlapping_file_updates_and_reports_what_changed(campaign, posts, t
 
 
 def test_a_dry_run_changes_nothing_but_reports_everything(campaign, posts):
-    report = import_observations(
+    report = import_file(
         campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv", dry_run=True
     )
     assert report.created == 14  # 2 rows x 7 metric columns
@@ -91,32 +91,36 @@ def test_a_dry_run_changes_nothing_but_reports_everything(campaign, posts):
 
 
 def test_every_rejected_row_says_its_row_column_and_reason(campaign, posts):
-    report = import_observations(campaign=campaign, path=FIXTURES / "rejections_ru_utf8.csv")
-    reasons = {(r.row, r.column, r.code) for r in report.rejected}
+    report = import_file(campaign=campaign, path=FIXTURES / "rejections_ru_utf8.csv")
+    reasons = {(r.row, p.column, p.code) for r in report.problem_rows for p in r.problems}
     assert reasons == {
         (2, "", "bad_date"),
         (3, "Охват", "negative"),
         (4, "Охват", "not_a_number"),
         (5, "Расход, руб.", "formula"),
-        (6, "", "unknown_post"),
+        (6, "", "missing_key"),
     }
     assert report.rows_read == 6
+    assert (report.rows_whole, report.rows_partial, report.rows_rejected) == (1, 3, 2)
     # A refused cell costs only itself: the row's other values land.
     assert values(posts["ru"], "reach") == [Decimal("100"), Decimal("100")]
     assert posts["ru"].observations.filter(metric="likes").count() == 4
 
 
 def test_rejections_are_explained_in_the_readers_language(campaign, posts):
+    report = import_file(campaign=campaign, path=FIXTURES / "rejections_ru_utf8.csv")
     with translation.override("ru"):
-        report = import_observations(campaign=campaign, path=FIXTURES / "rejections_ru_utf8.csv")
-    assert any("не может быть отрицательным" in r.message for r in report.rejected)
+        messages = [p.message for r in report.problem_rows for p in r.problems]
+    assert any("не может быть отрицательным" in message for message in messages)
 
 
 def test_a_creator_outside_the_campaign_is_refused(campaign, posts, tmp_path):
     stranger = tmp_path / "stranger.csv"
     stranger.write_text("handle,date,reach\n@nobody,2025-12-01,10\n")
-    report = import_observations(campaign=campaign, path=stranger)
-    assert [r.code for r in report.rejected] == ["creator_not_in_campaign"]
+    report = import_file(campaign=campaign, path=stranger)
+    assert [p.code for r in report.problem_rows for p in r.problems] == [
+        "creator_not_in_campaign"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -130,21 +134,21 @@ def test_a_creator_outside_the_campaign_is_refused(campaign, posts, tmp_path):
     ],
 )
 def test_unreadable_files_change_nothing(campaign, posts, name, code):
-    import_observations(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
+    import_file(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv")
     before = list(Observation.objects.values_list("pk", "value"))
     with pytest.raises(ImportProblem) as problem:
-        import_observations(campaign=campaign, path=FIXTURES / name)
+        import_file(campaign=campaign, path=FIXTURES / name)
     assert problem.value.code == code
     assert list(Observation.objects.values_list("pk", "value")) == before
 
 
 def test_an_import_is_recorded_and_can_be_rolled_back(campaign, posts, tmp_path, alice):
-    import_observations(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
+    import_file(campaign=campaign, path=FIXTURES / "tiktok_us_utf8_bom.csv")
     newer = tmp_path / "newer.csv"
     newer.write_text(
         "Post URL,Date,Reach,Saves\nhttps://tiktok.example/p/us-1,12/01/2025,13000,5\n"
     )
-    report = import_observations(campaign=campaign, path=newer, user=alice)
+    report = import_file(campaign=campaign, path=newer, user=alice)
     run = report.run
     assert run.user == alice and len(run.file_sha256) == 64
     assert (run.created_count, run.updated_count) == (1, 1)
@@ -170,7 +174,7 @@ def test_the_command_prints_a_report_and_json(campaign, posts):
         stdout=out,
     )
     data = json.loads(out.getvalue())
-    assert data["created"] == 14 and data["options"]["encoding"] == "cp1251"
+    assert data["values"]["created"] == 14 and data["options"]["encoding"] == "cp1251"
 
 
 def test_the_command_fails_when_the_file_cannot_be_read(campaign, posts):

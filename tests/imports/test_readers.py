@@ -125,7 +125,7 @@ tables = st.lists(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=60)
 @given(tables, st.sampled_from(["ru", "en"]))
 def test_tables_round_trip_through_csv_in_both_locales(tmp_path, rows, locale):
     encoding, delimiter, number, date_format = STYLES[locale]
@@ -162,7 +162,7 @@ def test_a_file_over_two_gigabytes_is_refused_before_reading(tmp_path):
     assert problem.value.code == "too_large"
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=40)
 @given(tables, st.sampled_from(["ru", "en"]))
 def test_tables_round_trip_through_xlsx_as_text_or_numbers(tmp_path, rows, locale):
     """Sheets hold numbers as numbers, or as text in the locale's own style."""

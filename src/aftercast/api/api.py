@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aftercast.api.auth import TokenAuth
 from aftercast.api.routers import campaigns, catalog, imports, metrics
+from aftercast.imports.errors import ImportProblem
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +54,13 @@ def on_invalid(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    code = "unreadable_file" if exc.status_code == 422 else "error"
-    return error(request, exc.status_code, code, str(exc))
+    return error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(ImportProblem)
+def on_refused_file(request, exc):
+    # The same object `aftercast import --json` prints: the code stays, the message is translated.
+    return api.create_response(request, {"error": exc.as_dict()}, status=400)
 
 
 @api.exception_handler(Exception)

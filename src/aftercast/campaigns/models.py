@@ -232,6 +232,15 @@ class Deliverable(WorkspaceOwned):
     arms = models.ManyToManyField(
         Arm, blank=True, related_name="deliverables", verbose_name=_("arms")
     )
+    # Posts found in an imported file are created by it, and removed when it is rolled back.
+    source_import = models.ForeignKey(
+        "imports.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("created by import"),
+    )
 
     class Meta:
         verbose_name = _("deliverable")

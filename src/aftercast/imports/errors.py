@@ -1,9 +1,13 @@
-"""Why a file or a row was refused, as codes with messages in the reader's language."""
+"""Why a file or a row was refused: codes (stored) with messages in the reader's language
+(rendered when shown, so a Russian reader sees a Russian reason for an import run in English)."""
 
 from django.utils.translation import gettext_lazy as _
 
-MESSAGES = {
-    # whole file
+FILE_MESSAGES = {
+    "no_file": _("There is no file at {path}."),
+    "no_campaign": _("There is no campaign “{slug}”."),
+    "ambiguous_campaign": _("Several workspaces have a campaign “{slug}”: add --workspace."),
+    "no_workspace": _("There is no workspace “{slug}”."),
     "empty_file": _("The file is empty."),
     "header_only": _("The file has a header but no rows."),
     "binary_file": _(
@@ -15,28 +19,70 @@ MESSAGES = {
     ),
     "broken_workbook": _("The spreadsheet cannot be opened: it is damaged or truncated."),
     "too_large": _("The file is larger than {limit} MB."),
+    "sheet_too_large": _(
+        "The sheet spans {cells} cells; Aftercast reads sheets of at most {limit} cells. "
+        "Delete the empty rows and columns around the table, or save it as CSV."
+    ),
+    "packed_too_large": _(
+        "The workbook unpacks to more than {limit} MB: it is not a platform export "
+        "Aftercast can read."
+    ),
+    "field_too_large": _(
+        "Row {row} has a cell longer than {limit} characters: is a quote left open?"
+    ),
     "duplicate_headers": _(
         "Several columns are called “{header}”: rename them so each column has its own name."
     ),
     "no_key_column": _(
-        "No column says which post or creator a row belongs to (a post link, "
-        "a post ID or a creator handle)."
+        "No column says which post or creator a row belongs to (a post link, a post ID or "
+        "a creator handle): choose the creator whose export this is."
     ),
     "no_date_column": _("No column holds the date of the numbers."),
     "no_metric_column": _("No column holds a metric Aftercast knows."),
+    "no_text_column": _("No column holds the text of the comments."),
+    "no_rate_column": _("No column holds the exchange rate."),
+    "no_journey_columns": _(
+        "A journey file needs three columns: a journey ID, a channel and the time of the touch."
+    ),
     "market_needed": _(
         "This campaign runs in several markets: choose the market the file is about."
     ),
-    # one row
+    "unknown_creator": _("“{value}” does not work on this campaign (or in the chosen market)."),
+    "currencies_needed": _("Say which currencies the rates are for, e.g. USD and RUB."),
+    "interrupted": _(
+        "The import stopped before it finished (its process ended); everything it had "
+        "written was removed."
+    ),
+    "crashed": _("The import failed ({reason}); everything it had written was removed."),
+}
+
+ROW_MESSAGES = {
     "formula": _("The cell holds a formula ({value}); only values are imported."),
     "not_a_number": _("“{value}” is not a number."),
     "negative": _("{column} cannot be negative ({value})."),
+    "not_positive": _("{column} must be greater than zero ({value})."),
     "bad_date": _("“{value}” is not a date in the format {format}."),
     "missing_date": _("The date is empty."),
-    "unknown_post": _("No post of this campaign matches “{value}”."),
     "creator_not_in_campaign": _("“{value}” does not work on this campaign."),
-    "missing_key": _("The row does not say which post or creator it is about."),
+    "missing_key": _(
+        "The row does not say which creator it is about: add a creator column or choose "
+        "the creator whose export this is."
+    ),
+    "not_a_link": _("“{value}” is not a web address."),
+    "other_creators_post": _("The post “{value}” belongs to another creator of this campaign."),
+    "missing_text": _("The comment text is empty."),
+    "missing_value": _("{column} is empty."),
 }
+
+MESSAGES = {**FILE_MESSAGES, **ROW_MESSAGES}
+
+
+def render(code: str, params: dict | None = None) -> str:
+    """Return the reason for `code` in the active language."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return code
+    return str(template).format(**(params or {}))
 
 
 class ImportProblem(Exception):
@@ -49,4 +95,8 @@ class ImportProblem(Exception):
 
     @property
     def message(self) -> str:
-        return str(MESSAGES[self.code]).format(**self.params)
+        return render(self.code, self.params)
+
+    def as_dict(self) -> dict:
+        """Return the refusal as the JSON error object the CLI and the API print."""
+        return {"code": self.code, "message": self.message}

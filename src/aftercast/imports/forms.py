@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftercast.campaigns.models import Partnership
 from aftercast.catalog.models import Market
 from aftercast.imports.mapping import IGNORE
 from aftercast.imports.readers import DATE_FORMATS
-from aftercast.imports.synonyms import KEY_COLUMNS, METRIC_COLUMNS
+from aftercast.imports.synonyms import METRIC_COLUMNS, TABLES
 from aftercast.metrics.registry import METRICS
 
 ENCODINGS = [
@@ -17,16 +18,29 @@ ENCODINGS = [
 DELIMITERS = [(",", ", (comma)"), (";", "; (semicolon)"), ("\t", "Tab"), ("|", "|")]
 
 
-def target_choices():
-    keys = [
-        ("post_url", _("Post link")),
-        ("post_id", _("Post ID")),
-        ("handle", _("Creator handle")),
-        ("date", _("Date")),
-    ]
-    metrics = [(key, METRICS[key].name) for key in METRIC_COLUMNS]
-    assert {k for k, _label in keys} == set(KEY_COLUMNS)
-    return [("", _("— not imported —")), *keys, *metrics, (IGNORE, _("Ignore"))]
+def target_choices(kind: str = "observations"):
+    """What a column can be made to mean in a file of `kind`, labelled for the reader."""
+    labels = {
+        "post_url": _("Post link"),
+        "post_id": _("Post ID"),
+        "handle": _("Creator handle"),
+        "date": _("Date"),
+        "published": _("Publish time"),
+        "format": _("Post type"),
+        "text": _("Comment text"),
+        "author": _("Comment author"),
+        "comment_id": _("Comment ID"),
+        "journey_id": _("Journey ID"),
+        "channel": _("Channel"),
+        "timestamp": _("Time of the touch"),
+        "converted": _("Converted"),
+        "value": _("Order value"),
+        "rate": _("Exchange rate"),
+        "nominal": _("Nominal"),
+        **{key: METRICS[key].name for key in METRIC_COLUMNS},
+    }
+    targets = [(target, labels[target]) for target in TABLES[kind]]
+    return [("", _("— not imported —")), *targets, (IGNORE, _("Ignore"))]
 
 
 class UploadForm(forms.Form):
@@ -35,9 +49,27 @@ class UploadForm(forms.Form):
         help_text=_("CSV, TSV, XLSX or XLS exported from a platform or your own sheet."),
     )
     market = forms.ChoiceField(label=_("Market"), required=False)
+    creator = forms.ChoiceField(
+        label=_("Whose export is it?"),
+        required=False,
+        help_text=_(
+            "For files that never name the account: YouTube Studio, VK community statistics, "
+            "Telegram channel stats."
+        ),
+    )
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
+        handles = sorted(
+            set(
+                Partnership.objects.filter(campaign_market__campaign=campaign).values_list(
+                    "account__handle", "account__platform__name"
+                )
+            )
+        )
+        self.fields["creator"].choices = [("", _("The file names its creators"))] + [
+            (handle, f"@{handle} · {platform}") for handle, platform in handles
+        ]
         codes = campaign.markets.values_list("market__code", flat=True)
         markets = Market.objects.filter(code__in=codes)
         self.fields["market"].choices = [("", _("All markets of the campaign"))] + [

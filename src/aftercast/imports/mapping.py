@@ -1,10 +1,10 @@
-"""Columns to keys and metrics: by the synonym table, by the user's choices, or saved."""
+"""Columns to what they mean: by the kind's synonym table, by the user's choices, or saved."""
 
 import hashlib
 from dataclasses import dataclass, field
 
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.synonyms import KEY_COLUMNS, METRIC_COLUMNS, normalise, target_for
+from aftercast.imports.synonyms import METRIC_COLUMNS, TABLES, normalise, target_for
 
 IGNORE = "ignore"
 
@@ -20,6 +20,9 @@ class ColumnMap:
     def index_of(self, target: str) -> int | None:
         return next((i for i, t in self.targets.items() if t == target), None)
 
+    def has(self, target: str) -> bool:
+        return self.index_of(target) is not None
+
     @property
     def metric_columns(self) -> dict[int, str]:
         return {i: t for i, t in self.targets.items() if t in METRIC_COLUMNS}
@@ -30,30 +33,27 @@ def header_signature(headers: list[str]) -> str:
     return hashlib.sha256("\x1f".join(normalise(h) for h in headers).encode()).hexdigest()
 
 
-def map_columns(headers: list[str], overrides: dict[str, str] | None = None) -> ColumnMap:
-    """Map each header to a key or metric; `overrides` (header → target or "ignore") win."""
+def map_columns(
+    headers: list[str], kind: str = "observations", overrides: dict[str, str] | None = None
+) -> ColumnMap:
+    """Map each header to what it means in a file of `kind`; `overrides` (header → target
+    or "ignore") win. The first column claiming a target gets it; later ones are listed as
+    not imported."""
     seen: set[str] = set()
     for header in headers:
         name = normalise(header)
         if name and name in seen:
-            raise ImportProblem("duplicate_headers", header=header.strip())
+            raise ImportProblem("duplicate_headers", header=header.strip()[:80])
         seen.add(name)
     overrides = {normalise(k): v for k, v in (overrides or {}).items()}
+    known = TABLES[kind]
     result = ColumnMap(headers=list(headers))
     for index, header in enumerate(headers):
-        target = overrides.get(normalise(header)) or target_for(header)
+        target = overrides.get(normalise(header)) or target_for(header, kind)
         if target == IGNORE:
             continue
-        known = target is not None and (target in KEY_COLUMNS or target in METRIC_COLUMNS)
-        if target is not None and known and result.index_of(target) is None:
+        if target is not None and target in known and not result.has(target):
             result.targets[index] = target
-            continue
-        if normalise(header):
-            result.unknown.append(header.strip())
-    if not ({"post_url", "post_id", "handle"} & set(result.targets.values())):
-        raise ImportProblem("no_key_column")
-    if "date" not in result.targets.values():
-        raise ImportProblem("no_date_column")
-    if not result.metric_columns:
-        raise ImportProblem("no_metric_column")
+        elif normalise(header):
+            result.unknown.append(header.strip()[:80])
     return result

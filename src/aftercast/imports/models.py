@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Campaign
 from aftercast.core.models import WorkspaceOwned
+from aftercast.imports.errors import render
 
 
 class ImportKind(models.TextChoices):
@@ -24,7 +25,7 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportRun(WorkspaceOwned):
-    """One import of one file: who, when, which file, what it changed."""
+    """One import of one file: who, when, which file, how it was read, what it changed."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -41,22 +42,37 @@ class ImportRun(WorkspaceOwned):
         related_name="imports",
         verbose_name=_("campaign"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices, blank=True)
     file_name = models.CharField(_("file name"), max_length=300)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
     stored_file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     options = models.JSONField(_("reading options"), default=dict, blank=True)
+    header = models.JSONField(_("the file's header"), default=list, blank=True)
+    market = models.CharField(_("market"), max_length=8, blank=True)
+    creator = models.CharField(_("creator of the export"), max_length=120, blank=True)
+    fx_pair = models.CharField(_("currency pair"), max_length=7, blank=True)
+    overrides = models.JSONField(_("column choices"), default=dict, blank=True)
+    mapping_name = models.CharField(_("saved mapping applied"), max_length=200, blank=True)
+    unknown_columns = models.JSONField(_("columns not imported"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     dry_run = models.BooleanField(_("dry run"), default=False)
     rows_total = models.PositiveIntegerField(_("rows read"), default=0)
     rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
-    report = models.JSONField(_("report"), default=dict, blank=True)
+    rows_whole = models.PositiveIntegerField(_("rows imported whole"), default=0)
+    rows_partial = models.PositiveIntegerField(_("rows imported in part"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rows rejected"), default=0)
+    rows_skipped = models.PositiveIntegerField(_("rows skipped"), default=0)
+    created_count = models.PositiveIntegerField(_("values created"), default=0)
+    updated_count = models.PositiveIntegerField(_("values updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("values unchanged"), default=0)
+    cells_refused = models.PositiveIntegerField(_("values refused"), default=0)
+    posts_created = models.PositiveIntegerField(_("posts created"), default=0)
+    error_code = models.CharField(_("error"), max_length=40, blank=True)
+    error_params = models.JSONField(_("error details"), default=dict, blank=True)
+    process = models.CharField(_("process"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     rolled_back_at = models.DateTimeField(_("rolled back at"), null=True, blank=True)
 
@@ -67,6 +83,55 @@ class ImportRun(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def error_message(self) -> str:
+        return render(self.error_code, self.error_params) if self.error_code else ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.ROLLED_BACK}
+
+
+class ImportRejection(WorkspaceOwned):
+    """A row an import refused whole or in part: its cells as the file had them, and why."""
+
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="rejections", verbose_name=_("import")
+    )
+    row = models.PositiveIntegerField(_("row"))
+    rejected = models.BooleanField(_("rejected whole"), default=True)
+    problems = models.JSONField(_("problems"), default=list)  # [{column, code, params}]
+    cells = models.JSONField(_("cells"), default=list)
+
+    class Meta:
+        verbose_name = _("rejected row")
+        verbose_name_plural = _("rejected rows")
+        ordering = ["run", "row"]
+
+    def messages(self) -> list[tuple[str, str]]:
+        return [(p["column"], render(p["code"], p["params"])) for p in self.problems]
+
+
+class ImportChange(WorkspaceOwned):
+    """A stored value an import replaced (a metric value or an exchange rate): shown to the
+    user, put back by a rollback. A side table: a million-row update is a million rows here."""
+
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="changes", verbose_name=_("import")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    object_id = models.BigIntegerField(_("changed object"))
+    row = models.PositiveIntegerField(_("row"))
+    column = models.CharField(_("column"), max_length=200)
+    observed_on = models.DateField(_("date"))
+    before = models.DecimalField(_("before"), max_digits=24, decimal_places=8)
+    after = models.DecimalField(_("after"), max_digits=24, decimal_places=8)
+
+    class Meta:
+        verbose_name = _("changed value")
+        verbose_name_plural = _("changed values")
+        ordering = ["run", "row"]
 
 
 class SavedMapping(WorkspaceOwned):

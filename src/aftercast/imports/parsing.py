@@ -46,3 +46,14 @@ def parse_date(text: str, options: ReadOptions) -> dt.date:
     except ValueError:
         shown = options.date_format.replace("%d", "DD").replace("%m", "MM").replace("%Y", "YYYY")
         raise ImportProblem("bad_date", value=raw[:40], format=shown.replace("%y", "YY")) from None
+
+
+TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def parse_moment(text: str, options: ReadOptions) -> dt.datetime:
+    """Return the date and time a cell gives (noon when it gives no time), in UTC."""
+    day = parse_date(text, options)
+    time_part = TIME.search(text.strip()[len(text.strip().split()[0]) :] or text)
+    at = dt.time(int(time_part[1]) % 24, int(time_part[2]) % 60) if time_part else dt.time(12)
+    return dt.datetime.combine(day, at, tzinfo=dt.UTC)

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,6 +16,12 @@ from aftercast.imports.errors import ImportProblem
 
 SAMPLE_BYTES = 64 * 1024
 MAX_BYTES = 2 * 1024**3
+# A workbook is read into memory by its bounding box (first to last cell), so a 2 KB file with
+# one cell at XFD1048576, or a zip bomb, would take gigabytes: bound both before reading.
+MAX_SHEET_CELLS = 10_000_000
+MAX_UNPACKED = 512 * 1024**2
+MAX_FIELD = 1024 * 1024
+CELL_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\br="([A-Z]*)(\d+)"')
 DATE_FORMATS = ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%Y/%m/%d"]
 DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(\b|T)")
 XLSX_MAGIC, XLS_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -117,6 +124,8 @@ def detect(path: Path) -> ReadOptions:
         sample = handle.read(SAMPLE_BYTES)
     if sample.startswith(XLSX_MAGIC) or sample.startswith(XLS_MAGIC):
         options = ReadOptions(kind="xlsx" if sample.startswith(XLSX_MAGIC) else "xls")
+        if options.kind == "xlsx":
+            check_workbook_bounds(path)
         rows = [row for _n, row in _sheet_rows(path, options, limit=50)]
     else:
         encoding = _encoding(sample)
@@ -127,6 +136,49 @@ def detect(path: Path) -> ReadOptions:
     options.decimal, options.thousands = _number_style(cells)
     options.date_format = _date_format(cells)
     return options
+
+
+def check_workbook_bounds(path: Path) -> None:
+    """Refuse a workbook whose sheets would not fit in memory, without unpacking it whole."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_UNPACKED:
+                raise ImportProblem("packed_too_large", limit=MAX_UNPACKED // 1024**2)
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(
+                    ".xml"
+                ):
+                    _check_sheet(archive, member)
+    except (zipfile.BadZipFile, EOFError, OSError):
+        raise ImportProblem("broken_workbook") from None
+
+
+def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Scan a sheet's XML as a stream for the last row and column any cell claims."""
+    last_row = last_column = 0
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            data = tail + chunk
+            for match in CELL_REF.finditer(data):
+                last_row = max(last_row, int(match[3]))
+                if match[2]:
+                    last_column = max(last_column, _column_number(match[2]))
+            tail = data[-200:]
+            if last_row * max(last_column, 1) > MAX_SHEET_CELLS:
+                raise ImportProblem(
+                    "sheet_too_large",
+                    cells=f"{last_row * max(last_column, 1):,}".replace(",", " "),
+                    limit=f"{MAX_SHEET_CELLS:,}".replace(",", " "),
+                )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _sheet_rows(path: Path, options: ReadOptions, limit: int | None = None):
@@ -160,8 +212,15 @@ def read_rows(path: Path, options: ReadOptions) -> Iterator[tuple[int, list[str]
     if options.kind in {"xlsx", "xls"}:
         yield from _sheet_rows(path, options)
         return
+    csv.field_size_limit(MAX_FIELD)
     with open(path, encoding=options.encoding, newline="", errors="strict") as handle:
+        number = 0
         try:
-            yield from enumerate(csv.reader(handle, delimiter=options.delimiter), 1)
+            for number, cells in enumerate(csv.reader(handle, delimiter=options.delimiter), 1):
+                yield number, cells
         except UnicodeDecodeError:
             raise ImportProblem("unknown_encoding") from None
+        except csv.Error:
+            # The only error left to the csv module here: a cell past MAX_FIELD, mostly
+            # a quote that was opened and never closed.
+            raise ImportProblem("field_too_large", row=number + 1, limit=MAX_FIELD) from None

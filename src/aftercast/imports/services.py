@@ -1,71 +1,43 @@
-"""Importing metric observations from a file: one transaction, idempotent, every refusal told."""
+"""Importing a file, the one way: `import_file` owns a run from start to end, for every kind of
+file and for every door (the command line, the API, the web upload's background task).
+
+A run writes in short batches, so on SQLite other users keep writing while a big file imports;
+it stays all-or-nothing by its id: if it fails or its process dies, what it wrote is removed.
+"""
 
 import hashlib
+import os
+import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from aftercast.campaigns.models import Campaign, Deliverable, Partnership
+from aftercast.campaigns.models import Campaign
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.mapping import ColumnMap, header_signature, map_columns
+from aftercast.imports.kinds.base import Context, RowHandler
+from aftercast.imports.kinds.comments import CommentRows
+from aftercast.imports.kinds.fx import FxRows
+from aftercast.imports.kinds.journeys import JourneyRows
+from aftercast.imports.kinds.observations import ObservationRows
+from aftercast.imports.mapping import header_signature, map_columns
 from aftercast.imports.models import ImportKind, ImportRun, ImportStatus, SavedMapping
-from aftercast.imports.parsing import parse_date, parse_number
+from aftercast.imports.progress import set_progress
 from aftercast.imports.readers import ReadOptions, detect, read_rows
-from aftercast.imports.writer import ObservationWriter
-from aftercast.metrics.models import Comment, Journey, Observation
-from aftercast.metrics.registry import METRICS
+from aftercast.imports.report import ImportReport
+from aftercast.imports.synonyms import SUMMARY_ROWS, detect_kind, normalise
+from aftercast.imports.undo import undo_run
 
-MAX_REPORTED_REJECTIONS = 10_000
-BATCH = 5_000
+HANDLERS: dict[str, type[RowHandler]] = {
+    ImportKind.OBSERVATIONS: ObservationRows,
+    ImportKind.COMMENTS: CommentRows,
+    ImportKind.JOURNEYS: JourneyRows,
+    ImportKind.FX_RATES: FxRows,
+}
+BATCH_ROWS = 5_000
 PROGRESS_EVERY = 1_000
-MONEY = {key for key, metric in METRICS.items() if metric.unit.value == "money"}
-
-
-@dataclass
-class Rejection:
-    row: int
-    column: str
-    code: str
-    message: str
-    cells: list[str]
-
-
-@dataclass
-class ImportReport:
-    options: ReadOptions
-    columns: ColumnMap
-    rows_read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    rejected_count: int = 0
-    changes: list[dict] = field(default_factory=list)  # what an update replaced, row by row
-    run: ImportRun | None = None
-
-    def as_dict(self) -> dict:
-        """Return the report as plain data, for the command line and the API."""
-        return {
-            "import_id": self.run.pk if self.run else None,
-            "dry_run": bool(self.run and self.run.dry_run),
-            "options": self.options.as_dict(),
-            "rows_read": self.rows_read,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected_count,
-            "unknown_columns": self.columns.unknown,
-            "rejections": [
-                {"row": r.row, "column": r.column, "code": r.code, "message": r.message}
-                for r in self.rejected
-            ],
-            "changes": self.changes,
-        }
+ORPHANED_AFTER = 15 * 60  # seconds without a sign of life from a run's process
 
 
 def file_sha256(path: Path) -> str:
@@ -76,57 +48,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _url_key(url: str) -> str:
-    return url.strip().split("?")[0].rstrip("/").lower()
+def this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class KeyColumns(Protocol):
-    def index_of(self, target: str) -> int | None: ...
-
-
-class PostLookup:
-    """The campaign's posts and partnerships, looked up by link, post ID or handle."""
-
-    def __init__(self, campaign: Campaign, market: str | None):
-        links = Partnership.objects.filter(campaign_market__campaign=campaign).select_related(
-            "account", "campaign_market__market"
-        )
-        if market:
-            links = links.filter(campaign_market__market__code=market)
-        self.by_handle = {p.account.handle.lower().lstrip("@"): p for p in links}
-        posts = Deliverable.objects.filter(partnership__in=list(self.by_handle.values()))
-        self.by_url = {_url_key(d.url): d for d in posts if d.url}
-        self.by_post_id = {d.external_id.lower(): d for d in posts if d.external_id}
-
-    def resolve(self, cells: list[str], columns: KeyColumns):
-        def cell(target):
-            index = columns.index_of(target)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        url, post_id, handle = cell("post_url"), cell("post_id"), cell("handle")
-        if url or post_id:
-            post = self.by_url.get(_url_key(url)) or self.by_post_id.get(post_id.lower())
-            if post is None:
-                raise ImportProblem("unknown_post", value=(url or post_id)[:80])
-            return post.partnership, post
-        if handle:
-            link = self.by_handle.get(handle.lower().lstrip("@"))
-            if link is None:
-                raise ImportProblem("creator_not_in_campaign", value=handle[:80])
-            return link, None
-        raise ImportProblem("missing_key")
-
-
-class _DryRun(Exception):
-    """Unwinds the transaction of a dry run after the report is complete."""
-
-
-def import_observations(
+def import_file(
     *,
-    campaign: Campaign,
     path: Path,
+    workspace_id: int | None = None,
+    campaign: Campaign | None = None,
+    kind: str = "",
     user=None,
     market: str | None = None,
+    creator: str | None = None,
+    fx_pair: tuple[str, str] | None = None,
     options: ReadOptions | None = None,
     overrides: dict[str, str] | None = None,
     dry_run: bool = False,
@@ -134,160 +69,174 @@ def import_observations(
     run: ImportRun | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import a file of metric values into a campaign; re-importing updates, never doubles.
+    """Import a file of metric values, comments, journeys or exchange rates.
 
-    A file that cannot be read raises ImportProblem before anything is written. Rows that
-    cannot be used are reported with their number, column and reason; the others import, all
-    in one transaction. `run` is the record of an import prepared in the web UI.
+    A file that cannot be read raises ImportProblem before anything is written (and, past
+    detection, is recorded as a failed run). Rows that cannot be used are reported with their
+    number, column and reason; the others land. Re-importing updates, never doubles. The kind
+    is told by the columns unless given; `run` is the record of an upload from the web UI.
     """
     options = options or detect(path)
-    rows = read_rows(path, options)
-    header = next(rows, None)
-    if header is None or not any(cell.strip() for cell in header[1]):
-        raise ImportProblem("empty_file")
-    if overrides is None:
-        saved = SavedMapping.objects.filter(
-            workspace_id=campaign.workspace_id, header_signature=header_signature(header[1])
-        ).first()
-        overrides = saved.columns if saved else None
-    report = ImportReport(options=options, columns=map_columns(header[1], overrides))
-    run = run or ImportRun(
-        workspace=campaign.workspace,
-        user=user,
-        campaign=campaign,
-        kind=ImportKind.OBSERVATIONS,
-        file_name=file_name or path.name,
-    )
+    if run is None:
+        workspace_id = workspace_id or (campaign.workspace_id if campaign else None)
+        assert workspace_id is not None, "an import belongs to a workspace"
+        run = ImportRun(
+            workspace_id=workspace_id,
+            user=user,
+            campaign=campaign,
+            file_name=(file_name or path.name)[:300],
+            market=market or "",
+            creator=creator or "",
+            fx_pair="/".join(fx_pair) if fx_pair else "",
+            overrides=overrides or {},
+            dry_run=dry_run,
+        )
     run.file_sha256 = file_sha256(path)
-    run.options, run.dry_run, run.status = options.as_dict(), dry_run, ImportStatus.RUNNING
+    run.options, run.status = options.as_dict(), ImportStatus.RUNNING
+    run.process, run.heartbeat_at = this_process(), timezone.now()
+    run.kind = kind or run.kind
     run.save()
+    report = ImportReport(kind=run.kind, options=options, dry_run=run.dry_run)
     try:
-        with transaction.atomic():
-            _load(report, rows, campaign, market, run, progress)
-            if report.rows_read == 0:
-                raise ImportProblem("header_only")
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass  # the transaction is undone; the report stays
-    except ImportProblem as problem:
-        run.status, run.report["error"] = ImportStatus.FAILED, problem.code
-        run.save()
+        _run(run, path, report, progress)
+    except BaseException as error:
+        _fail(run, error)
         raise
     _finish(run, report)
     report.run = run
     return report
 
 
-def _load(report: ImportReport, rows, campaign, market, run, progress=None) -> None:
-    """Stream the rows: new values go to the writer batch by batch, existing ones are
-    compared with what is stored (loaded once, so memory follows the campaign, not the file)."""
-    targets = PostLookup(campaign, market)
-    existing = {
-        (o.partnership_id, o.deliverable_id, o.observed_on, o.metric): o
-        for o in Observation.objects.filter(partnership__in=list(targets.by_handle.values()))
-    }
-    date_index = report.columns.index_of("date")
-    assert date_index is not None, "map_columns refuses a file without a date column"
-    writer = ObservationWriter(workspace_id=campaign.workspace_id, run_id=run.pk)
-    adapt_value = connection.ops.adapt_decimalfield_value
-    days: dict[str, tuple] = {}  # a file repeats few dates many times: parse each once
-    changed: list[Observation] = []
-    previous: list[list] = []
+def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
+    rows = read_rows(path, report.options)
+    header = next(rows, None)
+    if header is None or not any(cell.strip() for cell in header[1]):
+        raise ImportProblem("empty_file")
+    run.header = [cell[:200] for cell in header[1][:200]]
+    run.kind = report.kind = run.kind or detect_kind(header[1])
+    if not run.overrides:
+        saved = SavedMapping.objects.filter(
+            workspace_id=run.workspace_id, header_signature=header_signature(header[1])
+        ).first()
+        if saved is not None:
+            run.overrides, run.mapping_name = saved.columns, saved.name
+    report.columns = map_columns(header[1], run.kind, run.overrides)
+    fx_pair = tuple(run.fx_pair.split("/")) if run.fx_pair else None
+    handler = HANDLERS[run.kind](
+        Context(
+            report=report,
+            run=run,
+            columns=report.columns,
+            options=report.options,
+            workspace_id=run.workspace_id,
+            campaign=run.campaign,
+            market=run.market or None,
+            creator=run.creator or None,
+            fx_pair=fx_pair,  # type: ignore[arg-type]
+            dry_run=run.dry_run,
+        )
+    )
     for number, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         report.rows_read += 1
+        if _is_summary(cells):
+            report.rows_skipped += 1
+        else:
+            handler.row(number, cells)
+        if handler.pending >= BATCH_ROWS:
+            handler.flush()
+            _beat(run, report.rows_read)
         if progress is not None and report.rows_read % PROGRESS_EVERY == 0:
             progress(report.rows_read)
-        try:
-            link, post = targets.resolve(cells, report.columns)
-            raw_day = cells[date_index] if date_index < len(cells) else ""
-            if raw_day not in days:
-                day = parse_date(raw_day, report.options)
-                days[raw_day] = (day, connection.ops.adapt_datefield_value(day))
-            day, stored_day = days[raw_day]
-        except ImportProblem as problem:
-            _reject(report, number, "", problem, cells)
-            continue
-        for index, metric in report.columns.metric_columns.items():
-            text = cells[index].strip() if index < len(cells) else ""
-            if not text:
-                continue
-            try:
-                value = parse_number(text, report.options)
-                if value < 0 and metric not in MONEY:
-                    raise ImportProblem(
-                        "negative", column=report.columns.headers[index], value=text
-                    )
-            except ImportProblem as problem:
-                _reject(report, number, report.columns.headers[index], problem, cells)
-                continue
-            post_id = post.pk if post else None
-            found = existing.get((link.pk, post_id, day, metric))
-            if found is None:
-                currency = link.currency if metric in MONEY else ""
-                writer.add(link.pk, post_id, stored_day, metric, adapt_value(value), currency)
-            elif found.value != value:
-                previous.append([found.pk, str(found.value)])
-                if len(report.changes) < MAX_REPORTED_REJECTIONS:
-                    report.changes.append(
-                        {
-                            "row": number,
-                            "column": report.columns.headers[index],
-                            "date": day.isoformat(),
-                            "before": str(found.value),
-                            "after": str(value),
-                        }
-                    )
-                found.value = value
-                changed.append(found)
-                report.updated += 1
-            else:
-                report.unchanged += 1
-    # A key repeated inside the file counts as created once per repetition: it is written
-    # over, not doubled (see writer.py).
-    report.created = writer.close()
-    Observation.objects.bulk_update(changed, ["value"], batch_size=BATCH)
-    run.report["previous_values"] = previous
+    if report.rows_read == 0:
+        raise ImportProblem("header_only")
+    handler.finish()
 
 
-def _reject(report, number, column, problem: ImportProblem, cells) -> None:
-    report.rejected_count += 1
-    if len(report.rejected) < MAX_REPORTED_REJECTIONS:
-        report.rejected.append(Rejection(number, column, problem.code, problem.message, cells))
+def _is_summary(cells: list[str]) -> bool:
+    """A platform's "Total" / "Итого" row sums the posts above it; it is not a post."""
+    first = next((cell for cell in cells if cell.strip()), "")
+    return normalise(first) in SUMMARY_ROWS
 
 
-def _finish(run: ImportRun, report: ImportReport) -> None:
-    run.rows_total = run.rows_done = report.rows_read
-    run.created_count, run.updated_count = report.created, report.updated
-    run.unchanged_count, run.rejected_count = report.unchanged, report.rejected_count
-    run.report.update(
-        {
-            "unknown_columns": report.columns.unknown,
-            "rejected": [vars(r) for r in report.rejected],
-            "changes": report.changes,
-        }
-    )
-    run.status = ImportStatus.DONE
-    run.finished_at = timezone.now()
+def _beat(run: ImportRun, rows_done: int) -> None:
+    """Show that the run is alive (orphaned runs are found by their silence)."""
+    ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now(), rows_done=rows_done)
+
+
+def _fail(run: ImportRun, error: BaseException) -> None:
+    """End a run that cannot finish: remove what it wrote, say why (as a code)."""
+    undo_run(run)
+    if isinstance(error, ImportProblem):
+        run.error_code, run.error_params = error.code, error.params
+    else:
+        run.error_code, run.error_params = "crashed", {"reason": type(error).__name__}
+    run.status, run.finished_at = ImportStatus.FAILED, timezone.now()
     run.save()
 
 
-@transaction.atomic
+def _finish(run: ImportRun, report: ImportReport) -> None:
+    from aftercast.imports.models import ImportRejection
+
+    run.rows_total = run.rows_done = report.rows_read
+    run.rows_whole, run.rows_partial = report.rows_whole, report.rows_partial
+    run.rejected_count, run.rows_skipped = report.rows_rejected, report.rows_skipped
+    run.created_count, run.updated_count = report.created, report.updated
+    run.unchanged_count, run.cells_refused = report.unchanged, report.cells_refused
+    run.posts_created = report.posts_created
+    run.unknown_columns = report.columns.unknown if report.columns else []
+    run.status, run.finished_at = ImportStatus.DONE, timezone.now()
+    with transaction.atomic():
+        run.save()
+        ImportRejection.objects.bulk_create(
+            [
+                ImportRejection(
+                    workspace_id=run.workspace_id,
+                    run=run,
+                    row=row.row,
+                    rejected=row.rejected,
+                    problems=[vars(p) for p in row.problems],
+                    cells=row.cells,
+                )
+                for row in report.problem_rows
+            ],
+            batch_size=500,
+        )
+    set_progress(run.pk, report.rows_read, report.rows_read)
+
+
 def import_rollback(*, run: ImportRun) -> ImportRun:
     """Undo an import: remove what it created, put back the values it overwrote."""
-    for pk, value in run.report.get("previous_values", []):
-        Observation.objects.filter(pk=pk).update(value=Decimal(value))
-    restored = {pk for pk, _value in run.report.get("previous_values", [])}
-    Observation.objects.filter(source_import=run).exclude(pk__in=restored).delete()
-    # Comments and journeys this import created go; ones it only refreshed stay.
-    Comment.objects.filter(source_import=run).delete()
-    Journey.objects.filter(source_import=run).delete()
-    run.status = ImportStatus.ROLLED_BACK
-    run.rolled_back_at = timezone.now()
+    undo_run(run)
+    run.status, run.rolled_back_at = ImportStatus.ROLLED_BACK, timezone.now()
     run.save(update_fields=["status", "rolled_back_at"])
     return run
+
+
+def imports_recover() -> list[ImportRun]:
+    """Find runs whose process died mid-import (kill -9, out of memory, a restart), remove
+    what they wrote and mark them failed. Called when the server and the worker start."""
+    host = socket.gethostname()
+    silent_since = timezone.now() - timezone.timedelta(seconds=ORPHANED_AFTER)
+    recovered = []
+    for run in ImportRun.objects.filter(status=ImportStatus.RUNNING):
+        run_host, _sep, pid = run.process.rpartition(":")
+        dead = run_host == host and pid.isdigit() and not _alive(int(pid))
+        if dead or run.heartbeat_at is None or run.heartbeat_at < silent_since:
+            _fail(run, ImportProblem("interrupted"))
+            recovered.append(run)
+    return recovered
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def saved_mapping_for(run: ImportRun) -> SavedMapping | None:
@@ -311,10 +260,6 @@ def mapping_remember(*, run: ImportRun) -> SavedMapping:
     mapping, _created = SavedMapping.objects.update_or_create(
         workspace_id=run.workspace_id,
         header_signature=header_signature(header),
-        defaults={
-            "name": run.file_name[:200],
-            "columns": run.report.get("overrides", {}),
-            "options": reading,
-        },
+        defaults={"name": run.file_name[:200], "columns": run.overrides, "options": reading},
     )
     return mapping

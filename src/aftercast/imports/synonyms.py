@@ -1,57 +1,72 @@
-"""Which column is which: RU and EN headers of platform exports and team spreadsheets.
+"""Which column is which, per kind of file: RU and EN headers of platform exports and team sheets.
 
 Headers are compared normalised (lower case, no punctuation, no currency signs, single spaces),
-so "Охват, чел." and "охват" and "Reach" all land on `reach`.
+so "Охват, чел." and "охват" and "Reach" all land on `reach`. Each kind has its own table: the
+same header may mean different things in different files. "Автор" in a metrics sheet is the
+creator; in a comments export it is the person who wrote the comment.
 """
 
 import re
 import unicodedata
 
-KEY_COLUMNS = {
+POST_KEYS = {
     "post_url": [
         "post url",
         "url",
         "link",
         "permalink",
+        "post link",
+        "video link",
         "ссылка",
         "ссылка на публикацию",
         "ссылка на пост",
-        "video link",
         "ссылка на видео",
+        "ссылка на запись",
     ],
     "post_id": [
         "post id",
-        "id публикации",
         "video id",
         "media id",
-        "id поста",
         "content id",
+        "content",
+        "id публикации",
+        "id поста",
         "id видео",
         "id записи",
+        "контент",
     ],
-    "handle": [
-        "handle",
-        "creator",
-        "account",
-        "username",
-        "ник",
-        "аккаунт",
-        "блогер",
-        "автор",
-        "channel",
-        "канал",
-        "creator handle",
-    ],
-    "date": [
-        "date",
-        "дата",
-        "day",
-        "день",
-        "date published",
-        "дата публикации",
+}
+
+CREATOR_HANDLES = [
+    "handle",
+    "creator",
+    "creator handle",
+    "account username",
+    "blogger",
+    "influencer",
+    "блогер",
+    "инфлюенсер",
+    "канал",
+    "channel",
+    "имя канала",
+]
+
+OBSERVATION_KEYS = {
+    **POST_KEYS,
+    # A metrics sheet names the creator; "автор" and "username" mean the creator here.
+    "handle": [*CREATOR_HANDLES, "account", "username", "ник", "аккаунт", "автор"],
+    "date": ["date", "дата", "day", "день", "период"],
+    "published": [
         "publish time",
+        "published",
+        "date published",
+        "post time",
+        "video publish time",
         "время публикации",
+        "дата публикации",
+        "время публикации видео",
     ],
+    "format": ["post type", "format", "content type", "тип публикации", "формат", "тип поста"],
 }
 
 METRIC_COLUMNS = {
@@ -64,11 +79,29 @@ METRIC_COLUMNS = {
         "уникальные зрители",
         "unique viewers",
         "охват поста",
+        "полный охват",
+        "охват записи",
     ],
-    "views": ["views", "просмотры", "video views", "plays", "воспроизведения", "просмотров"],
-    "likes": ["likes", "лайки", "нравится", "отметки нравится", "реакции", "reactions"],
-    "comments": ["comments", "комментарии", "комментариев"],
-    "shares": ["shares", "репосты", "поделились", "пересылки", "forwards"],
+    "views": [
+        "views",
+        "просмотры",
+        "video views",
+        "plays",
+        "total views",
+        "воспроизведения",
+        "просмотров",
+    ],
+    "likes": [
+        "likes",
+        "лайки",
+        "нравится",
+        "отметки нравится",
+        "реакции",
+        "reactions",
+        "total likes",
+    ],
+    "comments": ["comments", "комментарии", "комментариев", "total comments"],
+    "shares": ["shares", "репосты", "поделились", "пересылки", "forwards", "total shares"],
     "saves": ["saves", "сохранения", "saved", "в закладках"],
     "clicks": [
         "clicks",
@@ -86,6 +119,8 @@ METRIC_COLUMNS = {
         "новые подписчики",
         "subscribers gained",
         "прирост подписчиков",
+        "подписались",
+        "вступили",
     ],
     "signups": ["signups", "sign ups", "регистрации"],
     "conversions": ["conversions", "конверсии", "purchases", "покупки"],
@@ -93,6 +128,67 @@ METRIC_COLUMNS = {
     "revenue": ["revenue", "выручка", "доход", "sales", "продажи"],
     "spend": ["spend", "расход", "расходы", "cost", "затраты", "amount spent", "бюджет"],
 }
+
+COMMENT_COLUMNS = {
+    **POST_KEYS,
+    # Only unambiguous names: in a comments export "author"/"username" is the commenter.
+    "handle": CREATOR_HANDLES,
+    "date": [
+        "date",
+        "дата",
+        "time",
+        "время",
+        "created",
+        "created time",
+        "дата комментария",
+        "comment date",
+    ],
+    "text": [
+        "text",
+        "comment",
+        "comment text",
+        "message",
+        "текст",
+        "комментарий",
+        "текст комментария",
+    ],
+    "author": ["author", "user", "username", "commenter", "автор", "пользователь", "имя"],
+    "comment_id": ["comment id", "id комментария"],
+}
+
+JOURNEY_COLUMNS = {
+    "journey_id": [
+        "journey id",
+        "journey",
+        "user id",
+        "client id",
+        "id пути",
+        "id клиента",
+        "клиент",
+    ],
+    "channel": ["channel", "source", "touchpoint", "канал", "источник", "точка контакта"],
+    "timestamp": ["timestamp", "time", "date", "дата", "время", "дата и время"],
+    "converted": ["converted", "conversion", "конверсия", "купил", "purchase"],
+    "value": ["value", "revenue", "order value", "сумма", "выручка", "сумма заказа"],
+}
+
+FX_COLUMNS = {
+    "date": ["date", "дата", "data"],
+    "rate": ["rate", "курс", "curs", "value", "значение", "close"],
+    "nominal": ["nominal", "номинал", "units", "единиц"],
+}
+
+TABLES = {
+    "observations": {**OBSERVATION_KEYS, **METRIC_COLUMNS},
+    "comments": COMMENT_COLUMNS,
+    "journeys": JOURNEY_COLUMNS,
+    "fx_rates": FX_COLUMNS,
+}
+
+# First cells of summary rows that platforms append or prepend: not posts, skipped.
+SUMMARY_ROWS = {"total", "totals", "итого", "всего", "итог", "sum", "сумма", "grand total"}
+# A "Date" that covers the post's whole life (Meta): the post's publish time dates it instead.
+LIFETIME = {"lifetime", "за все время", "весь период", "all time", "total"}
 
 
 def normalise(header: str) -> str:
@@ -104,18 +200,28 @@ def normalise(header: str) -> str:
     return " ".join(text.split())
 
 
-def _index() -> dict[str, str]:
+def _index(table: dict[str, list[str]]) -> dict[str, str]:
     index = {}
-    for target, names in {**KEY_COLUMNS, **METRIC_COLUMNS}.items():
+    for target, names in table.items():
         index[normalise(target)] = target
         for name in names:
             index[normalise(name)] = target
     return index
 
 
-SYNONYMS = _index()
+INDEXES = {kind: _index(table) for kind, table in TABLES.items()}
 
 
-def target_for(header: str) -> str | None:
-    """Return the key or metric a header means, or None when it is unknown."""
-    return SYNONYMS.get(normalise(header))
+def target_for(header: str, kind: str = "observations") -> str | None:
+    """Return what a header means in a file of `kind`, or None when it is unknown."""
+    return INDEXES[kind].get(normalise(header))
+
+
+def detect_kind(headers: list[str]) -> str:
+    """Say what a file holds (observations, comments or journeys), from its columns."""
+    named = {normalise(h) for h in headers}
+    if any(INDEXES["journeys"].get(h) == "journey_id" for h in named):
+        return "journeys"
+    if any(INDEXES["comments"].get(h) == "text" for h in named):
+        return "comments"
+    return "observations"

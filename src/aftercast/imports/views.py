@@ -1,4 +1,3 @@
-import csv
 from pathlib import Path
 
 from django.contrib import messages
@@ -6,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,13 +13,15 @@ from django.views.decorators.http import require_POST
 from aftercast.campaigns.models import Campaign
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
 from aftercast.imports import selectors
+from aftercast.imports.downloads import rejected_rows_csv
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.forms import ReadingForm, UploadForm, target_choices
-from aftercast.imports.models import ImportKind, ImportRun, ImportStatus
+from aftercast.imports.models import ImportRun, ImportStatus
 from aftercast.imports.progress import get_progress
 from aftercast.imports.readers import detect
 from aftercast.imports.services import import_rollback, mapping_remember, saved_mapping_for
 from aftercast.imports.tasks import run_import
+from aftercast.imports.workers import worker_seen_recently
 
 
 def _campaign(request: HttpRequest, slug: str) -> Campaign:
@@ -49,9 +51,9 @@ def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | No
         workspace=campaign.workspace,
         user=request.user,
         campaign=campaign,
-        kind=ImportKind.OBSERVATIONS,
-        file_name=upload.name or "upload",
-        report={"market": form.cleaned_data["market"]},
+        file_name=(upload.name or "upload")[:300],
+        market=form.cleaned_data["market"],
+        creator=form.cleaned_data["creator"],
     )
     run.stored_file.save(upload.name or "upload", upload, save=False)
     try:
@@ -63,8 +65,7 @@ def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | No
     saved = saved_mapping_for(run)
     if saved is not None:
         run.options.update(saved.options)
-        run.report["overrides"] = saved.columns
-        run.report["mapping"] = saved.name
+        run.overrides, run.mapping_name = saved.columns, saved.name
     run.save()
     return run
 
@@ -79,18 +80,15 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_choices(run, reading.cleaned_data, request.POST)
             if "confirm" in request.POST:
                 run.kind = selectors.preview(run)["kind"]
+                run.status = ImportStatus.PENDING
                 run.save()
                 if reading.cleaned_data["remember"]:
                     mapping_remember(run=run)
                 run_import.enqueue(run.pk, (get_language() or "en")[:2])
                 return redirect("imports:status", pk=run.pk)
             run.save()  # "apply" shows the preview again with the new choices
-    context = {
-        "run": run,
-        "reading": reading,
-        "targets": target_choices(),
-        **selectors.preview(run),
-    }
+    shown = selectors.preview(run)
+    context = {"run": run, "reading": reading, "targets": target_choices(shown["kind"]), **shown}
     return render(request, "imports/preview.html", context)
 
 
@@ -104,7 +102,7 @@ def _apply_choices(run: ImportRun, reading: dict, post) -> None:
         date_format=reading["date_format"],
     )
     run.dry_run = reading["dry_run"]
-    run.report["overrides"] = {
+    run.overrides = {
         key[len("column:") :]: value
         for key, value in post.items()
         if key.startswith("column:") and value
@@ -120,11 +118,12 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "done": done,
         "total": total,
         "percent": round(100 * done / total) if total else 0,
-        "finished": run.status
-        in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.ROLLED_BACK},
+        "finished": run.finished,
+        "no_worker": run.status == ImportStatus.PENDING and not worker_seen_recently(),
+        "problems": selectors.problem_rows(run, request.GET.get("problems")),
+        "changes": selectors.changed_values(run, request.GET.get("changes")),
     }
-    partial = request.headers.get("HX-Request") == "true"
-    template = "imports/_progress.html" if partial else "imports/status.html"
+    template = "imports/_progress.html" if request.htmx else "imports/status.html"
     return render(request, template, context)
 
 
@@ -132,14 +131,9 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 def rejected_rows(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejected-{run.pk}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(response)
-    writer.writerow([_("Row"), _("Column"), _("Reason"), *run.report.get("header", [])])
-    for item in run.report.get("rejected", []):
-        # A leading apostrophe keeps spreadsheet programs from running formula-like cells.
-        cells = ["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in item["cells"]]
-        writer.writerow([item["row"], item["column"], item["message"], *cells])
+    name = f"{Path(run.file_name).stem[:80] or 'import'}-rejected-{run.pk}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    rejected_rows_csv(run, response)
     return response
 
 

@@ -13,11 +13,14 @@ from aftercast.metrics.registry import METRIC_CHOICES, RAW_METRIC_CHOICES
 class Observation(WorkspaceOwned):
     """One raw metric value for one day, of a deliverable or (when not per post) a partnership."""
 
+    # No single-column indexes on these two: the (partnership, metric, date) index and the
+    # per-deliverable unique index cover their lookups, and every index is paid on each insert.
     partnership = models.ForeignKey(
         Partnership,
         on_delete=models.CASCADE,
         related_name="observations",
         verbose_name=_("partnership"),
+        db_index=False,
     )
     deliverable = models.ForeignKey(
         Deliverable,
@@ -26,6 +29,7 @@ class Observation(WorkspaceOwned):
         blank=True,
         related_name="observations",
         verbose_name=_("deliverable"),
+        db_index=False,
     )
     observed_on = models.DateField(_("date"))
     metric = models.CharField(_("metric"), max_length=30, choices=RAW_METRIC_CHOICES)
@@ -179,6 +183,14 @@ class FxRate(WorkspaceOwned):
     quote = models.CharField(_("quote currency"), max_length=3)
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
     source = models.CharField(_("source"), max_length=120, blank=True)
+    source_import = models.ForeignKey(
+        "imports.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fx_rates",
+        verbose_name=_("import"),
+    )
 
     class Meta:
         verbose_name = _("exchange rate")

@@ -1,5 +1,8 @@
+import hashlib
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -24,7 +27,7 @@ class Command(BaseCommand):
 
         if ":" not in bind:
             raise CommandError(_("--bind must look like HOST:PORT, e.g. 127.0.0.1:8000."))
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static_when_changed()
         # Imported after collectstatic: WhiteNoise indexes the static files when it starts.
         from aftercast.config.wsgi import application
 
@@ -39,15 +42,58 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(_("Aftercast is listening on http://{bind}/").format(bind=bind))
-        # Imports and exports run in the background worker; one comes with the server.
-        worker = (
-            None
-            if no_worker
-            else subprocess.Popen([sys.executable, "-m", "aftercast", "db_worker"])
-        )
+        # Imports and exports run in the background worker; one comes with the server, and is
+        # started again whenever it dies (the worker itself ends imports it left half done).
+        worker = None if no_worker else WorkerSupervisor()
         try:
             Server().run()
         finally:
             if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=30)
+                worker.stop()
+
+
+class WorkerSupervisor:
+    """Keep one `aftercast worker` process running beside the server."""
+
+    RESTART_AFTER = 2.0  # seconds: a worker that dies at once is not restarted in a tight loop
+
+    def __init__(self):
+        self.process: subprocess.Popen | None = None
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        while not self.stopping.is_set():
+            self.process = subprocess.Popen([sys.executable, "-m", "aftercast", "worker"])
+            code = self.process.wait()
+            if self.stopping.wait(self.RESTART_AFTER):
+                return
+            sys.stderr.write(f"aftercast: the background worker exited ({code}); restarting it\n")
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def collect_static_when_changed() -> None:
+    """Collect static files only when the installed ones changed: compressing them all takes
+    about a minute on a busy machine, and the server should listen within seconds."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = Path(storage.path(path)).stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    stamp = Path(settings.STATIC_ROOT) / ".collected"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(digest.hexdigest())

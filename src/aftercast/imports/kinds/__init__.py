@@ -1,0 +1,1 @@
+"""One row handler per kind of file; the pipeline (imports.services.import_file) drives them."""

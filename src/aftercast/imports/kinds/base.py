@@ -1,0 +1,62 @@
+"""What every row handler is given, and the small helpers they share."""
+
+from dataclasses import dataclass
+
+from aftercast.campaigns.models import Campaign
+from aftercast.imports.errors import ImportProblem
+from aftercast.imports.mapping import ColumnMap
+from aftercast.imports.models import ImportRun
+from aftercast.imports.readers import ReadOptions
+from aftercast.imports.report import ImportReport, Problem
+
+
+@dataclass
+class Context:
+    report: ImportReport
+    run: ImportRun
+    columns: ColumnMap
+    options: ReadOptions
+    workspace_id: int
+    campaign: Campaign | None = None
+    market: str | None = None
+    creator: str | None = None
+    fx_pair: tuple[str, str] | None = None
+    dry_run: bool = False
+
+    def cell(self, cells: list[str], target: str) -> str:
+        index = self.columns.index_of(target)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def header(self, index: int) -> str:
+        return self.columns.headers[index].strip()
+
+
+def problem_of(error: ImportProblem, column: str = "") -> Problem:
+    return Problem(column, error.code, error.params)
+
+
+class RowHandler:
+    """The interface the pipeline drives: rows in, batches written, a last word at the end."""
+
+    @staticmethod
+    def check(columns: ColumnMap, creator: str | None) -> None:
+        """Refuse a file whose columns cannot hold this kind (also shown in the preview)."""
+
+    def __init__(self, context: Context):
+        self.check(context.columns, context.creator)
+        self.context = context
+        self.report = context.report
+
+    def row(self, number: int, cells: list[str]) -> None:
+        raise NotImplementedError
+
+    @property
+    def pending(self) -> int:
+        """How much is waiting to be written (the pipeline flushes past a batch)."""
+        return 0
+
+    def flush(self) -> None:
+        """Write what is pending in one short transaction (never in a dry run)."""
+
+    def finish(self) -> None:
+        self.flush()
