@@ -84,7 +84,14 @@ class ReadingForm(forms.Form):
     date_format = forms.ChoiceField(
         label=_("Date format"),
         choices=[
-            (f, f.replace("%d", "DD").replace("%m", "MM").replace("%Y", "YYYY").replace("%y", "YY"))
+            (
+                f,
+                f.replace("%d", "DD")
+                .replace("%m", "MM")
+                .replace("%Y", "YYYY")
+                .replace("%y", "YY")
+                .replace("%b", "Mon"),
+            )
             for f in DATE_FORMATS
         ],
     )

@@ -11,7 +11,6 @@ from aftercast.imports.errors import ImportProblem
 @dataclass(frozen=True)
 class PostLink:
     url: str
-    key: str  # the link without query, fragment, scheme or "www.", for matching
     platform: str = ""
     handle: str = ""
     post_id: str = ""
@@ -34,14 +33,18 @@ VK_POST = re.compile(r"^(wall|clip|video)(-?\d+_\d+)$")
 
 
 def link_key(url: str) -> str:
-    """Return the part of a link that names the post (no scheme, www., query or fragment)."""
-    parts = urlsplit(url.strip())
+    """Return what names the post in a link, the same for every way of writing that link:
+    instagram.com/reel/X/ and instagram.com/anna/p/X/ are one post, and so are
+    youtu.be/ID and youtube.com/watch?v=ID&t=1 (no scheme, www., query or fragment)."""
+    try:
+        found = parse_post_link(url)
+    except ImportProblem:
+        return url.strip().lower()
+    if found.platform and found.post_id:
+        return f"{found.platform}:{found.post_id}".lower()
+    parts = urlsplit(found.url)
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    path = parts.path.rstrip("/")
-    if host in {"youtube.com", "youtu.be"}:
-        video = _youtube_id(parts, host)
-        return f"youtube.com/watch?v={video}".lower() if video else f"{host}{path}".lower()
-    return f"{host}{path}".lower()
+    return f"{host}{parts.path.rstrip('/')}".lower()
 
 
 def _youtube_id(parts, host: str) -> str:
@@ -86,7 +89,7 @@ def parse_post_link(text: str) -> PostLink:
     elif platform == "vk" and segments and (match := VK_POST.match(segments[-1])):
         kinds = {"wall": "post", "clip": "reel", "video": "video"}
         found |= {"post_id": match[2], "format": kinds[match[1]]}
-    return PostLink(url=full[:500], key=link_key(full), **found)
+    return PostLink(url=full[:500], **found)
 
 
 def _instagram(segments: list[str]) -> dict:
@@ -98,3 +101,10 @@ def _instagram(segments: list[str]) -> dict:
                 found["handle"] = segments[0]
             return found
     return {}
+
+
+def post_key(link: PostLink) -> str:
+    """The key of an already parsed link (see link_key)."""
+    if link.platform and link.post_id:
+        return f"{link.platform}:{link.post_id}".lower()
+    return link_key(link.url)

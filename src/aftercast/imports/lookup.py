@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from aftercast.campaigns.models import Campaign, Deliverable, DeliverableFormat, Partnership
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.links import PostLink, link_key, parse_post_link
+from aftercast.imports.links import PostLink, link_key, parse_post_link, post_key
 
 PLATFORM_FORMATS = {
     "telegram": DeliverableFormat.CHANNEL_POST,
@@ -50,7 +50,9 @@ class RowKeys:
 
 
 def _clean_handle(text: str) -> str:
-    return text.strip().lstrip("@").lower()
+    # A leading apostrophe is how our own rejected-rows file (and Excel) keeps "@name" from
+    # being read as a formula: importing that file again must find the same creator.
+    return text.strip().removeprefix("'").lstrip("@").lower()
 
 
 def format_from(text: str) -> str:
@@ -118,7 +120,7 @@ class CampaignPosts:
     def _resolve(self, keys: RowKeys):
         link = parse_post_link(keys.url) if keys.url else None
         post_id = (keys.post_id or (link.post_id if link else "")).strip()
-        known = (link and self.by_link.get(link.key)) or (
+        known = (link and self.by_link.get(post_key(link))) or (
             post_id and self.by_post_id.get(post_id.lower())
         )
         platform = link.platform if link else ""
@@ -162,7 +164,7 @@ class CampaignPosts:
             )
         self.created += 1
         if link:
-            self.by_link[link.key] = post
+            self.by_link[post_key(link)] = post
         if post_id:
             self.by_post_id[post_id.lower()] = post
         return post

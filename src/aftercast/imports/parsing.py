@@ -5,7 +5,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.readers import ReadOptions
+from aftercast.imports.readers import ReadOptions, date_part
 
 SPACES = re.compile(r"[\s\u00a0\u202f']")
 SIGNS = re.compile(r"[$₽€₸%]|руб\.?|rub|usd", re.IGNORECASE)
@@ -40,12 +40,18 @@ def parse_date(text: str, options: ReadOptions) -> dt.date:
     raw = text.strip()
     if not raw:
         raise ImportProblem("missing_date")
-    candidate = raw.split("T")[0].split()[0]
     try:
-        return dt.datetime.strptime(candidate, options.date_format).date()
+        return dt.datetime.strptime(date_part(raw, options.date_format), options.date_format).date()
     except ValueError:
-        shown = options.date_format.replace("%d", "DD").replace("%m", "MM").replace("%Y", "YYYY")
-        raise ImportProblem("bad_date", value=raw[:40], format=shown.replace("%y", "YY")) from None
+        raise ImportProblem("bad_date", value=raw[:40], format=shown_format(options)) from None
+
+
+def shown_format(options: ReadOptions) -> str:
+    """The date format as people write it: DD.MM.YYYY, not %d.%m.%Y."""
+    shown = options.date_format
+    for code, word in (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"), ("%y", "YY"), ("%b", "Mon")):
+        shown = shown.replace(code, word)
+    return shown
 
 
 TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -54,6 +60,6 @@ TIME = re.compile(r"(\d{1,2}):(\d{2})")
 def parse_moment(text: str, options: ReadOptions) -> dt.datetime:
     """Return the date and time a cell gives (noon when it gives no time), in UTC."""
     day = parse_date(text, options)
-    time_part = TIME.search(text.strip()[len(text.strip().split()[0]) :] or text)
+    time_part = TIME.search(text.strip()[len(date_part(text, options.date_format)) :] or text)
     at = dt.time(int(time_part[1]) % 24, int(time_part[2]) % 60) if time_part else dt.time(12)
     return dt.datetime.combine(day, at, tzinfo=dt.UTC)

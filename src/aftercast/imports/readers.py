@@ -22,8 +22,20 @@ MAX_SHEET_CELLS = 10_000_000
 MAX_UNPACKED = 512 * 1024**2
 MAX_FIELD = 1024 * 1024
 CELL_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\br="([A-Z]*)(\d+)"')
-DATE_FORMATS = ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%Y/%m/%d"]
-DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(\b|T)")
+# "%b %d, %Y" is how YouTube Studio writes dates ("Dec 1, 2025"), in English whatever the locale.
+DATE_FORMATS = [
+    "%d.%m.%Y",
+    "%m/%d/%Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d.%m.%y",
+    "%Y/%m/%d",
+    "%b %d, %Y",
+]
+DATE_LIKE = re.compile(
+    r"^(\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(\b|T)|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]* \d{1,2}, \d{4})"
+)
 XLSX_MAGIC, XLS_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 NUMBER = re.compile(
     r"^[-+(]?[\s\u00a0\u202f]*[$₽€₸]?[\s\u00a0\u202f]*[\d\s\u00a0\u202f.,']+"
@@ -103,7 +115,7 @@ def _date_format(cells: list[str]) -> str:
         parsed = 0
         for cell in candidates:
             try:
-                dt.datetime.strptime(cell.split()[0].split("T")[0], fmt)
+                dt.datetime.strptime(date_part(cell, fmt), fmt)
                 parsed += 1
             except ValueError:
                 pass
@@ -111,6 +123,12 @@ def _date_format(cells: list[str]) -> str:
         if parsed > best_count:
             best, best_count = fmt, parsed
     return best
+
+
+def date_part(text: str, date_format: str) -> str:
+    """Return the part of a cell that holds the date (dropping a time after it)."""
+    words = len(date_format.split())
+    return " ".join(text.strip().split("T")[0].split()[:words])
 
 
 def detect(path: Path) -> ReadOptions:
