@@ -37,3 +37,20 @@ def supported_language(code: str | None) -> str:
     """Return `code` when Aftercast speaks it, else English."""
     codes = {language for language, _ in settings.LANGUAGES}
     return code if code in codes else settings.LANGUAGE_CODE
+
+
+class NulByteMiddleware:
+    """Drop NUL characters from query parameters: no search or filter means one, and
+    PostgreSQL refuses them in text ("?q=%00" would otherwise be a 500 on every list)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in "".join(value for _key, values in request.GET.lists() for value in values):
+            cleaned = request.GET.copy()
+            for key, values in request.GET.lists():
+                cleaned.setlist(key, [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
