@@ -23,7 +23,7 @@ test-sqlite:
 	env -u DATABASE_URL $(PY) -m pytest -n 2 -q
 
 test-postgres: postgres
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q -m "not browser"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q -m "not browser and not real_processes"
 
 lint:
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -57,7 +57,8 @@ class WorkerSupervisor:
 
     RESTART_AFTER = 2.0  # seconds: a worker that dies at once is not restarted in a tight loop
 
-    def __init__(self):
+    def __init__(self, command: list[str] | None = None):
+        self.command = command or [sys.executable, "-m", "aftercast", "worker"]
         self.process: subprocess.Popen | None = None
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
@@ -65,7 +66,7 @@ class WorkerSupervisor:
 
     def _watch(self) -> None:
         while not self.stopping.is_set():
-            self.process = subprocess.Popen([sys.executable, "-m", "aftercast", "worker"])
+            self.process = subprocess.Popen(self.command)
             code = self.process.wait()
             if self.stopping.wait(self.RESTART_AFTER):
                 return
