@@ -7,6 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 AFTERCAST := $(VENV)/bin/aftercast
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/aftercast_bench
 BIND ?= 127.0.0.1:8000
 export AFTERCAST_HOME ?= $(CURDIR)/var
 
@@ -30,8 +31,11 @@ lint:
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy src
 
-bench: deps compile-messages
+bench: deps compile-messages postgres
 	env -u DATABASE_URL $(PY) -m benchmarks
+	@psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT 1 FROM pg_database WHERE datname='aftercast_bench'" | grep -q 1 || \
+		psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE aftercast_bench"
+	DATABASE_URL=$(PG_BENCH_URL) $(PY) -m benchmarks
 
 deps: system-deps python-deps
 

@@ -3,15 +3,15 @@
 import pytest
 from hypothesis import HealthCheck, settings
 
+from aftercast.campaigns.models import Deliverable
+from aftercast.core.models import Role
+from tests import factories
+
 # A busy two-core machine runs examples slowly: timing is never what these tests check.
 settings.register_profile(
     "aftercast", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 settings.load_profile("aftercast")
-
-from aftercast.campaigns.models import Deliverable
-from aftercast.core.models import Role
-from tests import factories
 
 
 @pytest.fixture

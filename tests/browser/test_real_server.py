@@ -44,7 +44,7 @@ def server(tmp_path_factory):
     aftercast("demo", env=env)
     port = free_port()
     log_path = home / "server.log"
-    log = open(log_path, "wb")
+    log = open(log_path, "wb")  # noqa: SIM115 (open for the server's whole life)
     process = subprocess.Popen(
         [sys.executable, "-m", "aftercast", "serve", "--bind", f"127.0.0.1:{port}"],
         env=env,
@@ -62,7 +62,7 @@ def server(tmp_path_factory):
 
 
 def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    """Wait for the server to answer (a busy machine may take long); show its log if it never does."""
+    """Wait for the server to answer (a busy machine may be slow); show its log if it never does."""
     deadline = time.monotonic() + READY_WITHIN
     while time.monotonic() < deadline:
         if process.poll() is not None:

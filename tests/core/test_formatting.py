@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.utils import translation
 
 from aftercast.core import formatting
+from aftercast.metrics import formatting as metric_formatting
 
 
 def test_money_follows_the_readers_locale():
@@ -28,12 +29,12 @@ def test_dates_follow_the_readers_locale():
 
 
 def test_percentages_and_multiples():
-    assert formatting.metric_value("er_reach", 0.0834, language="ru") == "8,34\xa0%"
-    assert formatting.metric_value("conversion_rate", 0.4, language="en") == "40.0%"
-    assert formatting.metric_value("roas", 2.8, language="en") == "2.8×"
-    assert formatting.metric_value("cpa", 8.5, "USD", language="en") == "$8.50"
+    assert metric_formatting.metric_value("er_reach", 0.0834, language="ru") == "8,34\xa0%"
+    assert metric_formatting.metric_value("conversion_rate", 0.4, language="en") == "40.0%"
+    assert metric_formatting.metric_value("roas", 2.8, language="en") == "2.8×"
+    assert metric_formatting.metric_value("cpa", 8.5, "USD", language="en") == "$8.50"
 
 
 def test_missing_values_show_a_dash_not_zero():
-    assert formatting.metric_value("cpa", None, "USD") == formatting.EMPTY
+    assert metric_formatting.metric_value("cpa", None, "USD") == formatting.EMPTY
     assert formatting.money(None, "USD") == formatting.EMPTY

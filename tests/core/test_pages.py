@@ -23,7 +23,7 @@ def world(workspace, campaign):
 
 def shell_urls(world) -> list[str]:
     return [
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("campaigns:list"),
         reverse("campaigns:detail", args=[world["campaign"].slug]),
         reverse("catalog:creators"),
@@ -94,7 +94,7 @@ def test_an_unknown_language_falls_back_to_english(client, alice, workspace):
     client.force_login(alice)
     client.post(reverse("core:set_language"), {"language": "xx"})
     assert UserProfile.objects.get(user=alice).language == "en"
-    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="xx-YY")
+    page = client.get(reverse("home:home"), HTTP_ACCEPT_LANGUAGE="xx-YY")
     assert page.headers["Content-Language"] == "en"
 
 
@@ -107,7 +107,7 @@ def test_the_language_switch_refuses_to_redirect_off_site(client, alice, workspa
 
 
 def test_the_browser_language_is_the_default_before_a_choice(client, alice, workspace):
-    page = get_as(client, alice, reverse("core:home"), "ru-RU,ru;q=0.9")
+    page = get_as(client, alice, reverse("home:home"), "ru-RU,ru;q=0.9")
     assert page.headers["Content-Language"] == "ru"
 
 

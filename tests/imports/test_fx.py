@@ -16,9 +16,7 @@ CBR = FIXTURES / "cbr_usd_rub_cp1251.csv"
 
 
 def import_fx_rates(*, workspace, path, base, quote):
-    return import_file(
-        workspace_id=workspace.pk, path=path, kind="fx_rates", fx_pair=(base, quote)
-    )
+    return import_file(workspace_id=workspace.pk, path=path, kind="fx_rates", fx_pair=(base, quote))
 
 
 def test_a_central_bank_export_lands_and_reimporting_updates_nothing(workspace):

@@ -67,7 +67,9 @@ def test_a_refused_file_keeps_what_was_stored(campaign, posts):
 
 def test_a_long_but_honest_cell_is_read(tmp_path):
     comment = tmp_path / "long.csv"
-    comment.write_text("Ссылка,Дата,Текст комментария\nhttps://t.me/a/1,01.12.2025," + "я" * 200_000)
+    comment.write_text(
+        "Ссылка,Дата,Текст комментария\nhttps://t.me/a/1,01.12.2025," + "я" * 200_000
+    )
     options = detect(comment)
     from aftercast.imports.readers import read_rows
 

@@ -82,9 +82,7 @@ def test_an_overlapping_file_updates_and_reports_what_changed(campaign, posts, t
 
 
 def test_a_dry_run_changes_nothing_but_reports_everything(campaign, posts):
-    report = import_file(
-        campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv", dry_run=True
-    )
+    report = import_file(campaign=campaign, path=FIXTURES / "instagram_ru_cp1251.csv", dry_run=True)
     assert report.created == 14  # 2 rows x 7 metric columns
     assert not Observation.objects.exists()
     assert ImportRun.objects.get().dry_run is True
@@ -118,9 +116,7 @@ def test_a_creator_outside_the_campaign_is_refused(campaign, posts, tmp_path):
     stranger = tmp_path / "stranger.csv"
     stranger.write_text("handle,date,reach\n@nobody,2025-12-01,10\n")
     report = import_file(campaign=campaign, path=stranger)
-    assert [p.code for r in report.problem_rows for p in r.problems] == [
-        "creator_not_in_campaign"
-    ]
+    assert [p.code for r in report.problem_rows for p in r.problems] == ["creator_not_in_campaign"]
 
 
 @pytest.mark.parametrize(

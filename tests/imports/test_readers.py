@@ -17,6 +17,7 @@ from aftercast.imports.parsing import is_formula, parse_date, parse_number
 from aftercast.imports.readers import detect, read_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+SLOW_FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 
 @pytest.mark.parametrize(
@@ -125,7 +126,10 @@ tables = st.lists(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=60)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    max_examples=60,
+)
 @given(tables, st.sampled_from(["ru", "en"]))
 def test_tables_round_trip_through_csv_in_both_locales(tmp_path, rows, locale):
     encoding, delimiter, number, date_format = STYLES[locale]
@@ -162,7 +166,10 @@ def test_a_file_over_two_gigabytes_is_refused_before_reading(tmp_path):
     assert problem.value.code == "too_large"
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=40)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    max_examples=40,
+)
 @given(tables, st.sampled_from(["ru", "en"]))
 def test_tables_round_trip_through_xlsx_as_text_or_numbers(tmp_path, rows, locale):
     """Sheets hold numbers as numbers, or as text in the locale's own style."""

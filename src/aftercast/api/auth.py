@@ -1,7 +1,9 @@
 """Bearer-token authentication: a token acts as its user, in its workspace, with their role."""
 
 import datetime as dt
+from contextlib import suppress
 
+from django.db import OperationalError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -28,7 +30,10 @@ class TokenAuth(HttpBearer):
             return None
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+            # A bookkeeping write must never fail the request it rides on (SQLite may be busy
+            # with an import's batch): the next request records the use instead.
+            with suppress(OperationalError):
+                ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         request.membership = membership  # type: ignore[attr-defined]
         return found

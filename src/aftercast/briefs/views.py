@@ -8,8 +8,8 @@ from aftercast.briefs import selectors
 from aftercast.briefs.forms import BriefForm
 from aftercast.briefs.models import Brief, BriefStatus
 from aftercast.catalog.models import Market
+from aftercast.core.history import edit_tracked, history_context
 from aftercast.core.permissions import current_workspace, get_visible_or_404
-from aftercast.core.views_helpers import edit_tracked, history_context
 
 BRIEF_RELATIONS = ("campaign_market__campaign", "campaign_market__market")
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "aftercast.reports",
     "aftercast.imports",
     "aftercast.api",
+    "aftercast.home",
     "aftercast.demo",
 ]
 
@@ -72,6 +73,7 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["aftercast.metrics.templatetags.metric_tags"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -112,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
 LANGUAGE_CODE = "en"

@@ -15,5 +15,6 @@ urlpatterns = [
     path("learnings/", include("aftercast.learnings.urls")),
     path("case-studies/", include("aftercast.reports.urls")),
     path("imports/", include("aftercast.imports.urls")),
+    path("", include("aftercast.home.urls")),
     path("", include("aftercast.core.urls")),
 ]

@@ -4,8 +4,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.db import models
 
-from aftercast.core.history import record_edit, snapshot
-from aftercast.core.selectors import is_tracked
+from aftercast.core.history import is_tracked, record_edit, snapshot
 
 LIST_FIELD_TYPES = (
     models.CharField,

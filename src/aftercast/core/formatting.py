@@ -11,8 +11,6 @@ from babel.numbers import format_compact_decimal, format_decimal
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from aftercast.metrics.registry import Unit, get_metric
-
 LOCALES = {"ru": "ru_RU", "en": "en_US"}
 EMPTY = "—"
 
@@ -86,19 +84,3 @@ def datetime(value: dt.datetime | None, language: str | None = None) -> str:
         return EMPTY
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return babel_format_datetime(local, "medium", locale=reader_locale(language))
-
-
-def metric_value(key: str, value, currency: str = "", language: str | None = None) -> str:
-    """Format a metric's value by its unit: counts, percentages, money, multiples (2.8×)."""
-    if value is None:
-        return EMPTY
-    unit = get_metric(key).unit
-    if unit is Unit.RATIO:
-        return percent(float(value), language, digits=2 if abs(float(value)) < 0.1 else 1)
-    if unit is Unit.MONEY:
-        if not currency:
-            return number(value, language)
-        return money(value, currency, language, cents=abs(float(value)) < 1000)
-    if unit is Unit.MULTIPLE:
-        return number(value, language, digits=2) + "×"
-    return number(value, language, digits=0)

@@ -52,5 +52,5 @@ class NulByteMiddleware:
             for key, values in request.GET.lists():
                 cleaned.setlist(key, [value.replace("\x00", "") for value in values])
             cleaned._mutable = False
-            request.GET = cleaned
+            request.GET = cleaned  # type: ignore[assignment]
         return self.get_response(request)

@@ -8,9 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftercast.core import selectors, services
+from aftercast.core import services
 from aftercast.core.forms import MemberForm
-from aftercast.core.history import history_of
+from aftercast.core.history import describe_history, history_of, is_tracked
 from aftercast.core.models import Membership, Role
 from aftercast.core.permissions import (
     current_membership,
@@ -18,12 +18,6 @@ from aftercast.core.permissions import (
     get_visible_or_404,
     require_owner,
 )
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    workspace = current_workspace(request)
-    return render(request, "core/home.html", selectors.dashboard(workspace))
 
 
 @require_POST
@@ -48,7 +42,7 @@ def switch_workspace(request: HttpRequest) -> HttpResponse:
         )
     except (ValueError, Membership.DoesNotExist):
         raise Http404("not a member") from None
-    return redirect("core:home")
+    return redirect("home:home")
 
 
 @login_required
@@ -92,8 +86,8 @@ def member_update(request: HttpRequest, membership_id: int) -> HttpResponse:
 def history(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
-    if model is None or not selectors.is_tracked(model):
+    if model is None or not is_tracked(model):
         raise Http404("not tracked")
     obj = get_visible_or_404(model._default_manager.all(), request.user, pk=object_id)
-    records = selectors.describe_history(history_of(obj), model)
+    records = describe_history(history_of(obj), model)
     return render(request, "core/history.html", {"object": obj, "records": records})

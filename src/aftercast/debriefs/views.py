@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from aftercast.core.history import edit_tracked, history_context
 from aftercast.core.permissions import current_workspace, get_visible_or_404, in_workspace
-from aftercast.core.views_helpers import edit_tracked, history_context
 from aftercast.debriefs.forms import DebriefForm
 from aftercast.debriefs.models import Debrief
 

@@ -40,13 +40,15 @@ class PendingPost:
 
 
 @dataclass(frozen=True)
-class RowKeys:
-    url: str = ""
-    post_id: str = ""
-    handle: str = ""
+class PostDetails:
+    """What a row says about a post beyond naming it: used when the post is created."""
+
     format: str = ""
     published: dt.datetime | None = None
     day: dt.date | None = None
+
+
+NO_DETAILS = PostDetails()
 
 
 def _clean_handle(text: str) -> str:
@@ -99,16 +101,18 @@ class CampaignPosts:
             raise ImportProblem("creator_not_in_campaign", value=handle.strip()[:80])
         return on_platform[0]
 
-    def resolve(self, keys: RowKeys) -> tuple[Partnership, Deliverable | PendingPost | None]:
+    def resolve(
+        self, url: str, post_id: str, handle: str, details: PostDetails = NO_DETAILS
+    ) -> tuple[Partnership, Deliverable | PendingPost | None]:
         """Return the row's partnership and post (None for numbers about the whole account)."""
         # A file repeats its posts on many rows: each is worked out once per run.
-        cache_key = (keys.url, keys.post_id, keys.handle)
+        cache_key = (url, post_id, handle)
         cached = self._cache.get(cache_key)
         if cached is None:
             try:
-                cached = (self._resolve(keys), None)
-            except ImportProblem as problem:
-                cached = (None, problem)
+                cached = (self._resolve(url, post_id, handle, details), None)
+            except ImportProblem as refused:
+                cached = (None, refused)
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
             self._cache[cache_key] = cached
@@ -117,15 +121,15 @@ class CampaignPosts:
             raise problem
         return found
 
-    def _resolve(self, keys: RowKeys):
-        link = parse_post_link(keys.url) if keys.url else None
-        post_id = (keys.post_id or (link.post_id if link else "")).strip()
+    def _resolve(self, url: str, post_id: str, handle: str, details: PostDetails):
+        link = parse_post_link(url) if url else None
+        post_id = (post_id or (link.post_id if link else "")).strip()
         known = (link and self.by_link.get(post_key(link))) or (
             post_id and self.by_post_id.get(post_id.lower())
         )
         platform = link.platform if link else ""
-        if keys.handle:
-            partnership = self.creator(keys.handle, platform)
+        if handle:
+            partnership = self.creator(handle, platform)
         elif link and link.handle:
             partnership = self.creator(link.handle, platform)
         elif self.named is not None:
@@ -138,26 +142,26 @@ class CampaignPosts:
             return partnership, None
         if known:
             if known.partnership.pk != partnership.pk:
-                raise ImportProblem("other_creators_post", value=(keys.url or post_id)[:80])
-            self._refresh(known, link, post_id, keys)
+                raise ImportProblem("other_creators_post", value=(url or post_id)[:80])
+            self._refresh(known, link, post_id, details)
             return partnership, known
-        return partnership, self._create(partnership, link, post_id, keys)
+        return partnership, self._create(partnership, link, post_id, details)
 
-    def _create(self, partnership, link: PostLink | None, post_id: str, keys: RowKeys):
+    def _create(self, partnership, link: PostLink | None, post_id: str, details: PostDetails):
         platform = partnership.account.platform.slug
         post: Deliverable | PendingPost
         if self.dry_run:
             post = PendingPost(partnership)
         else:
-            moment = keys.published or _noon(keys.day) or timezone.now()
+            moment = details.published or _noon(details.day) or timezone.now()
             post = Deliverable.objects.create(
                 workspace_id=partnership.workspace_id,
                 partnership=partnership,
-                format=format_from(keys.format)
+                format=format_from(details.format)
                 or (link.format if link else "")
                 or PLATFORM_FORMATS.get(platform, DeliverableFormat.POST),
                 planned_at=moment,
-                published_at=keys.published,
+                published_at=details.published,
                 url=link.url if link else "",
                 external_id=post_id[:120],
                 source_import=self.run,
@@ -169,18 +173,18 @@ class CampaignPosts:
             self.by_post_id[post_id.lower()] = post
         return post
 
-    def _refresh(self, post, link: PostLink | None, post_id: str, keys: RowKeys) -> None:
+    def _refresh(self, post, link: PostLink | None, post_id: str, details: PostDetails) -> None:
         """Fill in what an earlier file or a person left empty; once per post and run."""
         if self.dry_run or isinstance(post, PendingPost) or post.pk in self.refreshed:
             return
         self.refreshed.add(post.pk)
-        changed = {}
+        changed: dict[str, object] = {}
         if link and not post.url:
             changed["url"] = link.url
         if post_id and not post.external_id:
             changed["external_id"] = post_id[:120]
-        if keys.published and post.published_at != keys.published:
-            changed["published_at"] = keys.published
+        if details.published and post.published_at != details.published:
+            changed["published_at"] = details.published
         if changed:
             Deliverable.objects.filter(pk=post.pk).update(**changed)
             for name, value in changed.items():

@@ -17,8 +17,17 @@ def is_formula(text: str) -> bool:
     return text.startswith(FORMULA_START) and not re.fullmatch(r"[-+]?[\d\s.,\u00a0]+", text)
 
 
+PLAIN_GROUPED = re.compile(r"[0-9][0-9 \u00a0\u202f']*")
+GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f'")
+
+
 def parse_number(text: str, options: ReadOptions) -> Decimal:
     raw = text.strip()
+    # Most cells are whole counts, often grouped with spaces ("12 345"): read those directly.
+    if raw.isascii() and raw.isdigit():
+        return Decimal(raw)
+    if PLAIN_GROUPED.fullmatch(raw):
+        return Decimal(raw.translate(GROUP_SPACES))
     if is_formula(raw):
         raise ImportProblem("formula", value=raw[:40])
     negative = raw.startswith("(") and raw.endswith(")")

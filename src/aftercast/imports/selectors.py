@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.paginator import Page, Paginator
 
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.lookup import CampaignPosts, RowKeys
+from aftercast.imports.lookup import CampaignPosts
 from aftercast.imports.mapping import ColumnMap, map_columns
 from aftercast.imports.models import ImportKind, ImportRun
 from aftercast.imports.readers import ReadOptions, read_rows
@@ -23,7 +23,7 @@ def preview(run: ImportRun) -> dict:
     """Return the header, the first rows, the detected kind and mapping, how many posts the
     file will create, and any problem reading it."""
     options = ReadOptions(**run.options)
-    empty = {"header": [], "rows": [], "columns": None, "kind": ImportKind.OBSERVATIONS}
+    empty: dict = {"header": [], "rows": [], "columns": None, "kind": ImportKind.OBSERVATIONS}
     try:
         rows = list(islice(read_rows(Path(run.stored_file.path), options), PREVIEW_ROWS + 1))
     except ImportProblem as unreadable:
@@ -64,11 +64,11 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
     scanned = 0
     for _number, cells in islice(rows, POST_SCAN_ROWS):
         scanned += 1
-        keys = RowKeys(
-            *(cells[i].strip() if i is not None and i < len(cells) else "" for i in keyed)
+        url, post_id, handle = (
+            cells[i].strip() if i is not None and i < len(cells) else "" for i in keyed
         )
         with suppress(ImportProblem):  # the import itself reports the row
-            lookup.resolve(keys)
+            lookup.resolve(url, post_id, handle)
     return {"count": lookup.created, "complete": scanned < POST_SCAN_ROWS}
 
 

@@ -5,6 +5,7 @@ A run writes in short batches, so on SQLite other users keep writing while a big
 it stays all-or-nothing by its id: if it fails or its process dies, what it wrote is removed.
 """
 
+import datetime as dt
 import hashlib
 import os
 import socket
@@ -218,7 +219,7 @@ def imports_recover() -> list[ImportRun]:
     """Find runs whose process died mid-import (kill -9, out of memory, a restart), remove
     what they wrote and mark them failed. Called when the server and the worker start."""
     host = socket.gethostname()
-    silent_since = timezone.now() - timezone.timedelta(seconds=ORPHANED_AFTER)
+    silent_since = timezone.now() - dt.timedelta(seconds=ORPHANED_AFTER)
     recovered = []
     for run in ImportRun.objects.filter(status=ImportStatus.RUNNING):
         run_host, _sep, pid = run.process.rpartition(":")

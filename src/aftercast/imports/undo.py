@@ -12,7 +12,10 @@ from aftercast.imports.models import ImportChange, ImportKind, ImportRun
 from aftercast.metrics.models import Comment, FxRate, Journey, Observation
 
 CHUNK = 10_000
-RESTORED = {ImportKind.OBSERVATIONS: Observation, ImportKind.FX_RATES: FxRate}
+RESTORED: dict[str, type[Observation] | type[FxRate]] = {
+    ImportKind.OBSERVATIONS: Observation,
+    ImportKind.FX_RATES: FxRate,
+}
 
 
 def undo_run(run: ImportRun) -> None:
@@ -27,8 +30,8 @@ def undo_run(run: ImportRun) -> None:
             with transaction.atomic():
                 for object_id, before in chunk:
                     model.objects.filter(pk=object_id).update(**{field: before})
-    for model in (Observation, Comment, Journey, FxRate):
-        _delete_in_chunks(model.objects.filter(source_import=run))
+    for created in (Observation, Comment, Journey, FxRate):
+        _delete_in_chunks(created.objects.filter(source_import=run))
     # Posts the run discovered go too, unless another import has since given them numbers.
     posts = (
         Deliverable.objects.filter(source_import=run)

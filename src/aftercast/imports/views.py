@@ -123,7 +123,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": selectors.problem_rows(run, request.GET.get("problems")),
         "changes": selectors.changed_values(run, request.GET.get("changes")),
     }
-    template = "imports/_progress.html" if request.htmx else "imports/status.html"
+    template = "imports/_progress.html" if request.htmx else "imports/status.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
 

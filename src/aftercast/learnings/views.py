@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from aftercast.catalog.models import Market
 from aftercast.catalog.tiers import Tier
+from aftercast.core.history import edit_tracked, history_context
 from aftercast.core.permissions import current_workspace, get_visible_or_404
-from aftercast.core.views_helpers import edit_tracked, history_context
 from aftercast.learnings import selectors
 from aftercast.learnings.forms import LearningForm
 from aftercast.learnings.models import Learning, LearningStatus

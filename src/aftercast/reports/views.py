@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from aftercast.core.history import edit_tracked, history_context
 from aftercast.core.permissions import current_workspace, get_visible_or_404, in_workspace
-from aftercast.core.views_helpers import edit_tracked, history_context
 from aftercast.reports.forms import CaseStudyForm
 from aftercast.reports.models import CaseStudy
 

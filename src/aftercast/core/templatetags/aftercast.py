@@ -37,27 +37,6 @@ def ldatetime(value):
     return formatting.datetime(value)
 
 
-@register.simple_tag
-def metric_value(key, value, currency=""):
-    return formatting.metric_value(key, value, currency)
-
-
-@register.filter
-def metric_name(key):
-    from aftercast.metrics.registry import METRICS
-
-    metric = METRICS.get(key)
-    return metric.name if metric else key
-
-
-@register.filter
-def metric_short(key):
-    from aftercast.metrics.registry import METRICS
-
-    metric = METRICS.get(key)
-    return metric.short if metric else key
-
-
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.kinds.base import Context, RowHandler, problem_of
-from aftercast.imports.lookup import CampaignPosts, PendingPost, RowKeys
+from aftercast.imports.lookup import CampaignPosts, PendingPost
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.parsing import is_formula, parse_moment
 from aftercast.metrics.models import Comment
@@ -68,12 +68,11 @@ class CommentRows(RowHandler):
             if is_formula(text):
                 raise ImportProblem("formula", value=text[:40])
             posted = parse_moment(context.cell(cells, "date"), context.options)
-            keys = RowKeys(
-                url=context.cell(cells, "post_url"),
-                post_id=context.cell(cells, "post_id"),
-                handle=context.cell(cells, "handle"),
+            partnership, post = self.posts.resolve(
+                context.cell(cells, "post_url"),
+                context.cell(cells, "post_id"),
+                context.cell(cells, "handle"),
             )
-            partnership, post = self.posts.resolve(keys)
         except ImportProblem as error:
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return

@@ -6,14 +6,13 @@ transaction, which other writers interleave with on SQLite.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.kinds.base import Context, RowHandler, problem_of
-from aftercast.imports.lookup import CampaignPosts, PendingPost, RowKeys
+from aftercast.imports.lookup import CampaignPosts, PendingPost, PostDetails
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportChange, ImportKind
 from aftercast.imports.parsing import parse_date, parse_moment, parse_number
@@ -27,21 +26,14 @@ MONEY = {key for key, metric in METRICS.items() if metric.unit.value == "money"}
 BATCH_VALUES = 20_000
 
 
-@dataclass
-class Value:
-    partnership_id: int
-    post: object  # Deliverable, PendingPost or None
-    day: dt.date
-    stored_day: object
-    metric: str
-    value: Decimal
-    currency: str
-    row: int
-    column: str
+# One value waiting to be written, as a plain tuple (a million rows make millions of these):
+# (partnership id, post or None, day, day as stored, metric, value, currency, row, column)
+Value = tuple
+PARTNERSHIP, POST, DAY, STORED_DAY, METRIC, AMOUNT, CURRENCY, ROW, COLUMN = range(9)
 
-    @property
-    def key(self) -> tuple:
-        return (self.partnership_id, getattr(self.post, "pk", None), self.day, self.metric)
+
+def key_of(value: Value) -> tuple:
+    return (value[PARTNERSHIP], getattr(value[POST], "pk", None), value[DAY], value[METRIC])
 
 
 class ObservationRows(RowHandler):
@@ -68,65 +60,65 @@ class ObservationRows(RowHandler):
         self.values: list[Value] = []
         self.days: dict[str, tuple] = {}  # a file repeats few dates many times: parse each once
         self.writer = ObservationWriter(workspace_id=context.workspace_id, run_id=context.run.pk)
+        columns = context.columns
+        self.at = {k: columns.index_of(k) for k in ("post_url", "post_id", "handle", "format")}
+        self.date_at, self.published_at = columns.index_of("date"), columns.index_of("published")
+        # (index, metric, header, is money) of every metric column, worked out once
+        self.metrics = [
+            (index, metric, context.header(index), metric in MONEY)
+            for index, metric in columns.metric_columns.items()
+        ]
 
     @property
     def pending(self) -> int:
         return len(self.values)
 
+    def _cell(self, cells: list[str], index: int | None) -> str:
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
     def row(self, number: int, cells: list[str]) -> None:
-        context = self.context
+        cell, at = self._cell, self.at
         try:
             published = self._published(cells)
             day, stored_day = self._day(cells, published)
-            keys = RowKeys(
-                url=context.cell(cells, "post_url"),
-                post_id=context.cell(cells, "post_id"),
-                handle=context.cell(cells, "handle"),
-                format=context.cell(cells, "format"),
-                published=published,
-                day=day,
-            )
-            partnership, post = self.posts.resolve(keys)
+            url, post_id, handle = cell(cells, at["post_url"]), cell(cells, at["post_id"]), ""
+            handle = cell(cells, at["handle"])
+            details = PostDetails(cell(cells, at["format"]), published, day)
+            partnership, post = self.posts.resolve(url, post_id, handle, details)
         except ImportProblem as error:
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
         self.report.posts_created = self.posts.created
         problems: list[Problem] = []
         landed = 0
-        for index, metric in context.columns.metric_columns.items():
-            text = cells[index].strip() if index < len(cells) else ""
+        options, width = self.context.options, len(cells)
+        for index, metric, header, money in self.metrics:
+            text = cells[index].strip() if index < width else ""
             if not text:
                 continue
             try:
-                value = parse_number(text, context.options)
-                if value < 0 and metric not in MONEY:
-                    raise ImportProblem("negative", column=context.header(index), value=text[:40])
+                value = parse_number(text, options)
+                if value < 0 and not money:
+                    raise ImportProblem("negative", column=header, value=text[:40])
             except ImportProblem as error:
-                problems.append(problem_of(error, context.header(index)))
+                problems.append(problem_of(error, header))
                 continue
             landed += 1
-            currency = partnership.currency if metric in MONEY else ""
+            currency = partnership.currency if money else ""
             self.values.append(
-                Value(
-                    partnership.pk,
-                    post,
-                    day,
-                    stored_day,
-                    metric,
-                    value,
-                    currency,
-                    number,
-                    context.header(index),
-                )
+                (partnership.pk, post, day, stored_day, metric, value, currency, number, header)
             )
-        self.report.row_done(number, cells, problems, landed=bool(landed) or not problems)
+        if problems:
+            self.report.row_done(number, cells, problems, landed=bool(landed))
+        else:
+            self.report.rows_whole += 1
 
     def _published(self, cells: list[str]) -> dt.datetime | None:
-        text = self.context.cell(cells, "published")
+        text = self._cell(cells, self.published_at)
         return parse_moment(text, self.context.options) if text else None
 
     def _day(self, cells: list[str], published: dt.datetime | None) -> tuple:
-        raw = self.context.cell(cells, "date")
+        raw = self._cell(cells, self.date_at)
         if (not raw or normalise(raw) in LIFETIME) and published is not None:
             # Meta dates lifetime totals "Lifetime": the post's publish day dates them.
             day = published.date()
@@ -142,26 +134,26 @@ class ObservationRows(RowHandler):
             return
         existing = self._existing(values)
         queued: dict[tuple, Decimal] = {}
-        changed: list[tuple[int, Value, Decimal]] = []
+        changed: list[tuple[int, Value, Decimal | None]] = []
         report, run_id = self.report, self.context.run.pk
         for value in values:
-            key = value.key
-            if isinstance(value.post, PendingPost) or (key not in existing and key not in queued):
+            key = key_of(value)
+            if isinstance(value[POST], PendingPost) or (key not in existing and key not in queued):
                 report.created += 1
-                queued[key] = value.value
+                queued[key] = value[AMOUNT]
                 continue
             before = queued[key] if key in queued else existing[key][1]
-            if before == value.value:
+            if before == value[AMOUNT]:
                 report.unchanged += 1
                 continue
             report.updated += 1
             if key in queued:
-                queued[key] = value.value  # the writer's upsert keeps the last one
+                queued[key] = value[AMOUNT]  # the writer's upsert keeps the last one
                 continue
             pk, _old, source = existing[key]
-            existing[key] = (pk, value.value, source)
-            day = value.day.isoformat()
-            report.change(Change(value.row, value.column, day, str(before), str(value.value)))
+            existing[key] = (pk, value[AMOUNT], source)
+            day = value[DAY].isoformat()
+            report.change(Change(value[ROW], value[COLUMN], day, str(before), str(value[AMOUNT])))
             # A value this run created itself is removed by a rollback, not put back.
             changed.append((pk, value, before if source != run_id else None))
         if not self.context.dry_run:
@@ -169,13 +161,13 @@ class ObservationRows(RowHandler):
 
     def _existing(self, values: list[Value]) -> dict[tuple, tuple]:
         """Return the stored values this batch may replace: key → (pk, value, source import)."""
-        stored = [v for v in values if not isinstance(v.post, PendingPost)]
+        stored = [v for v in values if not isinstance(v[POST], PendingPost)]
         if not stored:
             return {}
-        days = [v.day for v in stored]
+        days = [v[DAY] for v in stored]
         rows = Observation.objects.filter(
-            partnership_id__in={v.partnership_id for v in stored},
-            metric__in={v.metric for v in stored},
+            partnership_id__in={v[PARTNERSHIP] for v in stored},
+            metric__in={v[METRIC] for v in stored},
             observed_on__range=(min(days), max(days)),
         ).values_list(
             "pk",
@@ -192,15 +184,14 @@ class ObservationRows(RowHandler):
     def _write(self, values: list[Value], existing: dict, changed: list) -> None:
         adapt = connection.ops.adapt_decimalfield_value
         for value in values:
-            if value.key not in existing:
-                post_id = getattr(value.post, "pk", None)
+            if key_of(value) not in existing:
                 self.writer.add(
-                    value.partnership_id,
-                    post_id,
-                    value.stored_day,
-                    value.metric,
-                    adapt(value.value),
-                    value.currency,
+                    value[PARTNERSHIP],
+                    getattr(value[POST], "pk", None),
+                    value[STORED_DAY],
+                    value[METRIC],
+                    adapt(value[AMOUNT]),
+                    value[CURRENCY],
                 )
         self.writer.close()
         if not changed:
@@ -209,7 +200,7 @@ class ObservationRows(RowHandler):
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {table} SET value = %s WHERE id = %s",
-                [(adapt(v.value), pk) for pk, v, _before in changed],
+                [(adapt(v[AMOUNT]), pk) for pk, v, _before in changed],
             )
         context = self.context
         ImportChange.objects.bulk_create(
@@ -219,11 +210,11 @@ class ObservationRows(RowHandler):
                     run_id=context.run.pk,
                     kind=ImportKind.OBSERVATIONS,
                     object_id=pk,
-                    row=value.row,
-                    column=value.column[:200],
-                    observed_on=value.day,
+                    row=value[ROW],
+                    column=value[COLUMN][:200],
+                    observed_on=value[DAY],
                     before=before,
-                    after=value.value,
+                    after=value[AMOUNT],
                 )
                 for pk, value, before in changed
                 if before is not None
