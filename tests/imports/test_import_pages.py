@@ -227,3 +227,47 @@ def test_comments_and_journeys_go_through_the_same_pages(client, campaign, posts
         },
     )
     assert Journey.objects.count() == 2
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_per_creator_export_is_imported_with_the_creator_picker(client, campaign, posts, bob):
+    client.force_login(bob)
+    steady = posts["steady"].account.handle
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / "exports").joinpath(
+        "youtube_studio_table_data.csv"
+    )
+    response = client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {"file": SimpleUploadedFile("Table data.csv", data.read_bytes()), "creator": steady},
+    )
+    run = ImportRun.objects.get()
+    assert run.creator == steady
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The file names 2 posts this campaign does not have yet" in page
+    client.post(
+        response.url,
+        {
+            "encoding": "utf-8",
+            "delimiter": ",",
+            "decimal": ".",
+            "date_format": "%b %d, %Y",
+            "confirm": "1",
+        },
+    )
+    run.refresh_from_db()
+    assert (run.status, run.posts_created, run.rows_skipped) == ("done", 2, 1)
+    status = client.get(reverse("imports:status", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Создано публикаций" in status.content.decode()
+
+
+def test_a_waiting_import_says_when_no_worker_is_running(client, campaign, posts, bob):
+    from django.core.cache import cache
+
+    from aftercast.imports.workers import KEY
+
+    cache.delete(KEY)
+    client.force_login(bob)
+    upload(client, campaign, "instagram_ru_cp1251.csv")
+    run = ImportRun.objects.get()
+    page = client.get(reverse("imports:status", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "No background worker has been seen" in page.content.decode()

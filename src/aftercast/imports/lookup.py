@@ -37,6 +37,7 @@ class PendingPost:
 
     partnership: Partnership
     pk: None = None
+    id: None = None
 
 
 @dataclass(frozen=True)

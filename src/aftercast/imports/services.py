@@ -7,6 +7,7 @@ it stays all-or-nothing by its id: if it fails or its process dies, what it wrot
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import socket
 from collections.abc import Callable
@@ -30,13 +31,15 @@ from aftercast.imports.report import ImportReport
 from aftercast.imports.synonyms import SUMMARY_ROWS, detect_kind, normalise
 from aftercast.imports.undo import undo_run
 
+logger = logging.getLogger(__name__)
 HANDLERS: dict[str, type[RowHandler]] = {
     ImportKind.OBSERVATIONS: ObservationRows,
     ImportKind.COMMENTS: CommentRows,
     ImportKind.JOURNEYS: JourneyRows,
     ImportKind.FX_RATES: FxRows,
 }
-BATCH_ROWS = 5_000
+BATCH_ROWS = 10_000  # values per write transaction: a fraction of a second of lock on SQLite
+SUMMARY_LENGTH = 20  # longer first cells (links, IDs) are never "Total"
 PROGRESS_EVERY = 1_000
 ORPHANED_AFTER = 15 * 60  # seconds without a sign of life from a run's process
 
@@ -138,7 +141,8 @@ def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
         )
     )
     for number, cells in rows:
-        if not any(cell.strip() for cell in cells):
+        joined = "".join(cells)
+        if not joined or joined.isspace():
             continue
         report.rows_read += 1
         if _is_summary(cells):
@@ -157,8 +161,8 @@ def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
 
 def _is_summary(cells: list[str]) -> bool:
     """A platform's "Total" / "Итого" row sums the posts above it; it is not a post."""
-    first = next((cell for cell in cells if cell.strip()), "")
-    return normalise(first) in SUMMARY_ROWS
+    first = cells[0] if cells[0].strip() else next((c for c in cells if c.strip()), "")
+    return len(first) <= SUMMARY_LENGTH and normalise(first) in SUMMARY_ROWS
 
 
 def _beat(run: ImportRun, rows_done: int) -> None:
@@ -167,8 +171,15 @@ def _beat(run: ImportRun, rows_done: int) -> None:
 
 
 def _fail(run: ImportRun, error: BaseException) -> None:
-    """End a run that cannot finish: remove what it wrote, say why (as a code)."""
-    undo_run(run)
+    """End a run that cannot finish: remove what it wrote, say why (as a code).
+
+    If even that fails (the database went away), the run stays "running" with a stale
+    heartbeat, and `imports_recover` finishes the job at the next start."""
+    try:
+        undo_run(run)
+    except Exception:
+        logger.exception("import %s: could not remove what it wrote", run.pk)
+        return
     if isinstance(error, ImportProblem):
         run.error_code, run.error_params = error.code, error.params
     else:

@@ -1,4 +1,4 @@
-"""Imports uploaded in the web UI run in the background worker (`aftercast db_worker`)."""
+"""Imports uploaded in the web UI run in the background worker (`aftercast worker`)."""
 
 from pathlib import Path
 

@@ -27,13 +27,11 @@ BATCH_VALUES = 20_000
 
 
 # One value waiting to be written, as a plain tuple (a million rows make millions of these):
-# (partnership id, post or None, day, day as stored, metric, value, currency, row, column)
+# (key, post is only pending, day as stored, value, currency, row, column), where the key is
+# (partnership id, post id or None, day, metric): what the database keeps one value per.
 Value = tuple
-PARTNERSHIP, POST, DAY, STORED_DAY, METRIC, AMOUNT, CURRENCY, ROW, COLUMN = range(9)
-
-
-def key_of(value: Value) -> tuple:
-    return (value[PARTNERSHIP], getattr(value[POST], "pk", None), value[DAY], value[METRIC])
+KEY, PENDING, STORED_DAY, AMOUNT, CURRENCY, ROW, COLUMN = range(7)
+PARTNERSHIP, POST, DAY, METRIC = range(4)
 
 
 class ObservationRows(RowHandler):
@@ -79,9 +77,9 @@ class ObservationRows(RowHandler):
     def row(self, number: int, cells: list[str]) -> None:
         cell, at = self._cell, self.at
         try:
-            published = self._published(cells)
+            published = self._published(cells) if self.published_at is not None else None
             day, stored_day = self._day(cells, published)
-            url, post_id, handle = cell(cells, at["post_url"]), cell(cells, at["post_id"]), ""
+            url, post_id = cell(cells, at["post_url"]), cell(cells, at["post_id"])
             handle = cell(cells, at["handle"])
             details = PostDetails(cell(cells, at["format"]), published, day)
             partnership, post = self.posts.resolve(url, post_id, handle, details)
@@ -89,6 +87,9 @@ class ObservationRows(RowHandler):
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
         self.report.posts_created = self.posts.created
+        pending = isinstance(post, PendingPost)
+        # `.id`, not `.pk`: a plain attribute read, a million times over.
+        partnership_pk, post_pk = partnership.id, post.id if post is not None else None
         problems: list[Problem] = []
         landed = 0
         options, width = self.context.options, len(cells)
@@ -105,9 +106,8 @@ class ObservationRows(RowHandler):
                 continue
             landed += 1
             currency = partnership.currency if money else ""
-            self.values.append(
-                (partnership.pk, post, day, stored_day, metric, value, currency, number, header)
-            )
+            key = (partnership_pk, post_pk, day, metric)
+            self.values.append((key, pending, stored_day, value, currency, number, header))
         if problems:
             self.report.row_done(number, cells, problems, landed=bool(landed))
         else:
@@ -119,7 +119,7 @@ class ObservationRows(RowHandler):
 
     def _day(self, cells: list[str], published: dt.datetime | None) -> tuple:
         raw = self._cell(cells, self.date_at)
-        if (not raw or normalise(raw) in LIFETIME) and published is not None:
+        if published is not None and (not raw or normalise(raw) in LIFETIME):
             # Meta dates lifetime totals "Lifetime": the post's publish day dates them.
             day = published.date()
             return day, connection.ops.adapt_datefield_value(day)
@@ -137,8 +137,8 @@ class ObservationRows(RowHandler):
         changed: list[tuple[int, Value, Decimal | None]] = []
         report, run_id = self.report, self.context.run.pk
         for value in values:
-            key = key_of(value)
-            if isinstance(value[POST], PendingPost) or (key not in existing and key not in queued):
+            key = value[KEY]
+            if value[PENDING] or (key not in existing and key not in queued):
                 report.created += 1
                 queued[key] = value[AMOUNT]
                 continue
@@ -152,7 +152,7 @@ class ObservationRows(RowHandler):
                 continue
             pk, _old, source = existing[key]
             existing[key] = (pk, value[AMOUNT], source)
-            day = value[DAY].isoformat()
+            day = key[DAY].isoformat()
             report.change(Change(value[ROW], value[COLUMN], day, str(before), str(value[AMOUNT])))
             # A value this run created itself is removed by a rollback, not put back.
             changed.append((pk, value, before if source != run_id else None))
@@ -161,13 +161,13 @@ class ObservationRows(RowHandler):
 
     def _existing(self, values: list[Value]) -> dict[tuple, tuple]:
         """Return the stored values this batch may replace: key → (pk, value, source import)."""
-        stored = [v for v in values if not isinstance(v[POST], PendingPost)]
+        stored = [v[KEY] for v in values if not v[PENDING]]
         if not stored:
             return {}
-        days = [v[DAY] for v in stored]
+        days = [key[DAY] for key in stored]
         rows = Observation.objects.filter(
-            partnership_id__in={v[PARTNERSHIP] for v in stored},
-            metric__in={v[METRIC] for v in stored},
+            partnership_id__in={key[PARTNERSHIP] for key in stored},
+            metric__in={key[METRIC] for key in stored},
             observed_on__range=(min(days), max(days)),
         ).values_list(
             "pk",
@@ -184,12 +184,13 @@ class ObservationRows(RowHandler):
     def _write(self, values: list[Value], existing: dict, changed: list) -> None:
         adapt = connection.ops.adapt_decimalfield_value
         for value in values:
-            if key_of(value) not in existing:
+            key = value[KEY]
+            if key not in existing:
                 self.writer.add(
-                    value[PARTNERSHIP],
-                    getattr(value[POST], "pk", None),
+                    key[PARTNERSHIP],
+                    key[POST],
                     value[STORED_DAY],
-                    value[METRIC],
+                    key[METRIC],
                     adapt(value[AMOUNT]),
                     value[CURRENCY],
                 )
@@ -212,7 +213,7 @@ class ObservationRows(RowHandler):
                     object_id=pk,
                     row=value[ROW],
                     column=value[COLUMN][:200],
-                    observed_on=value[DAY],
+                    observed_on=value[KEY][DAY],
                     before=before,
                     after=value[AMOUNT],
                 )

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="do not start the background worker (run `aftercast db_worker` yourself)",
+            help="do not start the background worker (run `aftercast worker` yourself)",
         )
 
     def handle(self, *args, bind: str, workers: int, threads: int, no_worker: bool, **options):
