@@ -74,7 +74,7 @@ def test_an_overlapping_file_updates_and_reports_what_changed(campaign, posts, t
             "row": 2,
             "column": "Reach",
             "date": "2025-12-01",
-            "before": "12345.0000",
+            "before": "12345",
             "after": "13000",
         }
     ]
@@ -211,3 +211,18 @@ def test_a_saved_mapping_is_used_by_the_command_too(campaign, posts, tmp_path, w
     sheet.write_text(";".join(header) + "\nhttps://instagram.example/p/ru-1;01.12.2025;77\n")
     call_command("import", str(sheet), campaign=campaign.slug, stdout=StringIO())
     assert posts["ru"].observations.get().metric == "views"
+
+
+def test_numbers_too_large_to_store_are_refused_and_decimals_round_as_stored(
+    campaign, posts, tmp_path
+):
+    sheet = tmp_path / "odd.csv"
+    sheet.write_text(
+        "Post URL,Date,Reach,Spend\n"
+        "https://tiktok.example/p/us-1,2025-12-01,100000000000000000000,0.123456\n"
+    )
+    report = import_file(campaign=campaign, path=sheet)
+    assert [p.code for r in report.problem_rows for p in r.problems] == ["out_of_range"]
+    assert posts["us"].observations.get(metric="spend").value == Decimal("0.1235")
+    again = import_file(campaign=campaign, path=sheet)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)

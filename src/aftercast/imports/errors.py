@@ -72,6 +72,7 @@ ROW_MESSAGES = {
     "other_creators_post": _("The post “{value}” belongs to another creator of this campaign."),
     "missing_text": _("The comment text is empty."),
     "missing_value": _("{column} is empty."),
+    "out_of_range": _("“{value}” is too large to be stored."),
 }
 
 MESSAGES = {**FILE_MESSAGES, **ROW_MESSAGES}

@@ -11,7 +11,7 @@ from aftercast.imports.lookup import CampaignPosts
 from aftercast.imports.mapping import ColumnMap, map_columns
 from aftercast.imports.models import ImportKind, ImportRun
 from aftercast.imports.readers import ReadOptions, read_rows
-from aftercast.imports.services import HANDLERS
+from aftercast.imports.services import HANDLERS, is_summary_row
 from aftercast.imports.synonyms import detect_kind
 
 PREVIEW_ROWS = 10
@@ -64,6 +64,8 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
     scanned = 0
     for _number, cells in islice(rows, POST_SCAN_ROWS):
         scanned += 1
+        if not "".join(cells).strip() or is_summary_row(cells):
+            continue
         url, post_id, handle = (
             cells[i].strip() if i is not None and i < len(cells) else "" for i in keyed
         )

@@ -145,7 +145,7 @@ def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
         if not joined or joined.isspace():
             continue
         report.rows_read += 1
-        if _is_summary(cells):
+        if is_summary_row(cells):
             report.rows_skipped += 1
         else:
             handler.row(number, cells)
@@ -159,7 +159,7 @@ def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
     handler.finish()
 
 
-def _is_summary(cells: list[str]) -> bool:
+def is_summary_row(cells: list[str]) -> bool:
     """A platform's "Total" / "Итого" row sums the posts above it; it is not a post."""
     first = cells[0] if cells[0].strip() else next((c for c in cells if c.strip()), "")
     return len(first) <= SUMMARY_LENGTH and normalise(first) in SUMMARY_ROWS

@@ -13,6 +13,7 @@ from aftercast.imports.parsing import parse_date, parse_number
 from aftercast.metrics.models import FxRate
 
 EIGHT_PLACES = Decimal("0.00000001")
+LARGEST = Decimal(10) ** 10  # FxRate.rate holds 18 digits, 8 of them decimals
 
 
 class FxRows(RowHandler):
@@ -55,6 +56,8 @@ class FxRows(RowHandler):
         value = parse_number(text, self.context.options)
         if value <= 0:
             raise ImportProblem("not_positive", column=column, value=text[:40])
+        if value >= LARGEST:
+            raise ImportProblem("out_of_range", value=text[:40])
         return value
 
     def flush(self) -> None:

@@ -23,7 +23,8 @@ from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import METRICS
 
 MONEY = {key for key, metric in METRICS.items() if metric.unit.value == "money"}
-BATCH_VALUES = 20_000
+LARGEST = Decimal(10) ** 14  # Observation.value holds 18 digits, 4 of them decimals
+FOUR_PLACES = Decimal("0.0001")
 
 
 # One value waiting to be written, as a plain tuple (a million rows make millions of these):
@@ -32,6 +33,11 @@ BATCH_VALUES = 20_000
 Value = tuple
 KEY, PENDING, STORED_DAY, AMOUNT, CURRENCY, ROW, COLUMN = range(7)
 PARTNERSHIP, POST, DAY, METRIC = range(4)
+
+
+def plain(number: Decimal) -> str:
+    """12345.0000 as "12345", 0.0500 as "0.05": how a person wrote it."""
+    return format(number.normalize(), "f")
 
 
 class ObservationRows(RowHandler):
@@ -101,6 +107,10 @@ class ObservationRows(RowHandler):
                 value = parse_number(text, options)
                 if value < 0 and not money:
                     raise ImportProblem("negative", column=header, value=text[:40])
+                if abs(value) >= LARGEST:
+                    raise ImportProblem("out_of_range", value=text[:40])
+                # Stored with 4 decimals: rounded here too, so a re-import compares equal.
+                value = value.quantize(FOUR_PLACES)
             except ImportProblem as error:
                 problems.append(problem_of(error, header))
                 continue
@@ -153,7 +163,9 @@ class ObservationRows(RowHandler):
             pk, _old, source = existing[key]
             existing[key] = (pk, value[AMOUNT], source)
             day = key[DAY].isoformat()
-            report.change(Change(value[ROW], value[COLUMN], day, str(before), str(value[AMOUNT])))
+            report.change(
+                Change(value[ROW], value[COLUMN], day, plain(before), plain(value[AMOUNT]))
+            )
             # A value this run created itself is removed by a rollback, not put back.
             changed.append((pk, value, before if source != run_id else None))
         if not self.context.dry_run:
