@@ -58,3 +58,20 @@ def test_a_comments_file_imports_through_the_api_too(client, campaign, posts, bo
     header_only = post_file(client, campaign, token, "header_only.csv")
     assert header_only.status_code == 400
     assert header_only.json()["error"]["code"] == "header_only"
+
+
+def test_a_wrong_reading_option_is_a_400_not_a_500(client, campaign, posts, bob, workspace):
+    token = api_token_create(user=bob, workspace=workspace, name="ETL")[1]
+    response = post_file(client, campaign, token, "instagram_ru_cp1251.csv", encoding="bogus")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_encoding"
+    rates = client.post(
+        "/api/v1/fx-rates/imports",
+        {
+            "file": SimpleUploadedFile("r.csv", (FIXTURES / "cbr_usd_rub_cp1251.csv").read_bytes()),
+            "base": "U/S",
+            "quote": "RUB",
+        },
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert rates.status_code == 400 and rates.json()["error"]["code"] == "bad_currency"

@@ -26,7 +26,7 @@ def test_languages_are_detected_per_comment():
 
 def test_comments_land_once_with_their_language(campaign, posts):
     report = import_file(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
-    assert (report.kind, report.created, report.rows_rejected) == ("comments", 2, 1)  # formula
+    assert (report.kind, report.created, report.rows_rejected) == ("comments", 2, 1)  # no text
     assert set(Comment.objects.values_list("language", flat=True)) == {"ru", "en"}
     again = import_file(campaign=campaign, path=FIXTURES / "comments_mixed.csv")
     assert (again.created, again.unchanged, Comment.objects.count()) == (0, 2, 2)
@@ -63,3 +63,17 @@ def test_comment_and_journey_imports_are_recorded_and_can_be_rolled_back(campaig
     import_rollback(run=comments.run)
     import_rollback(run=journeys.run)
     assert not Comment.objects.exists() and not Journey.objects.exists()
+
+
+def test_replies_are_comments_and_the_same_words_from_two_people_are_two(campaign, posts, tmp_path):
+    replies = tmp_path / "replies.csv"
+    replies.write_text(
+        "Ссылка на публикацию,Дата,Автор,Текст комментария\n"
+        "https://instagram.example/p/ru-1,01.12.2025,ivan,Класс!\n"
+        "https://instagram.example/p/ru-1,01.12.2025,olga,Класс!\n"
+        "https://instagram.example/p/ru-1,01.12.2025,ivan,@olga спасибо!\n"
+        "https://instagram.example/p/ru-1,01.12.2025,lena,+1 к этому\n"
+    )
+    report = import_file(campaign=campaign, path=replies)
+    assert (report.created, report.rows_rejected) == (4, 0)
+    assert Comment.objects.filter(text="Класс!").count() == 2

@@ -271,3 +271,35 @@ def test_a_waiting_import_says_when_no_worker_is_running(client, campaign, posts
     run = ImportRun.objects.get()
     page = client.get(reverse("imports:status", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "No background worker has been seen" in page.content.decode()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_confirmed_import_cannot_be_confirmed_again(client, campaign, posts, bob):
+    client.force_login(bob)
+    run_url = upload(client, campaign, "tiktok_us_utf8_bom.csv").url
+    reading = {"encoding": "utf-8-sig", "delimiter": ",", "decimal": ".", "confirm": "1"}
+    reading["date_format"] = "%m/%d/%Y"
+    client.post(run_url, reading)
+    run = ImportRun.objects.get()
+    created = run.created_count
+    again = client.post(run_url, {**reading, "dry_run": "on"})
+    assert again.url == reverse("imports:status", args=[run.pk])
+    run.refresh_from_db()
+    assert (run.created_count, run.dry_run) == (created, False)
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_file_that_breaks_past_the_upload_check_ends_failed(client, campaign, posts, bob):
+    client.force_login(bob)
+    hostile = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "unclosed_quote.csv"
+    response = client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {"file": SimpleUploadedFile("q.csv", hostile.read_bytes())},
+    )
+    # The first 64 KB read at upload look fine; the cell that never ends comes later.
+    reading = {"encoding": "utf-8", "delimiter": ",", "decimal": ".", "confirm": "1"}
+    client.post(response.url, {**reading, "date_format": "%Y-%m-%d"})
+    run = ImportRun.objects.get()
+    assert (run.status, run.error_code) == (ImportStatus.FAILED, "field_too_large")
+    page = client.get(reverse("imports:status", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "longer than" in page.content.decode()

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.readers import ReadOptions, detect
+from aftercast.imports.readers import ReadOptions, detect, with_overrides
 from aftercast.imports.report import ImportReport
 
 
@@ -47,14 +47,8 @@ def refuse(command, code: str, as_json: bool, **params) -> CommandError:
 
 def reading(file: Path, given: dict) -> ReadOptions:
     """Return the detected way to read the file, with what the user said on top."""
-    options = detect(file)
-    for name in ("encoding", "delimiter", "date_format"):
-        if given.get(name):
-            setattr(options, name, given[name].replace("\\t", "\t"))
-    if given.get("decimal"):
-        options.decimal = given["decimal"]
-        options.thousands = " " if options.decimal == "," else ","
-    return options
+    names = ("encoding", "delimiter", "decimal", "date_format")
+    return with_overrides(detect(file), **{name: given.get(name) for name in names})
 
 
 def run_and_print(command, load, file: Path, options: dict) -> None:

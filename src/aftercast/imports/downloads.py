@@ -17,12 +17,18 @@ def rejected_rows_csv(run: ImportRun, out) -> None:
     """
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(out)
-    writer.writerow([*run.header, _("Reason")])
+    writer.writerow([safe(cell) for cell in [*run.header, _("Reason")]])
     width = len(run.header)
     for item in run.rejections.all().iterator():
-        cells = ["'" + c if is_formula(c) else c for c in item.cells]
+        cells = [safe(cell) for cell in item.cells]
         cells += [""] * (width - len(cells))
         reasons = "; ".join(
             f"{column}: {message}" if column else message for column, message in item.messages()
         )
-        writer.writerow([*cells, reasons])
+        writer.writerow([*cells, safe(reasons)])
+
+
+def safe(cell: str) -> str:
+    """A cell a spreadsheet program will show, never run (formulas, and the tab or carriage
+    return that some programs skip before one)."""
+    return "'" + cell if is_formula(cell) or cell[:1] in ("\t", "\r") else cell

@@ -54,6 +54,16 @@ FILE_MESSAGES = {
         "written was removed."
     ),
     "crashed": _("The import failed ({reason}); everything it had written was removed."),
+    "later_imports_first": _(
+        "Later imports into the same place are still in effect ({count}): roll them back "
+        "first, newest first, so that no later number is overwritten."
+    ),
+    "bad_encoding": _("“{value}” is not a text encoding Aftercast knows (e.g. utf-8, cp1251)."),
+    "bad_delimiter": _("“{value}” cannot separate columns: give one character, e.g. ; or ,"),
+    "bad_decimal": _("“{value}” is not a decimal mark: give , or ."),
+    "bad_date_format": _("“{value}” is not a date format, e.g. %d.%m.%Y."),
+    "bad_currency": _("“{value}” is not a currency code: give three letters, e.g. USD."),
+    "legacy": "{message}",
 }
 
 ROW_MESSAGES = {
@@ -64,6 +74,13 @@ ROW_MESSAGES = {
     "bad_date": _("“{value}” is not a date in the format {format}."),
     "missing_date": _("The date is empty."),
     "creator_not_in_campaign": _("“{value}” does not work on this campaign."),
+    "creator_not_on_platform": _(
+        "“{value}” works on this campaign, but not on the platform of this link."
+    ),
+    "creator_in_several_markets": _(
+        "“{value}” has several accounts on this campaign (in several markets or on several "
+        "platforms): choose the market the file is about, or give post links."
+    ),
     "missing_key": _(
         "The row does not say which creator it is about: add a creator column or choose "
         "the creator whose export this is."

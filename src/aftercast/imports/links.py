@@ -37,14 +37,9 @@ def link_key(url: str) -> str:
     instagram.com/reel/X/ and instagram.com/anna/p/X/ are one post, and so are
     youtu.be/ID and youtube.com/watch?v=ID&t=1 (no scheme, www., query or fragment)."""
     try:
-        found = parse_post_link(url)
+        return post_key(parse_post_link(url))
     except ImportProblem:
-        return url.strip().lower()
-    if found.platform and found.post_id:
-        return f"{found.platform}:{found.post_id}".lower()
-    parts = urlsplit(found.url)
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    return f"{host}{parts.path.rstrip('/')}".lower()
+        return url.strip()
 
 
 def _youtube_id(parts, host: str) -> str:
@@ -84,16 +79,28 @@ def parse_post_link(text: str) -> PostLink:
         found |= {"post_id": video, "format": "reel" if short else "video"}
         if segments[:1] and segments[0].startswith("@"):
             found["handle"] = segments[0][1:]
-    elif platform == "telegram" and len(segments) >= 2 and segments[1].isdigit():
-        found |= {"handle": segments[0], "post_id": segments[1], "format": "channel_post"}
-    elif platform == "vk" and segments and (match := VK_POST.match(segments[-1])):
-        kinds = {"wall": "post", "clip": "reel", "video": "video"}
-        found |= {"post_id": match[2], "format": kinds[match[1]]}
+    elif platform == "telegram":
+        if segments[:1] == ["s"]:  # t.me/s/channel/5 is the web preview of t.me/channel/5
+            segments = segments[1:]
+        if len(segments) >= 2 and segments[1].isdigit():
+            found |= {"handle": segments[0], "post_id": segments[1], "format": "channel_post"}
+    elif platform == "vk":
+        # vk.com/wall-1_2, and the pop-up form vk.com/club1?w=wall-1_2
+        popup = parse_qs(parts.query).get("w", [""])[0]
+        match = VK_POST.match(popup) or (VK_POST.match(segments[-1]) if segments else None)
+        if match:
+            kinds = {"wall": "post", "clip": "reel", "video": "video"}
+            found |= {"post_id": match[2], "format": kinds[match[1]]}
     return PostLink(url=full[:500], **found)
 
 
 def _instagram(segments: list[str]) -> dict:
-    # instagram.com/p/CODE/, /reel/CODE/, and the newer instagram.com/HANDLE/p/CODE/
+    # instagram.com/p/CODE/, /reel/CODE/, the newer instagram.com/HANDLE/p/CODE/, and
+    # instagram.com/stories/HANDLE/ID/
+    if segments[:1] == ["stories"]:
+        if len(segments) >= 3:
+            return {"handle": segments[1], "post_id": segments[2], "format": "story"}
+        return {"handle": segments[1]} if len(segments) == 2 else {}
     for at, segment in enumerate(segments[:-1]):
         if segment in INSTAGRAM_KINDS:
             found = {"post_id": segments[at + 1], "format": INSTAGRAM_KINDS[segment]}
@@ -105,6 +112,11 @@ def _instagram(segments: list[str]) -> dict:
 
 def post_key(link: PostLink) -> str:
     """The key of an already parsed link (see link_key)."""
+    if link.platform == "telegram" and link.post_id:
+        # Telegram numbers posts per channel: post 5 of one channel is not post 5 of another.
+        return f"telegram:{link.handle.lower()}/{link.post_id}"
     if link.platform and link.post_id:
-        return f"{link.platform}:{link.post_id}".lower()
-    return link_key(link.url)
+        return f"{link.platform}:{link.post_id}"  # IDs are case-sensitive (Instagram, YouTube)
+    parts = urlsplit(link.url)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    return f"{host}{parts.path.rstrip('/')}"

@@ -33,11 +33,15 @@ CACHE_LIMIT = 100_000
 
 @dataclass
 class PendingPost:
-    """A post a dry run would create: counted, never stored."""
+    """A post a dry run would create: counted, never stored. Its id is a negative stand-in,
+    unique in the run, so its values never mix with the account's own (id None)."""
 
     partnership: Partnership
-    pk: None = None
-    id: None = None
+    id: int
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,12 @@ class CampaignPosts:
         self.by_link: dict[str, Deliverable | PendingPost] = {
             link_key(d.url): d for d in posts if d.url
         }
-        self.by_post_id: dict[str, Deliverable | PendingPost] = {
-            d.external_id.lower(): d for d in posts if d.external_id
-        }
+        # Platform IDs are unique per creator, not across platforms (Telegram numbers posts
+        # per channel): a bare ID finds a post only when one creator of the campaign has it.
+        self.by_post_id: dict[str, list[Deliverable | PendingPost]] = {}
+        for post in posts:
+            if post.external_id:
+                self.by_post_id.setdefault(post.external_id, []).append(post)
         self.run, self.dry_run = run, dry_run
         self.created = 0
         self.refreshed: set[int] = set()
@@ -91,16 +98,34 @@ class CampaignPosts:
 
     def _named(self, creator: str) -> Partnership:
         found = self.by_handle.get(_clean_handle(creator), [])
-        if len(found) != 1:
+        if len(found) > 1:
+            raise ImportProblem("creator_in_several_markets", value=creator[:80])
+        if not found:
             raise ImportProblem("unknown_creator", value=creator[:80])
         return found[0]
 
     def creator(self, handle: str, platform: str = "") -> Partnership:
+        """The partnership of a handle: on the link's platform when there is a link, and in one
+        market only (the same account in RU and US must be told apart by the user)."""
         found = self.by_handle.get(_clean_handle(handle), [])
-        on_platform = [p for p in found if p.account.platform.slug == platform] or found
-        if not on_platform:
+        if not found:
             raise ImportProblem("creator_not_in_campaign", value=handle.strip()[:80])
-        return on_platform[0]
+        if platform:
+            found = [p for p in found if p.account.platform.slug == platform]
+            if not found:
+                raise ImportProblem("creator_not_on_platform", value=handle.strip()[:80])
+        if len(found) > 1:
+            raise ImportProblem("creator_in_several_markets", value=handle.strip()[:80])
+        return found[0]
+
+    def _known(self, link: PostLink | None, post_id: str, partnership=None):
+        """The stored (or pending) post a link or ID names, if any."""
+        if link is not None and (post := self.by_link.get(post_key(link))):
+            return post
+        candidates = self.by_post_id.get(post_id, []) if post_id else []
+        if partnership is not None:
+            candidates = [c for c in candidates if c.partnership.pk == partnership.pk]
+        return candidates[0] if len(candidates) == 1 else None
 
     def resolve(
         self, url: str, post_id: str, handle: str, details: PostDetails = NO_DETAILS
@@ -125,9 +150,6 @@ class CampaignPosts:
     def _resolve(self, url: str, post_id: str, handle: str, details: PostDetails):
         link = parse_post_link(url) if url else None
         post_id = (post_id or (link.post_id if link else "")).strip()
-        known = (link and self.by_link.get(post_key(link))) or (
-            post_id and self.by_post_id.get(post_id.lower())
-        )
         platform = link.platform if link else ""
         if handle:
             partnership = self.creator(handle, platform)
@@ -135,12 +157,13 @@ class CampaignPosts:
             partnership = self.creator(link.handle, platform)
         elif self.named is not None:
             partnership = self.named
-        elif known:
+        elif known := self._known(link, post_id):
             partnership = known.partnership
         else:
             raise ImportProblem("missing_key")
         if not link and not post_id:
             return partnership, None
+        known = self._known(link, post_id, partnership)
         if known:
             if known.partnership.pk != partnership.pk:
                 raise ImportProblem("other_creators_post", value=(url or post_id)[:80])
@@ -152,7 +175,7 @@ class CampaignPosts:
         platform = partnership.account.platform.slug
         post: Deliverable | PendingPost
         if self.dry_run:
-            post = PendingPost(partnership)
+            post = PendingPost(partnership, id=-(self.created + 1))
         else:
             moment = details.published or _noon(details.day) or timezone.now()
             post = Deliverable.objects.create(
@@ -171,11 +194,12 @@ class CampaignPosts:
         if link:
             self.by_link[post_key(link)] = post
         if post_id:
-            self.by_post_id[post_id.lower()] = post
+            self.by_post_id.setdefault(post_id, []).append(post)
         return post
 
     def _refresh(self, post, link: PostLink | None, post_id: str, details: PostDetails) -> None:
-        """Fill in what an earlier file or a person left empty; once per post and run."""
+        """Fill in what an earlier file or a person left empty, never overwrite it (so a
+        rollback has nothing to put back); once per post and run."""
         if self.dry_run or isinstance(post, PendingPost) or post.pk in self.refreshed:
             return
         self.refreshed.add(post.pk)
@@ -184,7 +208,7 @@ class CampaignPosts:
             changed["url"] = link.url
         if post_id and not post.external_id:
             changed["external_id"] = post_id[:120]
-        if details.published and post.published_at != details.published:
+        if details.published and post.published_at is None:
             changed["published_at"] = details.published
         if changed:
             Deliverable.objects.filter(pk=post.pk).update(**changed)

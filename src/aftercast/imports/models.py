@@ -122,11 +122,15 @@ class ImportChange(WorkspaceOwned):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     object_id = models.BigIntegerField(_("changed object"))
-    row = models.PositiveIntegerField(_("row"))
-    column = models.CharField(_("column"), max_length=200)
-    observed_on = models.DateField(_("date"))
-    before = models.DecimalField(_("before"), max_digits=24, decimal_places=8)
-    after = models.DecimalField(_("after"), max_digits=24, decimal_places=8)
+    row = models.PositiveIntegerField(_("row"), default=0)
+    column = models.CharField(_("column"), max_length=200, blank=True)
+    observed_on = models.DateField(_("date"), null=True, blank=True)
+    before = models.DecimalField(
+        _("before"), max_digits=24, decimal_places=8, null=True, blank=True
+    )
+    after = models.DecimalField(_("after"), max_digits=24, decimal_places=8, null=True, blank=True)
+    # A comment's or journey's fields (and touches) as they were, for the rollback.
+    previous = models.JSONField(_("previous state"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("changed value")

@@ -72,3 +72,12 @@ def parse_moment(text: str, options: ReadOptions) -> dt.datetime:
     time_part = TIME.search(text.strip()[len(date_part(text, options.date_format)) :] or text)
     at = dt.time(int(time_part[1]) % 24, int(time_part[2]) % 60) if time_part else dt.time(12)
     return dt.datetime.combine(day, at, tzinfo=dt.UTC)
+
+
+def fit(value: Decimal, *, digits: int, places: int, text: str) -> Decimal:
+    """Round a value to a column's decimal places, refusing one too large for its digits (on
+    SQLite it would be stored as "inf" and break every later read; PostgreSQL would fail the
+    whole run)."""
+    if not value.is_finite() or abs(value) >= Decimal(10) ** (digits - places):
+        raise ImportProblem("out_of_range", value=text[:40])
+    return value.quantize(Decimal(1).scaleb(-places))

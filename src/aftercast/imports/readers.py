@@ -242,3 +242,34 @@ def read_rows(path: Path, options: ReadOptions) -> Iterator[tuple[int, list[str]
             # The only error left to the csv module here: a cell past MAX_FIELD, mostly
             # a quote that was opened and never closed.
             raise ImportProblem("field_too_large", row=number + 1, limit=MAX_FIELD) from None
+
+
+def with_overrides(options: ReadOptions, **given: str | None) -> ReadOptions:
+    """Return `options` with what the user said on top (encoding, delimiter, decimal mark,
+    date format), each checked: a wrong value is refused with a reason, not a crash."""
+    encoding, delimiter = given.get("encoding"), given.get("delimiter")
+    decimal, date_format = given.get("decimal"), given.get("date_format")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ImportProblem("bad_encoding", value=encoding[:40]) from None
+        options.encoding = encoding
+    if delimiter:
+        delimiter = delimiter.replace("\\t", "\t")
+        if len(delimiter) != 1 or delimiter in '"\r\n':
+            raise ImportProblem("bad_delimiter", value=delimiter[:10])
+        options.delimiter = delimiter
+    if decimal:
+        if decimal not in {",", "."}:
+            raise ImportProblem("bad_decimal", value=decimal[:10])
+        options.decimal, options.thousands = decimal, " " if decimal == "," else ","
+    if date_format:
+        try:
+            dt.date(2025, 12, 31).strftime(date_format)
+        except ValueError:
+            raise ImportProblem("bad_date_format", value=date_format[:40]) from None
+        if "%" not in date_format:
+            raise ImportProblem("bad_date_format", value=date_format[:40])
+        options.date_format = date_format
+    return options

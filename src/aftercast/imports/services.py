@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +51,15 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def currency_pair(base: str, quote: str) -> tuple[str, str]:
+    """Two ISO 4217 codes (USD, RUB), checked: anything else is refused with a reason."""
+    pair = (base.strip().upper(), quote.strip().upper())
+    for code in pair:
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ImportProblem("bad_currency", value=code[:10])
+    return pair
 
 
 def this_process() -> str:
@@ -138,6 +148,7 @@ def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
             creator=run.creator or None,
             fx_pair=fx_pair,  # type: ignore[arg-type]
             dry_run=run.dry_run,
+            beat=lambda: _beat(run, report.rows_read),
         )
     )
     for number, cells in rows:
@@ -151,9 +162,11 @@ def _run(run: ImportRun, path: Path, report: ImportReport, progress) -> None:
             handler.row(number, cells)
         if handler.pending >= BATCH_ROWS:
             handler.flush()
-            _beat(run, report.rows_read)
-        if progress is not None and report.rows_read % PROGRESS_EVERY == 0:
-            progress(report.rows_read)
+        if report.rows_read % PROGRESS_EVERY == 0:
+            if progress is not None:
+                progress(report.rows_read)
+            if report.rows_read % (PROGRESS_EVERY * 10) == 0:
+                _beat(run, report.rows_read)
     if report.rows_read == 0:
         raise ImportProblem("header_only")
     handler.finish()
@@ -218,8 +231,27 @@ def _finish(run: ImportRun, report: ImportReport) -> None:
     set_progress(run.pk, report.rows_read, report.rows_read)
 
 
+def import_refused(*, run: ImportRun, problem: ImportProblem) -> ImportRun:
+    """End a run that never started writing: the file was refused before its rows were read."""
+    _fail(run, problem)
+    return run
+
+
 def import_rollback(*, run: ImportRun) -> ImportRun:
-    """Undo an import: remove what it created, put back the values it overwrote."""
+    """Undo an import: remove what it created, put back the values it overwrote.
+
+    Imports are undone newest first: an older run's "before" values would overwrite what a
+    later run wrote over the same numbers."""
+    later = ImportRun.objects.filter(
+        workspace_id=run.workspace_id,
+        campaign=run.campaign,
+        kind=run.kind,
+        status=ImportStatus.DONE,
+        dry_run=False,
+        created_at__gt=run.created_at,
+    ).count()
+    if later:
+        raise ImportProblem("later_imports_first", count=later)
     undo_run(run)
     run.status, run.rolled_back_at = ImportStatus.ROLLED_BACK, timezone.now()
     run.save(update_fields=["status", "rolled_back_at"])

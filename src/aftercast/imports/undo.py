@@ -4,12 +4,15 @@ Large runs are undone in chunks, each in its own short transaction, so a rollbac
 million values does not hold SQLite's write lock for minutes.
 """
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from aftercast.campaigns.models import Deliverable
 from aftercast.imports.models import ImportChange, ImportKind, ImportRun
-from aftercast.metrics.models import Comment, FxRate, Journey, Observation
+from aftercast.metrics.models import Comment, FxRate, Journey, Observation, Touchpoint
 
 CHUNK = 10_000
 RESTORED: dict[str, type[Observation] | type[FxRate]] = {
@@ -30,6 +33,7 @@ def undo_run(run: ImportRun) -> None:
             with transaction.atomic():
                 for object_id, before in chunk:
                     model.objects.filter(pk=object_id).update(**{field: before})
+    _restore_comments_and_journeys(run)
     for created in (Observation, Comment, Journey, FxRate):
         _delete_in_chunks(created.objects.filter(source_import=run))
     # Posts the run discovered go too, unless another import has since given them numbers.
@@ -39,6 +43,39 @@ def undo_run(run: ImportRun) -> None:
         .exclude(Exists(Comment.objects.filter(deliverable=OuterRef("pk"))))
     )
     _delete_in_chunks(posts)
+
+
+def _restore_comments_and_journeys(run: ImportRun) -> None:
+    changes = ImportChange.objects.filter(
+        run=run, kind__in=[ImportKind.COMMENTS, ImportKind.JOURNEYS]
+    ).order_by("-pk")
+    for change in changes.iterator():
+        state = dict(change.previous or {})
+        with transaction.atomic():
+            if change.kind == ImportKind.COMMENTS:
+                state["posted_at"] = dt.datetime.fromisoformat(state["posted_at"])
+                Comment.objects.filter(pk=change.object_id).update(**state)
+                continue
+            touches = state.pop("touchpoints")
+            state["value"] = Decimal(state["value"])
+            if state["converted_at"]:
+                state["converted_at"] = dt.datetime.fromisoformat(state["converted_at"])
+            journey = Journey.objects.filter(pk=change.object_id).first()
+            if journey is None:
+                continue
+            Journey.objects.filter(pk=journey.pk).update(**state)
+            journey.touchpoints.all().delete()
+            Touchpoint.objects.bulk_create(
+                Touchpoint(
+                    workspace_id=journey.workspace_id,
+                    journey=journey,
+                    position=touch["position"],
+                    channel=touch["channel"],
+                    at=dt.datetime.fromisoformat(touch["at"]),
+                    partnership_id=touch["partnership_id"],
+                )
+                for touch in touches
+            )
 
 
 def _chunks(rows):

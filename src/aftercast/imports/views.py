@@ -58,11 +58,11 @@ def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | No
     run.stored_file.save(upload.name or "upload", upload, save=False)
     try:
         run.options = detect(Path(run.stored_file.path)).as_dict()
+        saved = saved_mapping_for(run)
     except ImportProblem as problem:
         run.stored_file.delete(save=False)
         form.add_error("file", problem.message)
         return None
-    saved = saved_mapping_for(run)
     if saved is not None:
         run.options.update(saved.options)
         run.overrides, run.mapping_name = saved.columns, saved.name
@@ -73,6 +73,8 @@ def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | No
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_visible_or_404(ImportRun.objects.select_related("campaign"), request.user, pk=pk)
+    if run.kind:  # confirmed already: a second confirm (double click, back button) is refused
+        return redirect("imports:status", pk=run.pk)
     reading = ReadingForm(request.POST or None, initial={**run.options})
     if request.method == "POST":
         require_write(request, run.workspace_id)
@@ -143,6 +145,10 @@ def rollback(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_visible_or_404(ImportRun.objects.all(), request.user, pk=pk)
     require_write(request, run.workspace_id)
     if run.status == ImportStatus.DONE and not run.dry_run:
-        import_rollback(run=run)
-        messages.success(request, _("The import was rolled back."))
+        try:
+            import_rollback(run=run)
+        except ImportProblem as problem:
+            messages.error(request, problem.message)
+        else:
+            messages.success(request, _("The import was rolled back."))
     return redirect("imports:status", pk=run.pk)

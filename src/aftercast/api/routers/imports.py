@@ -12,8 +12,8 @@ from ninja.files import UploadedFile
 from aftercast.api.auth import workspace_of
 from aftercast.campaigns.selectors import campaign_list
 from aftercast.imports.models import ImportKind
-from aftercast.imports.readers import detect
-from aftercast.imports.services import import_file
+from aftercast.imports.readers import detect, with_overrides
+from aftercast.imports.services import currency_pair, import_file
 
 router = Router(tags=["imports"])
 
@@ -70,12 +70,7 @@ def _imported(file: UploadedFile, overrides: dict, **arguments) -> dict:
             stored.write(chunk)
         stored.flush()
         path = Path(stored.name)
-        reading = detect(path)
-        for name, value in overrides.items():
-            if value:
-                setattr(reading, name, value)
-        if overrides.get("decimal"):
-            reading.thousands = " " if reading.decimal == "," else ","
+        reading = with_overrides(detect(path), **overrides)
         report = import_file(
             path=path, options=reading, file_name=file.name or "upload", **arguments
         )
@@ -86,7 +81,7 @@ def _reading(encoding: str, delimiter: str, decimal: str, date_format: str) -> d
     return {
         "encoding": encoding,
         "delimiter": delimiter,
-        "decimal": decimal if decimal in {",", "."} else "",
+        "decimal": decimal,
         "date_format": date_format,
     }
 
@@ -144,6 +139,6 @@ def create_fx_import(
         workspace_id=workspace_of(request).pk,
         user=request.user,
         kind=ImportKind.FX_RATES,
-        fx_pair=(base.upper()[:3], quote.upper()[:3]),
+        fx_pair=currency_pair(base, quote),
         dry_run=dry_run,
     )

@@ -1,5 +1,6 @@
 """What every row handler is given, and the small helpers they share."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aftercast.campaigns.models import Campaign
@@ -22,6 +23,7 @@ class Context:
     creator: str | None = None
     fx_pair: tuple[str, str] | None = None
     dry_run: bool = False
+    beat: Callable[[], None] = lambda: None  # "still alive", for long work between rows
 
     def cell(self, cells: list[str], target: str) -> str:
         index = self.columns.index_of(target)

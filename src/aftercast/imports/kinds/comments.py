@@ -8,9 +8,10 @@ from django.db import transaction
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.kinds.base import Context, RowHandler, problem_of
-from aftercast.imports.lookup import CampaignPosts, PendingPost
+from aftercast.imports.lookup import CampaignPosts
 from aftercast.imports.mapping import ColumnMap
-from aftercast.imports.parsing import is_formula, parse_moment
+from aftercast.imports.models import ImportChange, ImportKind
+from aftercast.imports.parsing import parse_moment
 from aftercast.metrics.models import Comment
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -65,9 +66,10 @@ class CommentRows(RowHandler):
             text = context.cell(cells, "text")
             if not text:
                 raise ImportProblem("missing_text")
-            if is_formula(text):
-                raise ImportProblem("formula", value=text[:40])
-            posted = parse_moment(context.cell(cells, "date"), context.options)
+            # No formula check: replies start with "@name", "+1" or "- ". A comment is text to
+            # read; the rejected-rows download escapes formula-like cells when it writes them.
+            posted_text = context.cell(cells, "date")
+            posted = parse_moment(posted_text, context.options)
             partnership, post = self.posts.resolve(
                 context.cell(cells, "post_url"),
                 context.cell(cells, "post_id"),
@@ -77,14 +79,19 @@ class CommentRows(RowHandler):
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
         self.report.posts_created = self.posts.created
+        author = context.cell(cells, "author")[:200]
+        # Without a platform ID, a comment is who wrote what, when, under which post: the same
+        # "Класс!" from two people (or under two posts) is two comments.
+        where = [context.cell(cells, k) for k in ("post_url", "post_id", "handle")]
+        identity = "\x1f".join([*where, author, posted_text, text])
         ref = (
             context.cell(cells, "comment_id")[:120]
-            or hashlib.sha256(f"{posted.isoformat()}{text}".encode()).hexdigest()[:32]
+            or hashlib.sha256(identity.encode()).hexdigest()[:32]
         )
         fields = {
             "deliverable_id": getattr(post, "pk", None),
             "text": text,
-            "author": context.cell(cells, "author")[:200],
+            "author": author,
             "posted_at": posted,
             "language": guess_language(text),
         }
@@ -105,10 +112,11 @@ class CommentRows(RowHandler):
         }
         new: dict[tuple, Comment] = {}
         changed: list[Comment] = []
+        previous: list[ImportChange] = []
         for item in incoming:
             key = (item.partnership_id, item.ref)
             found = stored.get(key) or new.get(key)
-            if found is None or isinstance(item.post, PendingPost):
+            if found is None:
                 self.report.created += 1
                 new[key] = Comment(
                     workspace_id=self.context.workspace_id,
@@ -121,6 +129,8 @@ class CommentRows(RowHandler):
                 self.report.unchanged += 1
             else:
                 self.report.updated += 1
+                if found.pk and found.source_import_id != self.context.run.pk:
+                    previous.append(self._before(found))
                 for name, value in item.fields.items():
                     setattr(found, name, value)
                 if found.pk:
@@ -129,3 +139,16 @@ class CommentRows(RowHandler):
             with transaction.atomic():
                 Comment.objects.bulk_create(new.values(), batch_size=1_000)
                 Comment.objects.bulk_update(changed, list(FIELDS), batch_size=1_000)
+                ImportChange.objects.bulk_create(previous, batch_size=1_000)
+
+    def _before(self, comment: Comment) -> ImportChange:
+        """What a rollback puts back into a comment this run rewrote."""
+        state = {name: getattr(comment, name) for name in FIELDS}
+        state["posted_at"] = comment.posted_at.isoformat()
+        return ImportChange(
+            workspace_id=self.context.workspace_id,
+            run=self.context.run,
+            kind=ImportKind.COMMENTS,
+            object_id=comment.pk,
+            previous=state,
+        )

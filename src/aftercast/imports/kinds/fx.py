@@ -9,11 +9,10 @@ from aftercast.imports.errors import ImportProblem
 from aftercast.imports.kinds.base import Context, RowHandler, problem_of
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportChange, ImportKind
-from aftercast.imports.parsing import parse_date, parse_number
+from aftercast.imports.parsing import fit, parse_date, parse_number
 from aftercast.metrics.models import FxRate
 
-EIGHT_PLACES = Decimal("0.00000001")
-LARGEST = Decimal(10) ** 10  # FxRate.rate holds 18 digits, 8 of them decimals
+LARGEST_INPUT = Decimal(10) ** 12  # past this, no currency's rate or nominal is meant
 
 
 class FxRows(RowHandler):
@@ -31,6 +30,10 @@ class FxRows(RowHandler):
         self.base, self.quote = context.fx_pair
         self.incoming: dict = {}  # date → (rate, row): a repeated date keeps its last rate
 
+    def _column(self, target: str) -> str:
+        index = self.context.columns.index_of(target)
+        return self.context.header(index) if index is not None else target
+
     @property
     def pending(self) -> int:
         return len(self.incoming)
@@ -44,19 +47,26 @@ class FxRows(RowHandler):
         except ImportProblem as error:
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
-        self.incoming[day] = ((rate / units).quantize(EIGHT_PLACES), number)
+        text = context.cell(cells, "rate")
+        try:
+            per_unit = fit(rate / units, digits=18, places=8, text=text)
+            if per_unit <= 0:  # a rate below 0.00000001 rounds to nothing
+                raise ImportProblem("not_positive", column=self._column("rate"), value=text[:40])
+        except ImportProblem as error:
+            self.report.row_done(number, cells, [problem_of(error)], landed=False)
+            return
+        self.incoming[day] = (per_unit, number)
         self.report.row_done(number, cells, [], landed=True)
 
     def _positive(self, cells: list[str], target: str) -> Decimal:
         text = self.context.cell(cells, target)
-        index = self.context.columns.index_of(target)
-        column = self.context.header(index) if index is not None else target
+        column = self._column(target)
         if not text:
             raise ImportProblem("missing_value", column=column)
         value = parse_number(text, self.context.options)
         if value <= 0:
             raise ImportProblem("not_positive", column=column, value=text[:40])
-        if value >= LARGEST:
+        if not value.is_finite() or value >= LARGEST_INPUT:
             raise ImportProblem("out_of_range", value=text[:40])
         return value
 

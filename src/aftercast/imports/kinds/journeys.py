@@ -12,7 +12,8 @@ from aftercast.campaigns.models import CampaignMarket
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.kinds.base import Context, RowHandler, problem_of
 from aftercast.imports.mapping import ColumnMap
-from aftercast.imports.parsing import parse_moment, parse_number
+from aftercast.imports.models import ImportChange, ImportKind
+from aftercast.imports.parsing import fit, parse_moment, parse_number
 from aftercast.metrics.models import Journey, Touchpoint
 
 YES = {"1", "true", "yes", "да", "y", "д"}
@@ -44,6 +45,7 @@ class JourneyRows(RowHandler):
             at = parse_moment(context.cell(cells, "timestamp"), context.options)
             raw_value = context.cell(cells, "value")
             value = parse_number(raw_value, context.options) if raw_value else Decimal(0)
+            value = fit(value, digits=14, places=2, text=raw_value)
         except ImportProblem as error:
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
@@ -55,6 +57,7 @@ class JourneyRows(RowHandler):
         refs = iter(list(self.paths))
         while batch := list(islice(refs, JOURNEYS_PER_BATCH)):
             self._write(batch)
+            self.context.beat()
 
     def _write(self, refs: list[str]) -> None:
         stored = {
@@ -68,6 +71,15 @@ class JourneyRows(RowHandler):
         with transaction.atomic():
             for ref in refs:
                 self._save(ref, stored.get(ref))
+
+    def _keep_before(self, journey: Journey) -> None:
+        ImportChange.objects.create(
+            workspace_id=self.context.workspace_id,
+            run=self.context.run,
+            kind=ImportKind.JOURNEYS,
+            object_id=journey.pk,
+            previous=journey_state(journey),
+        )
 
     def _save(self, ref: str, journey: Journey | None) -> None:
         touches = sorted(self.paths[ref], key=lambda t: t[0])
@@ -87,6 +99,8 @@ class JourneyRows(RowHandler):
                 **fields,
             )
         else:
+            if journey.source_import_id != self.context.run.pk:
+                self._keep_before(journey)
             Journey.objects.filter(pk=journey.pk).update(**fields)
             journey.touchpoints.all().delete()
         Touchpoint.objects.bulk_create(
@@ -100,6 +114,25 @@ class JourneyRows(RowHandler):
             )
             for i, (at, channel, _converted, _value) in enumerate(touches)
         )
+
+
+def journey_state(journey: Journey) -> dict:
+    """A journey and its touches as plain data, for a rollback to put back."""
+    return {
+        "converted": journey.converted,
+        "value": str(journey.value),
+        "currency": journey.currency,
+        "converted_at": journey.converted_at.isoformat() if journey.converted_at else None,
+        "touchpoints": [
+            {
+                "position": t.position,
+                "channel": t.channel,
+                "at": t.at.isoformat(),
+                "partnership_id": t.partnership_id,
+            }
+            for t in journey.touchpoints.all()
+        ],
+    }
 
 
 def _header_of(context: Context, ref: str) -> str:

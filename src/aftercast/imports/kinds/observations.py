@@ -15,7 +15,7 @@ from aftercast.imports.kinds.base import Context, RowHandler, problem_of
 from aftercast.imports.lookup import CampaignPosts, PendingPost, PostDetails
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportChange, ImportKind
-from aftercast.imports.parsing import parse_date, parse_moment, parse_number
+from aftercast.imports.parsing import fit, parse_date, parse_moment, parse_number
 from aftercast.imports.report import Change, Problem
 from aftercast.imports.synonyms import LIFETIME, normalise
 from aftercast.imports.writer import ObservationWriter
@@ -23,8 +23,6 @@ from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import METRICS
 
 MONEY = {key for key, metric in METRICS.items() if metric.unit.value == "money"}
-LARGEST = Decimal(10) ** 14  # Observation.value holds 18 digits, 4 of them decimals
-FOUR_PLACES = Decimal("0.0001")
 
 
 # One value waiting to be written, as a plain tuple (a million rows make millions of these):
@@ -62,6 +60,9 @@ class ObservationRows(RowHandler):
             dry_run=context.dry_run,
         )
         self.values: list[Value] = []
+        # A dry run's memory of what it would have written (keys grow with the file, but a
+        # dry run is a check, not the million-row path).
+        self.dry_written: dict[tuple, tuple] = {}
         self.days: dict[str, tuple] = {}  # a file repeats few dates many times: parse each once
         self.writer = ObservationWriter(workspace_id=context.workspace_id, run_id=context.run.pk)
         columns = context.columns
@@ -107,10 +108,8 @@ class ObservationRows(RowHandler):
                 value = parse_number(text, options)
                 if value < 0 and not money:
                     raise ImportProblem("negative", column=header, value=text[:40])
-                if abs(value) >= LARGEST:
-                    raise ImportProblem("out_of_range", value=text[:40])
-                # Stored with 4 decimals: rounded here too, so a re-import compares equal.
-                value = value.quantize(FOUR_PLACES)
+                # Rounded as stored (4 decimals), so a re-import compares equal.
+                value = fit(value, digits=18, places=4, text=text)
             except ImportProblem as error:
                 problems.append(problem_of(error, header))
                 continue
@@ -143,12 +142,17 @@ class ObservationRows(RowHandler):
         if not values:
             return
         existing = self._existing(values)
+        if self.context.dry_run:
+            # Nothing was written by earlier batches: what they would have written counts.
+            for value in values:
+                if value[KEY] in self.dry_written and value[KEY] not in existing:
+                    existing[value[KEY]] = self.dry_written[value[KEY]]
         queued: dict[tuple, Decimal] = {}
         changed: list[tuple[int, Value, Decimal | None]] = []
         report, run_id = self.report, self.context.run.pk
         for value in values:
             key = value[KEY]
-            if value[PENDING] or (key not in existing and key not in queued):
+            if key not in existing and key not in queued:
                 report.created += 1
                 queued[key] = value[AMOUNT]
                 continue
@@ -170,6 +174,11 @@ class ObservationRows(RowHandler):
             changed.append((pk, value, before if source != run_id else None))
         if not self.context.dry_run:
             self._write(values, existing, changed)
+            return
+        for key, amount in queued.items():
+            self.dry_written[key] = (None, amount, run_id)
+        for pk, value, _before in changed:
+            self.dry_written[value[KEY]] = (pk, value[AMOUNT], run_id)
 
     def _existing(self, values: list[Value]) -> dict[tuple, tuple]:
         """Return the stored values this batch may replace: key → (pk, value, source import)."""

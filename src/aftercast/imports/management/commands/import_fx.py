@@ -6,7 +6,7 @@ from django.utils import translation
 from aftercast.core.models import Workspace
 from aftercast.imports.cli import add_common_arguments, language_of, refuse, run_and_print
 from aftercast.imports.models import ImportKind
-from aftercast.imports.services import import_file
+from aftercast.imports.services import currency_pair, import_file
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                     path=Path(path),
                     workspace_id=team.pk,
                     kind=ImportKind.FX_RATES,
-                    fx_pair=(base.upper()[:3], quote.upper()[:3]),
+                    fx_pair=currency_pair(base, quote),
                     dry_run=options["dry_run"],
                     options=reading,
                 ),
