@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from aftercast.campaigns.models import Campaign
 from aftercast.imports.errors import ImportProblem
+from aftercast.imports.lookup import CampaignPosts
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportRun
 from aftercast.imports.readers import ReadOptions
@@ -62,3 +63,22 @@ class RowHandler:
 
     def finish(self) -> None:
         self.flush()
+
+
+def require_creator_key(columns: ColumnMap, creator: str | None) -> None:
+    """A row must be traceable to a creator: by a link, an ID, a handle, or the named creator."""
+    keyed = any(columns.has(k) for k in ("post_url", "post_id", "handle"))
+    if not keyed and not creator:
+        raise ImportProblem("no_key_column")
+
+
+def campaign_posts(context: Context) -> CampaignPosts:
+    """The campaign's creators and posts, as this run may look them up and grow them."""
+    assert context.campaign is not None, "per-post files always belong to a campaign"
+    return CampaignPosts(
+        context.campaign,
+        market=context.market,
+        creator=context.creator,
+        run=context.run,
+        dry_run=context.dry_run,
+    )

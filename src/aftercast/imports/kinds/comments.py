@@ -7,8 +7,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.kinds.base import Context, RowHandler, problem_of
-from aftercast.imports.lookup import CampaignPosts
+from aftercast.imports.kinds.base import (
+    Context,
+    RowHandler,
+    campaign_posts,
+    problem_of,
+    require_creator_key,
+)
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportChange, ImportKind
 from aftercast.imports.parsing import parse_moment
@@ -40,20 +45,11 @@ class CommentRows(RowHandler):
             raise ImportProblem("no_text_column")
         if not columns.has("date"):
             raise ImportProblem("no_date_column")
-        keyed = any(columns.has(k) for k in ("post_url", "post_id", "handle"))
-        if not keyed and not creator:
-            raise ImportProblem("no_key_column")
+        require_creator_key(columns, creator)
 
     def __init__(self, context: Context):
         super().__init__(context)
-        assert context.campaign is not None, "comments always belong to a campaign"
-        self.posts = CampaignPosts(
-            context.campaign,
-            market=context.market,
-            creator=context.creator,
-            run=context.run,
-            dry_run=context.dry_run,
-        )
+        self.posts = campaign_posts(context)
         self.incoming: list[Incoming] = []
 
     @property

@@ -11,8 +11,14 @@ from decimal import Decimal
 from django.db import connection, transaction
 
 from aftercast.imports.errors import ImportProblem
-from aftercast.imports.kinds.base import Context, RowHandler, problem_of
-from aftercast.imports.lookup import CampaignPosts, PendingPost, PostDetails
+from aftercast.imports.kinds.base import (
+    Context,
+    RowHandler,
+    campaign_posts,
+    problem_of,
+    require_creator_key,
+)
+from aftercast.imports.lookup import PendingPost, PostDetails
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportChange, ImportKind
 from aftercast.imports.parsing import fit, parse_date, parse_moment, parse_number
@@ -45,20 +51,11 @@ class ObservationRows(RowHandler):
             raise ImportProblem("no_metric_column")
         if not (columns.has("date") or columns.has("published")):
             raise ImportProblem("no_date_column")
-        keyed = any(columns.has(k) for k in ("post_url", "post_id", "handle"))
-        if not keyed and not creator:
-            raise ImportProblem("no_key_column")
+        require_creator_key(columns, creator)
 
     def __init__(self, context: Context):
         super().__init__(context)
-        assert context.campaign is not None, "metric values always belong to a campaign"
-        self.posts = CampaignPosts(
-            context.campaign,
-            market=context.market,
-            creator=context.creator,
-            run=context.run,
-            dry_run=context.dry_run,
-        )
+        self.posts = campaign_posts(context)
         self.values: list[Value] = []
         # A dry run's memory of what it would have written (keys grow with the file, but a
         # dry run is a check, not the million-row path).
