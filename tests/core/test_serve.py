@@ -26,3 +26,13 @@ def test_static_files_are_collected_only_when_they_changed(settings, tmp_path, m
     serve.collect_static_when_changed()
     serve.collect_static_when_changed()
     assert collected == [("collectstatic",)]
+
+
+def test_a_worker_told_to_stop_is_not_started_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(WorkerSupervisor, "RESTART_AFTER", 0.05)
+    starts = tmp_path / "starts"
+    supervisor = WorkerSupervisor(
+        command=[sys.executable, "-c", f"open({str(starts)!r}, 'a').write('x')"]
+    )
+    supervisor.thread.join(timeout=120)
+    assert not supervisor.thread.is_alive() and starts.read_text() == "x"

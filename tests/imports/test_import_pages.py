@@ -95,9 +95,9 @@ def test_rejected_rows_can_be_downloaded_without_live_formulas(client, campaign,
     )
     run = ImportRun.objects.get()
     download = client.get(reverse("imports:rejected", args=[run.pk])).content.decode()
-    assert "'=cmd" in download and ",=cmd" not in download
+    assert "'=cmd" in download and ";=cmd" not in download
     assert download.count("\n") == 6  # the file's header + 5 rows with problems
-    assert download.lstrip("\ufeff").startswith("Ссылка на публикацию,Дата,Охват")
+    assert download.lstrip("\ufeff").startswith("Ссылка на публикацию;Дата;Охват")
 
 
 def test_a_binary_file_is_refused_at_upload_in_the_users_language(client, campaign, posts, bob):
@@ -303,3 +303,19 @@ def test_a_file_that_breaks_past_the_upload_check_ends_failed(client, campaign, 
     assert (run.status, run.error_code) == (ImportStatus.FAILED, "field_too_large")
     page = client.get(reverse("imports:status", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "longer than" in page.content.decode()
+
+
+def test_the_preview_warns_of_rows_the_campaign_cannot_place(client, campaign, posts, bob):
+    client.force_login(bob)
+    meta = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+    response = client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {
+            "file": SimpleUploadedFile(
+                "meta.csv", (meta / "meta_business_suite_instagram.csv").read_bytes()
+            )
+        },
+    )
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "4 rows name creators or posts this campaign cannot place" in page
+    assert "anna.beauty" in page

@@ -200,7 +200,7 @@ def test_rejected_rows_download_fix_and_import_again(five, tmp_path):
     download = StringIO()
     rejected_rows_csv(report.run, download)
     text = download.getvalue()
-    assert text.startswith("\ufeffБлогер,Ссылка на пост,Дата")
+    assert text.startswith("\ufeffБлогер;Ссылка на пост;Дата")  # the file's own delimiter
     assert "@незнакомец" in text and "Итого" not in text
     fixed = tmp_path / "fixed.csv"
     fixed.write_text(text.replace("@незнакомец", "@anna.beauty"), encoding="utf-8")

@@ -16,7 +16,9 @@ def rejected_rows_csv(run: ImportRun, out) -> None:
     keeps spreadsheet programs from running formula-like cells.
     """
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(out)
+    # The file's own delimiter: a Russian Excel reads ";" files, an American one ",".
+    delimiter = run.options.get("delimiter", ",") if run.options.get("kind") == "csv" else ","
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow([safe(cell) for cell in [*run.header, _("Reason")]])
     width = len(run.header)
     for item in run.rejections.all().iterator():

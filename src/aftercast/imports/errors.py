@@ -55,8 +55,9 @@ FILE_MESSAGES = {
     ),
     "crashed": _("The import failed ({reason}); everything it had written was removed."),
     "later_imports_first": _(
-        "Later imports into the same place are still in effect ({count}): roll them back "
-        "first, newest first, so that no later number is overwritten."
+        "Later imports into the same place are still in effect ({count}, the newest "
+        "“{file}”): roll them back first, newest first, so that no later number is "
+        "overwritten."
     ),
     "bad_encoding": _("“{value}” is not a text encoding Aftercast knows (e.g. utf-8, cp1251)."),
     "bad_delimiter": _("“{value}” cannot separate columns: give one character, e.g. ; or ,"),
@@ -73,7 +74,9 @@ ROW_MESSAGES = {
     "not_positive": _("{column} must be greater than zero ({value})."),
     "bad_date": _("“{value}” is not a date in the format {format}."),
     "missing_date": _("The date is empty."),
-    "creator_not_in_campaign": _("“{value}” does not work on this campaign."),
+    "creator_not_in_campaign": _(
+        "“{value}” does not work on this campaign: add them to it, or choose whose export this is."
+    ),
     "creator_not_on_platform": _(
         "“{value}” works on this campaign, but not on the platform of this link."
     ),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from aftercast.campaigns.models import Partnership
 from aftercast.catalog.models import Market
 from aftercast.imports.mapping import IGNORE
+from aftercast.imports.parsing import readable_date_format
 from aftercast.imports.readers import DATE_FORMATS
 from aftercast.imports.synonyms import METRIC_COLUMNS, TABLES
 from aftercast.metrics.registry import METRICS
@@ -15,7 +16,12 @@ ENCODINGS = [
     ("utf-16-le", "UTF-16 LE"),
     ("cp1251", "Windows-1251"),
 ]
-DELIMITERS = [(",", ", (comma)"), (";", "; (semicolon)"), ("\t", "Tab"), ("|", "|")]
+DELIMITERS = [
+    (",", _(", (comma)")),
+    (";", _("; (semicolon)")),
+    ("\t", _("Tab")),
+    ("|", "|"),
+]
 
 
 def target_choices(kind: str = "observations"):
@@ -40,7 +46,12 @@ def target_choices(kind: str = "observations"):
         **{key: METRICS[key].name for key in METRIC_COLUMNS},
     }
     targets = [(target, labels[target]) for target in TABLES[kind]]
-    return [("", _("— not imported —")), *targets, (IGNORE, _("Ignore"))]
+    return [(IGNORE, _("— not imported —")), *targets]
+
+
+def date_format_choices():
+    """Called per form, so the reader's language names the parts (ДД.ММ.ГГГГ)."""
+    return [(f, readable_date_format(f)) for f in DATE_FORMATS]
 
 
 class UploadForm(forms.Form):
@@ -81,20 +92,7 @@ class ReadingForm(forms.Form):
     encoding = forms.ChoiceField(label=_("Encoding"), choices=ENCODINGS)
     delimiter = forms.ChoiceField(label=_("Delimiter"), choices=DELIMITERS)
     decimal = forms.ChoiceField(label=_("Decimal mark"), choices=[(",", ","), (".", ".")])
-    date_format = forms.ChoiceField(
-        label=_("Date format"),
-        choices=[
-            (
-                f,
-                f.replace("%d", "DD")
-                .replace("%m", "MM")
-                .replace("%Y", "YYYY")
-                .replace("%y", "YY")
-                .replace("%b", "Mon"),
-            )
-            for f in DATE_FORMATS
-        ],
-    )
+    date_format = forms.ChoiceField(label=_("Date format"), choices=date_format_choices)
     dry_run = forms.BooleanField(label=_("Only check, change nothing (dry run)"), required=False)
     remember = forms.BooleanField(
         label=_("Remember these choices for the next file with the same columns"), required=False

@@ -89,6 +89,10 @@ class ImportRun(WorkspaceOwned):
         return render(self.error_code, self.error_params) if self.error_code else ""
 
     @property
+    def changed_anything(self) -> bool:
+        return bool(self.created_count or self.updated_count or self.posts_created)
+
+    @property
     def finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.ROLLED_BACK}
 

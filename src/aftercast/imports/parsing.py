@@ -4,6 +4,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import pgettext
+
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.readers import ReadOptions, date_part
 
@@ -56,11 +58,21 @@ def parse_date(text: str, options: ReadOptions) -> dt.date:
 
 
 def shown_format(options: ReadOptions) -> str:
-    """The date format as people write it: DD.MM.YYYY, not %d.%m.%Y."""
-    shown = options.date_format
-    for code, word in (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"), ("%y", "YY"), ("%b", "Mon")):
-        shown = shown.replace(code, word)
-    return shown
+    """The date format as people write it: DD.MM.YYYY (ДД.ММ.ГГГГ), not %d.%m.%Y."""
+    return readable_date_format(options.date_format)
+
+
+def readable_date_format(date_format: str) -> str:
+    words = (
+        ("%d", pgettext("date format", "DD")),
+        ("%m", pgettext("date format", "MM")),
+        ("%Y", pgettext("date format", "YYYY")),
+        ("%y", pgettext("date format", "YY")),
+        ("%b", pgettext("date format", "Mon")),
+    )
+    for code, word in words:
+        date_format = date_format.replace(code, word)
+    return date_format
 
 
 TIME = re.compile(r"(\d{1,2}):(\d{2})")

@@ -1,6 +1,5 @@
 """What the import pages show: the first rows as Aftercast will read them, and what a run did."""
 
-from contextlib import suppress
 from itertools import islice
 from pathlib import Path
 
@@ -51,7 +50,9 @@ def preview(run: ImportRun) -> dict:
 
 
 def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
-    """Count the posts the file names that the campaign does not have yet (none are made)."""
+    """Count the posts the file names that the campaign does not have yet (none are made),
+    and the rows whose creator or post the campaign cannot place (they will be rejected),
+    with the first such reason, so the preview never promises what the import refuses."""
     assert run.campaign is not None
     lookup = CampaignPosts(
         run.campaign, market=run.market or None, creator=run.creator or None, dry_run=True
@@ -61,7 +62,8 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
         raise ImportProblem("no_key_column")
     rows = read_rows(Path(run.stored_file.path), ReadOptions(**run.options))
     next(rows, None)
-    scanned = 0
+    scanned = refused = 0
+    first_reason = ""
     for _number, cells in islice(rows, POST_SCAN_ROWS):
         scanned += 1
         if not "".join(cells).strip() or is_summary_row(cells):
@@ -69,9 +71,17 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
         url, post_id, handle = (
             cells[i].strip() if i is not None and i < len(cells) else "" for i in keyed
         )
-        with suppress(ImportProblem):  # the import itself reports the row
+        try:
             lookup.resolve(url, post_id, handle)
-    return {"count": lookup.created, "complete": scanned < POST_SCAN_ROWS}
+        except ImportProblem as problem:
+            refused += 1
+            first_reason = first_reason or problem.message
+    return {
+        "count": lookup.created,
+        "complete": scanned < POST_SCAN_ROWS,
+        "refused": refused,
+        "reason": first_reason,
+    }
 
 
 def problem_rows(run: ImportRun, page: str | int | None) -> Page:

@@ -242,16 +242,20 @@ def import_rollback(*, run: ImportRun) -> ImportRun:
 
     Imports are undone newest first: an older run's "before" values would overwrite what a
     later run wrote over the same numbers."""
-    later = ImportRun.objects.filter(
-        workspace_id=run.workspace_id,
-        campaign=run.campaign,
-        kind=run.kind,
-        status=ImportStatus.DONE,
-        dry_run=False,
-        created_at__gt=run.created_at,
-    ).count()
-    if later:
-        raise ImportProblem("later_imports_first", count=later)
+    later = (
+        ImportRun.objects.filter(
+            workspace_id=run.workspace_id,
+            campaign=run.campaign,
+            kind=run.kind,
+            status=ImportStatus.DONE,
+            dry_run=False,
+            created_at__gt=run.created_at,
+        )
+        .exclude(created_count=0, updated_count=0, posts_created=0)
+        .order_by("-created_at")
+    )
+    if newest := later.first():
+        raise ImportProblem("later_imports_first", count=later.count(), file=newest.file_name)
     undo_run(run)
     run.status, run.rolled_back_at = ImportStatus.ROLLED_BACK, timezone.now()
     run.save(update_fields=["status", "rolled_back_at"])

@@ -1,4 +1,5 @@
 import hashlib
+import signal
 import subprocess
 import sys
 import threading
@@ -56,6 +57,7 @@ class WorkerSupervisor:
     """Keep one `aftercast worker` process running beside the server."""
 
     RESTART_AFTER = 2.0  # seconds: a worker that dies at once is not restarted in a tight loop
+    STOPPED = {0, -signal.SIGTERM, -signal.SIGINT}
 
     def __init__(self, command: list[str] | None = None):
         self.command = command or [sys.executable, "-m", "aftercast", "worker"]
@@ -68,7 +70,9 @@ class WorkerSupervisor:
         while not self.stopping.is_set():
             self.process = subprocess.Popen(self.command)
             code = self.process.wait()
-            if self.stopping.wait(self.RESTART_AFTER):
+            # A worker told to stop (Ctrl-C or a stop signal reaching the whole group) ends
+            # with 0 or by that signal: the server is going down too, so it is not restarted.
+            if code in self.STOPPED or self.stopping.wait(self.RESTART_AFTER):
                 return
             sys.stderr.write(f"aftercast: the background worker exited ({code}); restarting it\n")
 
