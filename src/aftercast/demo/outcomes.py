@@ -1,30 +1,20 @@
-"""What the demo campaigns led to: check-ins, debriefs with real statistics, learnings, stories."""
+"""What the demo campaigns led to: check-ins, debriefs, learnings, stories. The judging and the
+statistics are the product's own services (debriefs.services, learnings.services)."""
 
 import datetime as dt
-import math
-from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.utils import timezone
 
 from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.checkins.models import CheckIn, CheckInStatus
-from aftercast.debriefs.models import (
-    ActionItem,
-    Debrief,
-    DebriefStatus,
-    Finding,
-    MarketVerdict,
-    TimelineEvent,
-    Verdict,
-)
+from aftercast.debriefs.models import ActionItem, Debrief, DebriefStatus, Finding, TimelineEvent
+from aftercast.debriefs.services import debrief_judge_markets, finding_ctr_by_arm
 from aftercast.demo import texts
-from aftercast.learnings.models import Confidence, Learning, LearningEvidence, LearningStatus
-from aftercast.metrics.models import Observation
+from aftercast.learnings.models import Confidence, Learning, LearningStatus
+from aftercast.learnings.services import learning_create_from_findings
 from aftercast.metrics.registry import get_metric
-from aftercast.metrics.selectors import group_metrics
 from aftercast.reports.models import Audience, CaseStudy
-from aftercast.stats import compare_proportions, finding_guards, pool_effects
 
 
 def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
@@ -43,74 +33,6 @@ def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
     )
 
 
-def _verdict(metric: str, actual: float | None, target: float, minimum: float) -> str:
-    if actual is None:
-        return Verdict.UNMEASURED
-    better = get_metric(metric).higher_is_better
-    reached = (lambda bar: actual >= bar) if better else (lambda bar: actual <= bar)
-    if reached(target):
-        return Verdict.HIT
-    return Verdict.PARTIAL if reached(minimum) else Verdict.MISSED
-
-
-def verdicts(debrief: Debrief, campaign: Campaign) -> None:
-    for slice_ in campaign.markets.select_related("market", "brief"):
-        kpi = slice_.brief.primary_kpi
-        assert kpi is not None, "every demo brief has a primary KPI"
-        links = list(slice_.partnerships.select_related("account"))
-        actual = group_metrics(links)[kpi.metric]
-        MarketVerdict.objects.create(
-            workspace_id=campaign.workspace_id,
-            debrief=debrief,
-            campaign_market=slice_,
-            metric=kpi.metric,
-            target=kpi.target,
-            actual=Decimal(str(round(actual, 6))) if actual is not None else None,
-            verdict=_verdict(kpi.metric, actual, float(kpi.target), float(kpi.minimum or 0)),
-        )
-
-
-def _arm_counts(slice_: CampaignMarket, arm) -> tuple[float, float]:
-    rows = Observation.objects.filter(partnership__campaign_market=slice_, deliverable__arms=arm)
-    clicks = sum(float(o.value) for o in rows if o.metric == "clicks")
-    impressions = sum(float(o.value) for o in rows if o.metric == "impressions")
-    return clicks, impressions
-
-
-def ctr_finding(debrief: Debrief, slice_: CampaignMarket, variant) -> Finding | None:
-    """Compare arm B's CTR with arm A's in one market, with the data-quality guards.
-
-    The demo assigns arms by creator, so impressions have no planned split to check."""
-    arm_a, arm_b = variant.arms.order_by("label")[:2]
-    clicks_a, shown_a = _arm_counts(slice_, arm_a)
-    clicks_b, shown_b = _arm_counts(slice_, arm_b)
-    if min(clicks_a, clicks_b, shown_a, shown_b) <= 0:
-        return None
-    result = compare_proportions(int(clicks_a), int(shown_a), int(clicks_b), int(shown_b))
-    assert result.lift is not None and result.lift_ci is not None
-    return Finding.objects.create(
-        workspace_id=debrief.workspace_id,
-        debrief=debrief,
-        variant=variant,
-        market=slice_.market,
-        arm_a=arm_a,
-        arm_b=arm_b,
-        metric="ctr",
-        value_a=result.value_a,
-        value_b=result.value_b,
-        n_a=int(shown_a),
-        n_b=int(shown_b),
-        effect_abs=result.diff,
-        effect_rel=result.lift,
-        ci_low=result.lift_ci[0],
-        ci_high=result.lift_ci[1],
-        p_value=result.p_value,
-        prob_b_better=result.prob_b_better,
-        guards=list(finding_guards(int(shown_a), int(shown_b), result.lift, None)),
-        statement=f"{arm_b.description} vs {arm_a.description}: CTR {result.lift:+.0%}",
-    )
-
-
 def debrief(campaign: Campaign, spec: dict) -> Debrief:
     status = DebriefStatus.DRAFT if spec.get("debrief") == "draft" else DebriefStatus.FINAL
     item = Debrief.objects.create(
@@ -126,10 +48,10 @@ def debrief(campaign: Campaign, spec: dict) -> Debrief:
         ),
         answers=texts.BLAMELESS,
     )
-    verdicts(item, campaign)
+    debrief_judge_markets(debrief=item)
     for variant in campaign.variants.all():
         for slice_ in campaign.markets.select_related("market"):
-            ctr_finding(item, slice_, variant)
+            finding_ctr_by_arm(debrief=item, campaign_market=slice_, variant=variant)
     TimelineEvent.objects.create(
         workspace_id=campaign.workspace_id,
         debrief=item,
@@ -151,25 +73,6 @@ def debrief(campaign: Campaign, spec: dict) -> Debrief:
         done=True,
     )
     return item
-
-
-def _pooled(findings: list[Finding]) -> dict:
-    """Pool the markets' log risk ratios (DerSimonian-Laird) into the rule's effect."""
-    # Findings made by ctr_finding always carry a lift and its interval.
-    logs = [math.log1p(cast(float, f.effect_rel)) for f in findings]
-    ses = [
-        (math.log1p(cast(float, f.ci_high)) - math.log1p(cast(float, f.ci_low))) / (2 * 1.959964)
-        for f in findings
-    ]
-    pooled = pool_effects(logs, [se**2 for se in ses], method="DL")
-    return {
-        "pooled_effect": math.expm1(pooled.estimate),
-        "pooled_ci_low": math.expm1(pooled.ci_low),
-        "pooled_ci_high": math.expm1(pooled.ci_high),
-        "heterogeneity_i2": pooled.i2,
-        "heterogeneity_p": pooled.q_p_value,
-        "tau2": pooled.tau2,
-    }
 
 
 LEARNINGS: list[dict[str, Any]] = [
@@ -221,8 +124,9 @@ def learnings(workspace, markets: dict) -> None:
         )
         if len(findings) < 2:
             continue
-        item = Learning.objects.create(
+        learning_create_from_findings(
             workspace=workspace,
+            findings=findings,
             statement_en=rule["en"],
             statement_ru=rule["ru"],
             status=rule["status"],
@@ -230,11 +134,6 @@ def learnings(workspace, markets: dict) -> None:
             metric=rule["metric"],
             tiers=rule["tiers"],
             campaign_types=["conversion", "awareness"],
-            **_pooled(findings),
-        )
-        item.markets.set({f.market for f in findings if f.market is not None})
-        LearningEvidence.objects.bulk_create(
-            [LearningEvidence(workspace=workspace, learning=item, finding=f) for f in findings]
         )
     for rule in STANDALONE:
         item = Learning.objects.create(

@@ -1,0 +1,97 @@
+"""Judging a finished campaign from its stored numbers: whether each market's success metric
+was hit, and what each tested variant changed, with the statistics engine's guards."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from aftercast.campaigns.models import Arm, CampaignMarket, Variant
+from aftercast.debriefs.models import Debrief, Finding, MarketVerdict, Verdict
+from aftercast.metrics.models import Observation
+from aftercast.metrics.registry import get_metric
+from aftercast.metrics.selectors import group_metrics
+from aftercast.stats import compare_proportions, finding_guards
+
+
+def kpi_verdict(metric: str, actual: float | None, target: float, minimum: float) -> str:
+    """Say whether `actual` hit the target, only the minimum, or neither (by the metric's
+    direction: a CAC is hit from below)."""
+    if actual is None:
+        return Verdict.UNMEASURED
+    better = get_metric(metric).higher_is_better
+    reached = (lambda bar: actual >= bar) if better else (lambda bar: actual <= bar)
+    if reached(target):
+        return Verdict.HIT
+    return Verdict.PARTIAL if reached(minimum) else Verdict.MISSED
+
+
+@transaction.atomic
+def debrief_judge_markets(*, debrief: Debrief) -> list[MarketVerdict]:
+    """Record, per campaign market with a brief, its primary KPI against what was measured."""
+    judged = []
+    slices = debrief.campaign.markets.select_related("market", "brief")
+    for slice_ in slices:
+        kpi = getattr(getattr(slice_, "brief", None), "primary_kpi", None)
+        if kpi is None:
+            continue
+        links = list(slice_.partnerships.select_related("account"))
+        actual = group_metrics(links)[kpi.metric]
+        judged.append(
+            MarketVerdict.objects.create(
+                workspace_id=debrief.workspace_id,
+                debrief=debrief,
+                campaign_market=slice_,
+                metric=kpi.metric,
+                target=kpi.target,
+                actual=Decimal(str(round(actual, 6))) if actual is not None else None,
+                verdict=kpi_verdict(kpi.metric, actual, float(kpi.target), float(kpi.minimum or 0)),
+            )
+        )
+    return judged
+
+
+def _arm_counts(slice_: CampaignMarket, arm: Arm) -> tuple[float, float]:
+    rows = Observation.objects.filter(
+        partnership__campaign_market=slice_,
+        deliverable__arms=arm,
+        metric__in=("clicks", "impressions"),
+    ).values_list("metric", "value")
+    clicks = sum(float(value) for metric, value in rows if metric == "clicks")
+    impressions = sum(float(value) for metric, value in rows if metric == "impressions")
+    return clicks, impressions
+
+
+def finding_ctr_by_arm(
+    *, debrief: Debrief, campaign_market: CampaignMarket, variant: Variant
+) -> Finding | None:
+    """Compare arm B's CTR with arm A's in one market (two-proportion test, lift with its
+    interval, P(B > A)) and keep it with the data-quality guards; None when an arm has no
+    clicks or impressions. Arms assigned by creator have no planned split to check."""
+    arm_a, arm_b = variant.arms.order_by("label")[:2]
+    clicks_a, shown_a = _arm_counts(campaign_market, arm_a)
+    clicks_b, shown_b = _arm_counts(campaign_market, arm_b)
+    if min(clicks_a, clicks_b, shown_a, shown_b) <= 0:
+        return None
+    result = compare_proportions(int(clicks_a), int(shown_a), int(clicks_b), int(shown_b))
+    assert result.lift is not None and result.lift_ci is not None
+    return Finding.objects.create(
+        workspace_id=debrief.workspace_id,
+        debrief=debrief,
+        variant=variant,
+        market=campaign_market.market,
+        arm_a=arm_a,
+        arm_b=arm_b,
+        metric="ctr",
+        value_a=result.value_a,
+        value_b=result.value_b,
+        n_a=int(shown_a),
+        n_b=int(shown_b),
+        effect_abs=result.diff,
+        effect_rel=result.lift,
+        ci_low=result.lift_ci[0],
+        ci_high=result.lift_ci[1],
+        p_value=result.p_value,
+        prob_b_better=result.prob_b_better,
+        guards=list(finding_guards(int(shown_a), int(shown_b), result.lift, None)),
+        statement=f"{arm_b.description} vs {arm_a.description}: CTR {result.lift:+.0%}",
+    )
