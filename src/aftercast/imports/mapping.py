@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.synonyms import METRIC_COLUMNS, TABLES, normalise, target_for
@@ -18,7 +19,12 @@ class ColumnMap:
     unknown: list[str] = field(default_factory=list)
 
     def index_of(self, target: str) -> int | None:
-        return next((i for i, t in self.targets.items() if t == target), None)
+        # Asked for every cell of every row: a dict, not a scan of the targets.
+        return self.positions.get(target)
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        return {target: index for index, target in self.targets.items()}
 
     def has(self, target: str) -> bool:
         return self.index_of(target) is not None
@@ -52,7 +58,7 @@ def map_columns(
         target = overrides.get(normalise(header)) or target_for(header, kind)
         if target == IGNORE:
             continue
-        if target is not None and target in known and not result.has(target):
+        if target is not None and target in known and target not in result.targets.values():
             result.targets[index] = target
         elif normalise(header):
             result.unknown.append(header.strip()[:80])

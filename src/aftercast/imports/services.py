@@ -25,7 +25,13 @@ from aftercast.imports.kinds.fx import FxRows
 from aftercast.imports.kinds.journeys import JourneyRows
 from aftercast.imports.kinds.observations import ObservationRows
 from aftercast.imports.mapping import header_signature, map_columns
-from aftercast.imports.models import ImportKind, ImportRun, ImportStatus, SavedMapping
+from aftercast.imports.models import (
+    ImportKind,
+    ImportRejection,
+    ImportRun,
+    ImportStatus,
+    SavedMapping,
+)
 from aftercast.imports.progress import set_progress
 from aftercast.imports.readers import ReadOptions, detect, read_rows
 from aftercast.imports.report import ImportReport
@@ -202,8 +208,6 @@ def _fail(run: ImportRun, error: BaseException) -> None:
 
 
 def _finish(run: ImportRun, report: ImportReport) -> None:
-    from aftercast.imports.models import ImportRejection
-
     run.rows_total = run.rows_done = report.rows_read
     run.rows_whole, run.rows_partial = report.rows_whole, report.rows_partial
     run.rejected_count, run.rows_skipped = report.rows_rejected, report.rows_skipped

@@ -77,15 +77,6 @@ def _imported(file: UploadedFile, overrides: dict, **arguments) -> dict:
     return report.as_dict()
 
 
-def _reading(encoding: str, delimiter: str, decimal: str, date_format: str) -> dict:
-    return {
-        "encoding": encoding,
-        "delimiter": delimiter,
-        "decimal": decimal,
-        "date_format": date_format,
-    }
-
-
 @router.post("/campaigns/{slug}/imports", response={200: ImportOut, 400: ErrorOut})
 def create_import(
     request: HttpRequest,
@@ -108,7 +99,7 @@ def create_import(
     kinds = {ImportKind.OBSERVATIONS, ImportKind.COMMENTS, ImportKind.JOURNEYS}
     return _imported(
         file,
-        _reading(encoding, delimiter, decimal, date_format),
+        dict(encoding=encoding, delimiter=delimiter, decimal=decimal, date_format=date_format),
         campaign=campaign,
         user=request.user,
         kind=kind if kind in kinds else "",
@@ -135,7 +126,7 @@ def create_fx_import(
     _writer(request)
     return _imported(
         file,
-        _reading(encoding, delimiter, decimal, date_format),
+        dict(encoding=encoding, delimiter=delimiter, decimal=decimal, date_format=date_format),
         workspace_id=workspace_of(request).pk,
         user=request.user,
         kind=ImportKind.FX_RATES,

@@ -74,7 +74,6 @@ class CommentRows(RowHandler):
         except ImportProblem as error:
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
-        self.report.posts_created = self.posts.created
         author = context.cell(cells, "author")[:200]
         # Without a platform ID, a comment is who wrote what, when, under which post: the same
         # "Класс!" from two people (or under two posts) is two comments.
@@ -95,6 +94,7 @@ class CommentRows(RowHandler):
         self.report.row_done(number, cells, [], landed=True)
 
     def flush(self) -> None:
+        self.report.posts_created = self.posts.created
         incoming, self.incoming = self.incoming, []
         if not incoming:
             return

@@ -90,7 +90,6 @@ class ObservationRows(RowHandler):
         except ImportProblem as error:
             self.report.row_done(number, cells, [problem_of(error)], landed=False)
             return
-        self.report.posts_created = self.posts.created
         pending = isinstance(post, PendingPost)
         # `.id`, not `.pk`: a plain attribute read, a million times over.
         partnership_pk, post_pk = partnership.id, post.id if post is not None else None
@@ -135,6 +134,7 @@ class ObservationRows(RowHandler):
         return self.days[raw]
 
     def flush(self) -> None:
+        self.report.posts_created = self.posts.created
         values, self.values = self.values, []
         if not values:
             return
