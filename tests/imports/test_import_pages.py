@@ -140,6 +140,8 @@ def test_the_import_pages_speak_the_readers_language(client, campaign, posts, bo
         reverse("imports:preview", args=[run.pk]),
         reverse("imports:status", args=[run.pk]),
     ):
+        if url.endswith("/status/"):  # the status page is for a confirmed import
+            ImportRun.objects.filter(pk=run.pk).update(kind="observations")
         response = get_as(client, bob, url, language)
         assert response.status_code == 200
         if language == "ru":
@@ -150,6 +152,8 @@ def test_the_progress_fragment_polls_until_done(client, campaign, posts, bob):
     client.force_login(bob)
     upload(client, campaign, "instagram_ru_cp1251.csv")
     run = ImportRun.objects.get()
+    run.kind = "observations"  # confirmed and waiting for the worker
+    run.save()
     fragment = client.get(reverse("imports:status", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 1s"' in fragment.content.decode()
     assert "<html" not in fragment.content.decode()
@@ -251,6 +255,7 @@ def test_a_per_creator_export_is_imported_with_the_creator_picker(client, campai
             "delimiter": ",",
             "decimal": ".",
             "date_format": "%b %d, %Y",
+            "creator": steady,
             "confirm": "1",
         },
     )
@@ -269,6 +274,8 @@ def test_a_waiting_import_says_when_no_worker_is_running(client, campaign, posts
     client.force_login(bob)
     upload(client, campaign, "instagram_ru_cp1251.csv")
     run = ImportRun.objects.get()
+    run.kind = "observations"  # confirmed, queued, and no worker to take it
+    run.save()
     page = client.get(reverse("imports:status", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "No background worker has been seen" in page.content.decode()
 
@@ -319,3 +326,37 @@ def test_the_preview_warns_of_rows_the_campaign_cannot_place(client, campaign, p
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "4 rows name creators or posts this campaign cannot place" in page
     assert "anna.beauty" in page
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_whose_export_it_is_can_be_said_in_the_preview(client, campaign, posts, bob):
+    client.force_login(bob)
+    steady = posts["steady"].account.handle
+    exports = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+    response = client.post(
+        reverse("imports:upload", args=[campaign.slug]),
+        {
+            "file": SimpleUploadedFile(
+                "vk.xlsx", (exports / "vk_community_stats_ru.xlsx").read_bytes()
+            )
+        },
+    )
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No column says which post or creator" in page
+    reading = {"encoding": "utf-8", "delimiter": ",", "decimal": ".", "date_format": "%d.%m.%Y"}
+    client.post(response.url, {**reading, "creator": steady, "apply": "1"})
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"its numbers are for @{steady}’s whole account" in page
+    client.post(response.url, {**reading, "creator": steady, "confirm": "1"})
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_whole, run.creator) == (ImportStatus.DONE, 3, steady)
+
+
+def test_an_unconfirmed_upload_opens_its_preview_not_a_stuck_status(client, campaign, posts, bob):
+    client.force_login(bob)
+    upload(client, campaign, "instagram_ru_cp1251.csv")
+    run = ImportRun.objects.get()
+    status = client.get(reverse("imports:status", args=[run.pk]))
+    assert status.url == reverse("imports:preview", args=[run.pk])
+    listing = client.get(reverse("imports:upload", args=[campaign.slug]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Not confirmed" in listing.content.decode()

@@ -49,6 +49,20 @@ def target_choices(kind: str = "observations"):
     return [(IGNORE, _("— not imported —")), *targets]
 
 
+def creator_choices(campaign):
+    """The campaign's creators, for files that never name the account."""
+    handles = sorted(
+        set(
+            Partnership.objects.filter(campaign_market__campaign=campaign).values_list(
+                "account__handle", "account__platform__name"
+            )
+        )
+    )
+    return [("", _("The file names its creators"))] + [
+        (handle, f"@{handle} · {platform}") for handle, platform in handles
+    ]
+
+
 def date_format_choices():
     """Called per form, so the reader's language names the parts (ДД.ММ.ГГГГ)."""
     return [(f, readable_date_format(f)) for f in DATE_FORMATS]
@@ -71,16 +85,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        handles = sorted(
-            set(
-                Partnership.objects.filter(campaign_market__campaign=campaign).values_list(
-                    "account__handle", "account__platform__name"
-                )
-            )
-        )
-        self.fields["creator"].choices = [("", _("The file names its creators"))] + [
-            (handle, f"@{handle} · {platform}") for handle, platform in handles
-        ]
+        self.fields["creator"].choices = creator_choices(campaign)
         codes = campaign.markets.values_list("market__code", flat=True)
         markets = Market.objects.filter(code__in=codes)
         self.fields["market"].choices = [("", _("All markets of the campaign"))] + [
@@ -89,6 +94,14 @@ class UploadForm(forms.Form):
 
 
 class ReadingForm(forms.Form):
+    creator = forms.ChoiceField(
+        label=_("Whose export is it?"),
+        required=False,
+        help_text=_(
+            "For files that never name the account: YouTube Studio, VK community statistics, "
+            "Telegram channel stats."
+        ),
+    )
     encoding = forms.ChoiceField(label=_("Encoding"), choices=ENCODINGS)
     delimiter = forms.ChoiceField(label=_("Delimiter"), choices=DELIMITERS)
     decimal = forms.ChoiceField(label=_("Decimal mark"), choices=[(",", ","), (".", ".")])
@@ -97,3 +110,7 @@ class ReadingForm(forms.Form):
     remember = forms.BooleanField(
         label=_("Remember these choices for the next file with the same columns"), required=False
     )
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["creator"].choices = creator_choices(campaign)

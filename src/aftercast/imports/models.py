@@ -89,6 +89,11 @@ class ImportRun(WorkspaceOwned):
         return render(self.error_code, self.error_params) if self.error_code else ""
 
     @property
+    def awaiting_confirmation(self) -> bool:
+        """Uploaded and read, but the user has not confirmed the import yet."""
+        return self.status == ImportStatus.PENDING and not self.kind
+
+    @property
     def changed_anything(self) -> bool:
         return bool(self.created_count or self.updated_count or self.posts_created)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from aftercast.core.formatting import number
 from aftercast.imports.errors import ImportProblem
 
 SAMPLE_BYTES = 64 * 1024
@@ -187,8 +188,8 @@ def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             if last_row * max(last_column, 1) > MAX_SHEET_CELLS:
                 raise ImportProblem(
                     "sheet_too_large",
-                    cells=f"{last_row * max(last_column, 1):,}".replace(",", " "),
-                    limit=f"{MAX_SHEET_CELLS:,}".replace(",", " "),
+                    cells=number(last_row * max(last_column, 1)),
+                    limit=number(MAX_SHEET_CELLS),
                 )
 
 

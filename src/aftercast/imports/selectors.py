@@ -62,7 +62,7 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
         raise ImportProblem("no_key_column")
     rows = read_rows(Path(run.stored_file.path), ReadOptions(**run.options))
     next(rows, None)
-    scanned = refused = 0
+    scanned = refused = named = 0
     first_reason = ""
     for _number, cells in islice(rows, POST_SCAN_ROWS):
         scanned += 1
@@ -71,6 +71,7 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
         url, post_id, handle = (
             cells[i].strip() if i is not None and i < len(cells) else "" for i in keyed
         )
+        named += bool(url or post_id)
         try:
             lookup.resolve(url, post_id, handle)
         except ImportProblem as problem:
@@ -80,6 +81,7 @@ def posts_to_create(run: ImportRun, columns: ColumnMap) -> dict:
         "count": lookup.created,
         "complete": scanned < POST_SCAN_ROWS,
         "refused": refused,
+        "named": named,
         "reason": first_reason,
     }
 

@@ -75,7 +75,9 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_visible_or_404(ImportRun.objects.select_related("campaign"), request.user, pk=pk)
     if run.kind:  # confirmed already: a second confirm (double click, back button) is refused
         return redirect("imports:status", pk=run.pk)
-    reading = ReadingForm(request.POST or None, initial={**run.options})
+    reading = ReadingForm(
+        request.POST or None, initial={**run.options, "creator": run.creator}, campaign=run.campaign
+    )
     if request.method == "POST":
         require_write(request, run.workspace_id)
         if reading.is_valid():
@@ -95,6 +97,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _apply_choices(run: ImportRun, reading: dict, post) -> None:
+    run.creator = reading["creator"]
     decimal = reading["decimal"]
     run.options.update(
         encoding=reading["encoding"],
@@ -114,6 +117,8 @@ def _apply_choices(run: ImportRun, reading: dict, post) -> None:
 @login_required
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_visible_or_404(ImportRun.objects.select_related("campaign"), request.user, pk=pk)
+    if run.awaiting_confirmation:  # read but never confirmed: its page is the preview
+        return redirect("imports:preview", pk=run.pk)
     done, total = get_progress(run.pk) or (run.rows_done, run.rows_total)
     context = {
         "run": run,
