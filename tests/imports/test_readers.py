@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,7 +109,11 @@ def test_an_impossible_date_is_refused():
     with pytest.raises(ImportProblem) as problem:
         parse_date("31.02.2025", ReadOptions(date_format="%d.%m.%Y"))
     assert problem.value.code == "bad_date"
-    assert "DD.MM.YYYY" in problem.value.message
+    # The format is named the way the reader writes dates.
+    with translation.override("en"):
+        assert "DD.MM.YYYY" in problem.value.message
+    with translation.override("ru"):
+        assert "ДД.ММ.ГГГГ" in problem.value.message
 
 
 STYLES = {
