@@ -2,6 +2,9 @@
 (rendered when shown, so a Russian reader sees a Russian reason for an import run in English)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from aftercast.core.formatting import number
 
 FILE_MESSAGES = {
     "no_file": _("There is no file at {path}."),
@@ -99,11 +102,34 @@ MESSAGES = {**FILE_MESSAGES, **ROW_MESSAGES}
 
 
 def render(code: str, params: dict | None = None) -> str:
-    """Return the reason for `code` in the active language."""
+    """Return the reason for `code` in the active language. Values are kept raw and written
+    for the reader here: whole numbers in the reader's style (17,179,869,184 or
+    17 179 869 184), a date format as the reader writes it (DD.MM.YYYY or ДД.ММ.ГГГГ)."""
     template = MESSAGES.get(code)
     if template is None:
         return code
-    return str(template).format(**(params or {}))
+    shown = {}
+    for name, value in (params or {}).items():
+        if name == "format":
+            value = readable_date_format(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = number(value, digits=0)
+        shown[name] = value
+    return str(template).format(**shown)
+
+
+def readable_date_format(date_format: str) -> str:
+    """%d.%m.%Y as people write it: DD.MM.YYYY, ДД.ММ.ГГГГ."""
+    words = (
+        ("%d", pgettext("date format", "DD")),
+        ("%m", pgettext("date format", "MM")),
+        ("%Y", pgettext("date format", "YYYY")),
+        ("%y", pgettext("date format", "YY")),
+        ("%b", pgettext("date format", "Mon")),
+    )
+    for code, word in words:
+        date_format = date_format.replace(code, word)
+    return date_format
 
 
 class ImportProblem(Exception):

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Partnership
 from aftercast.catalog.models import Market
+from aftercast.imports.errors import readable_date_format
 from aftercast.imports.mapping import IGNORE
-from aftercast.imports.parsing import readable_date_format
 from aftercast.imports.readers import DATE_FORMATS
 from aftercast.imports.synonyms import METRIC_COLUMNS, TABLES
 from aftercast.metrics.registry import METRICS

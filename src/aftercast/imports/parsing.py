@@ -4,8 +4,6 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import pgettext
-
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.readers import ReadOptions, date_part
 
@@ -54,25 +52,7 @@ def parse_date(text: str, options: ReadOptions) -> dt.date:
     try:
         return dt.datetime.strptime(date_part(raw, options.date_format), options.date_format).date()
     except ValueError:
-        raise ImportProblem("bad_date", value=raw[:40], format=shown_format(options)) from None
-
-
-def shown_format(options: ReadOptions) -> str:
-    """The date format as people write it: DD.MM.YYYY (ДД.ММ.ГГГГ), not %d.%m.%Y."""
-    return readable_date_format(options.date_format)
-
-
-def readable_date_format(date_format: str) -> str:
-    words = (
-        ("%d", pgettext("date format", "DD")),
-        ("%m", pgettext("date format", "MM")),
-        ("%Y", pgettext("date format", "YYYY")),
-        ("%y", pgettext("date format", "YY")),
-        ("%b", pgettext("date format", "Mon")),
-    )
-    for code, word in words:
-        date_format = date_format.replace(code, word)
-    return date_format
+        raise ImportProblem("bad_date", value=raw[:40], format=options.date_format) from None
 
 
 TIME = re.compile(r"(\d{1,2}):(\d{2})")

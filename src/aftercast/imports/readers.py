@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from aftercast.core.formatting import number
 from aftercast.imports.errors import ImportProblem
 
 SAMPLE_BYTES = 64 * 1024
@@ -188,8 +187,8 @@ def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             if last_row * max(last_column, 1) > MAX_SHEET_CELLS:
                 raise ImportProblem(
                     "sheet_too_large",
-                    cells=number(last_row * max(last_column, 1)),
-                    limit=number(MAX_SHEET_CELLS),
+                    cells=last_row * max(last_column, 1),
+                    limit=MAX_SHEET_CELLS,
                 )
 
 
