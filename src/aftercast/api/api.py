@@ -3,13 +3,15 @@
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as Refusal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aftercast.api.auth import TokenAuth
-from aftercast.api.routers import campaigns, catalog, imports, metrics
+from aftercast.api.routers import campaigns, catalog, imports, metrics, planning
+from aftercast.campaigns.plans import PlanErrors
 from aftercast.imports.errors import ImportProblem
 
 logger = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ api.add_router("", catalog.router)
 api.add_router("", campaigns.router)
 api.add_router("", metrics.router)
 api.add_router("", imports.router)
+api.add_router("", planning.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra):
@@ -50,6 +53,19 @@ def on_not_found(request, exc):
 @api.exception_handler(ValidationError)
 def on_invalid(request, exc):
     return error(request, 422, "invalid", _("The request is not valid."), errors=exc.errors)
+
+
+@api.exception_handler(Refusal)
+def on_refused(request, exc):
+    # What a planning service refused, by field, in the request's language.
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error(request, 422, "refused", _("The request was refused."), fields=fields)
+
+
+@api.exception_handler(PlanErrors)
+def on_plan_refused(request, exc):
+    problems = [{"where": where, "message": message} for where, message in exc.problems]
+    return error(request, 422, "plan_refused", _("The plan was not loaded."), problems=problems)
 
 
 @api.exception_handler(HttpError)

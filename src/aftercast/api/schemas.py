@@ -1,3 +1,4 @@
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Schema
@@ -60,3 +61,186 @@ class MetricOut(Schema):
 class ErrorOut(Schema):
     detail: str
     code: str
+
+
+class CampaignIn(Schema):
+    name: str
+    brand: str
+    campaign_type: str
+    starts_on: date
+    ends_on: date
+    category: str = ""
+    hypothesis_en: str = ""
+    hypothesis_ru: str = ""
+    status: str = "draft"
+    slug: str = ""
+
+
+class CampaignPatch(Schema):
+    name: str | None = None
+    campaign_type: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    hypothesis_en: str | None = None
+    hypothesis_ru: str | None = None
+    status: str | None = None
+    archived: bool | None = None
+
+
+class MarketIn(Schema):
+    market: str
+    budget: Decimal = Decimal(0)
+    currency: str = ""
+
+
+class AccountIn(Schema):
+    platform: str
+    handle: str
+    followers: int = 0
+
+
+class CreatorIn(Schema):
+    name: str
+    market: str
+    language: str = ""
+    email: str = ""
+    accounts: list[AccountIn] = []
+
+
+class PartnershipIn(Schema):
+    platform: str
+    handle: str
+    fee: Decimal = Decimal(0)
+    currency: str = ""
+    arm_ids: list[int] = []
+
+
+class PartnershipPatch(Schema):
+    fee: Decimal | None = None
+    currency: str | None = None
+    status: str | None = None
+    arm_ids: list[int] | None = None
+
+
+class PartnershipOut(Schema):
+    id: int
+    market: str
+    creator: str
+    platform: str
+    handle: str
+    fee: Decimal
+    currency: str
+    status: str
+    arm_ids: list[int]
+
+
+class DeliverableIn(Schema):
+    format: str
+    planned_at: datetime
+    url: str = ""
+
+
+class DeliverableOut(Schema):
+    id: int
+    partnership_id: int
+    format: str
+    planned_at: datetime
+    url: str
+
+
+class ArmIn(Schema):
+    label: str
+    description: str
+    is_control: bool = False
+
+
+class VariantIn(Schema):
+    name: str
+    dimension: str
+    description: str = ""
+    expected_lift: Decimal | None = None
+    arms: list[ArmIn]
+
+
+class ArmOut(Schema):
+    id: int
+    label: str
+    description: str
+    is_control: bool
+
+
+class VariantOut(Schema):
+    id: int
+    name: str
+    dimension: str
+    expected_lift: Decimal | None
+    arms: list[ArmOut]
+
+
+class KpiIn(Schema):
+    target: str
+    minimum: str = ""
+    primary: bool = False
+
+
+class KpiOut(Schema):
+    metric: str
+    target: Decimal
+    minimum: Decimal | None
+    primary: bool
+    target_text: str
+
+
+class BriefPatch(Schema):
+    conversion_event: str | None = None
+    conversion_window_days: int | None = None
+    attribution_model: str | None = None
+    content_specs: str | None = None
+    posting_schedule: str | None = None
+    feedback_loop: str | None = None
+    notes: str | None = None
+    checkin_dates: list[date] | None = None
+
+
+class SignOffOut(Schema):
+    role: str
+    signer: str
+    version: int
+    signed_at: datetime | None
+    responded_at: datetime | None
+    comment: str
+    holds: bool
+
+
+class BriefOut(Schema):
+    id: int
+    campaign: str
+    market: str
+    status: str
+    version: int
+    conversion_event: str
+    conversion_window_days: int
+    attribution_model: str
+    content_specs: str
+    posting_schedule: str
+    feedback_loop: str
+    notes: str
+    checkin_dates: list[date]
+    kpis: list[KpiOut]
+    sign_offs: list[SignOffOut]
+    expectations: list[str]
+
+
+class SignOffRequestIn(Schema):
+    partnership_id: int
+    days: int = 14
+
+
+class SignOffLinkOut(Schema):
+    url: str
+    expires_at: datetime
+
+
+class PlanProblem(Schema):
+    where: str
+    message: str

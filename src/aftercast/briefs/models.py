@@ -52,8 +52,15 @@ class Brief(WorkspaceOwned):
         default=AttributionModel.LAST_TOUCH,
     )
     content_specs = models.TextField(_("content specs"), blank=True)
-    posting_schedule = models.TextField(_("posting schedule"), blank=True)
+    posting_schedule = models.TextField(_("posting schedule notes"), blank=True)
+    feedback_loop = models.TextField(
+        _("feedback loop"),
+        blank=True,
+        help_text=_("How and when results are shared with the creator during the campaign."),
+    )
     notes = models.TextField(_("notes"), blank=True)
+    # Raised when a brief that was sent for sign-off changes: earlier sign-offs no longer hold.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("brief")
@@ -65,6 +72,40 @@ class Brief(WorkspaceOwned):
     @property
     def primary_kpi(self) -> "KpiTarget | None":
         return next((kpi for kpi in self.kpis.all() if kpi.is_primary), None)
+
+    @property
+    def spec_items(self) -> list[str]:
+        """The content specs as a checklist: one item per line."""
+        return [line.strip(" -•\t") for line in self.content_specs.splitlines() if line.strip()]
+
+
+class BriefVersion(WorkspaceOwned):
+    """A brief as it was when it was sent for sign-off, kept readable for good."""
+
+    brief = models.ForeignKey(
+        Brief, on_delete=models.CASCADE, related_name="versions", verbose_name=_("brief")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("brief version")
+        verbose_name_plural = _("brief versions")
+        ordering = ["brief", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "number"], name="one_brief_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brief} v{self.number}"
 
 
 class KpiTarget(WorkspaceOwned):
@@ -130,7 +171,12 @@ class SignOff(WorkspaceOwned):
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
     link_expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    # A creator may answer with a comment instead of accepting; either answer uses the link up.
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(_("brief version"), default=1)
+    # Set when the brief changed after this sign-off was asked for: it no longer holds.
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-off")

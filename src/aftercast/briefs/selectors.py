@@ -1,6 +1,12 @@
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass, field
 
-from aftercast.briefs.models import Brief
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aftercast.briefs.models import Brief, SignOff, SignOffRole
+from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 
@@ -17,3 +23,117 @@ def brief_list(workspace: Workspace, *, status: str = "", market: str = "") -> Q
         .annotate(signed_count=Count("sign_offs__signed_at"))
         .order_by("-campaign_market__campaign__starts_on", "campaign_market__market__code")
     )
+
+
+@dataclass(frozen=True)
+class SignOffRow:
+    sign_off: SignOff
+    link: str  # the creator's link while it can still be used, else ""
+
+
+def sign_off_rows(brief: Brief) -> list[SignOffRow]:
+    """Every sign-off of the brief, the current version's first, with usable creator links."""
+    from aftercast.briefs.services import link_token
+
+    rows = []
+    sign_offs = brief.sign_offs.select_related("partnership__account__creator").order_by(
+        "-version", "role", "-requested_at"
+    )
+    now = timezone.now()
+    for sign_off in sign_offs:
+        usable = (
+            sign_off.role == SignOffRole.CREATOR
+            and sign_off.responded_at is None
+            and sign_off.superseded_at is None
+            and sign_off.version == brief.version
+            and sign_off.link_expires_at is not None
+            and sign_off.link_expires_at > now
+        )
+        link = reverse("sign_off", args=[link_token(sign_off)]) if usable else ""
+        rows.append(SignOffRow(sign_off, link))
+    return rows
+
+
+def version_fields(content: dict) -> list[tuple[str, str]]:
+    """A stored version's text fields as (label, value) in the reader's language."""
+    from aftercast.briefs.services import BRIEF_FIELDS, field_label, field_words
+
+    return [
+        (field_label(name), field_words(name, value))
+        for name in BRIEF_FIELDS
+        if (value := content["fields"].get(name)) not in ("", None)
+    ]
+
+
+@dataclass
+class BriefColumn:
+    """One market's brief, as a column of the side-by-side page."""
+
+    campaign_market: CampaignMarket
+    brief: Brief | None
+    kpis: list = field(default_factory=list)
+    checkins: list = field(default_factory=list)
+    creators: list = field(default_factory=list)
+
+    @property
+    def primary(self):
+        return next((kpi for kpi in self.kpis if kpi.is_primary), None)
+
+
+def side_by_side(campaign: Campaign) -> list[BriefColumn]:
+    columns = []
+    pieces = campaign.markets.select_related("market", "brief").prefetch_related(
+        "brief__kpis", "checkins"
+    )
+    for piece in pieces:
+        brief = getattr(piece, "brief", None)
+        links = (
+            piece.partnerships.filter(deleted_at__isnull=True)
+            .select_related("account__creator", "account__platform")
+            .prefetch_related("deliverables")
+        )
+        columns.append(
+            BriefColumn(
+                campaign_market=piece,
+                brief=brief,
+                kpis=list(brief.kpis.all()) if brief else [],
+                checkins=[c for c in piece.checkins.all() if c.deleted_at is None],
+                creators=list(links),
+            )
+        )
+    return columns
+
+
+def mismatches(columns: list[BriefColumn]) -> list[str]:
+    """Where the markets' definitions of success differ: said before launch, not after."""
+    from aftercast.metrics.registry import get_metric
+
+    notes = []
+    primaries = {c.campaign_market.market.name: c.primary for c in columns}
+    if len(columns) > 1 and any(kpi is None for kpi in primaries.values()):
+        missing = [name for name, kpi in primaries.items() if kpi is None]
+        notes.append(
+            _("No primary KPI yet in: %(markets)s. Success is undefined there.")
+            % {"markets": ", ".join(missing)}
+        )
+    metrics = {name: kpi.metric for name, kpi in primaries.items() if kpi is not None}
+    if len(set(metrics.values())) > 1:
+        judged = "; ".join(
+            _("%(market)s judges %(metric)s") % {"market": name, "metric": get_metric(key).name}
+            for name, key in metrics.items()
+        )
+        notes.append(
+            _(
+                "The markets define success differently (%(judged)s). Make sure every creator "
+                "and the brand know which number their market is judged by."
+            )
+            % {"judged": judged}
+        )
+    events = {
+        c.campaign_market.market.name: c.brief.conversion_event.strip().lower()
+        for c in columns
+        if c.brief and c.brief.conversion_event.strip()
+    }
+    if len(set(events.values())) > 1:
+        notes.append(_("A conversion means something different in each market: compare the rows."))
+    return notes

@@ -1,17 +1,35 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from aftercast.briefs import selectors
-from aftercast.briefs.forms import BriefForm
-from aftercast.briefs.models import Brief, BriefStatus
+from aftercast.briefs import expectations, selectors, services
+from aftercast.briefs.forms import BriefForm, KpiForm, NewBriefForm
+from aftercast.briefs.models import Brief, BriefStatus, KpiTarget
+from aftercast.campaigns.models import Partnership
+from aftercast.campaigns.services import add_market
+from aftercast.campaigns.views import campaign_for
 from aftercast.catalog.models import Market
-from aftercast.core.history import edit_tracked, history_context
-from aftercast.core.permissions import current_workspace, get_visible_or_404
+from aftercast.core.forms import run_service
+from aftercast.core.history import history_context, snapshot
+from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.learnings.models import Learning
+from aftercast.learnings.selectors import relevant_for_brief
+from aftercast.metrics.registry import get_metric
 
 BRIEF_RELATIONS = ("campaign_market__campaign", "campaign_market__market")
+
+
+def _brief(request: HttpRequest, pk: int) -> Brief:
+    return get_visible_or_404(
+        Brief.objects.select_related(*BRIEF_RELATIONS).filter(workspace=current_workspace(request)),
+        request.user,
+        pk=pk,
+    )
 
 
 @login_required
@@ -28,14 +46,54 @@ def brief_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def brief_new(request: HttpRequest) -> HttpResponse:
+    """A brief belongs to one campaign in one market: adding the market starts its brief."""
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    form = NewBriefForm(request.POST or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        piece = run_service(form, lambda: add_market(data["campaign"], market=data["market"]))
+        if piece is not None:
+            messages.success(request, _("Brief started. Set its success metric first."))
+            return redirect("briefs:detail", piece.brief.pk)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("New brief"),
+            "intro": _(
+                "A brief says what success means for one campaign in one market. "
+                "Choose both; a campaign that does not exist yet is created first."
+            ),
+            "cancel_url": reverse("briefs:list"),
+            "submit": _("Start the brief"),
+        },
+    )
+
+
+@login_required
 def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    brief = get_visible_or_404(Brief.objects.select_related(*BRIEF_RELATIONS), request.user, pk=pk)
+    brief = _brief(request, pk)
+    piece = brief.campaign_market
+    links = list(
+        Partnership.objects.filter(campaign_market=piece, deleted_at__isnull=True)
+        .select_related("account__creator", "account__platform")
+        .prefetch_related("deliverables")
+    )
+    applied = set(brief.applied_learnings.values_list("pk", flat=True))
     context = {
         "brief": brief,
         "kpis": brief.kpis.all(),
-        "sign_offs": brief.sign_offs.select_related("partnership__account"),
-        "checkins": brief.campaign_market.checkins.filter(deleted_at__isnull=True),
-        "learnings": brief.applied_learnings.filter(deleted_at__isnull=True),
+        "expectations": expectations.check_brief(brief),
+        "tests": expectations.check_tests(brief),
+        "links": links,
+        "sign_offs": selectors.sign_off_rows(brief),
+        "checkins": services.planned_checkins(piece),
+        "relevant": [(rule, rule.pk in applied) for rule, _score in relevant_for_brief(brief)],
+        "applied_elsewhere": brief.applied_learnings.filter(deleted_at__isnull=True),
+        "versions": brief.versions.all(),
         **history_context(brief),
     }
     return render(request, "briefs/detail.html", context)
@@ -43,6 +101,162 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def brief_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    brief = get_visible_or_404(Brief.objects.select_related(*BRIEF_RELATIONS), request.user, pk=pk)
-    done = reverse("briefs:detail", args=[brief.pk])
-    return edit_tracked(request, brief, BriefForm, done, _("Edit brief"))
+    brief = _brief(request, pk)
+    require_write(request, brief.workspace_id)
+    before, before_content = snapshot(brief), services.content_of(brief)
+    days = services.planned_checkin_days(brief)
+    form = BriefForm(request.POST or None, instance=brief, checkin_dates=days)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.update_brief(
+                brief,
+                user=request.user,
+                data=form.cleaned_data,
+                checkin_dates=form.checkin_dates(),
+                before=before,
+                before_content=before_content,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Saved. The change is in the history."))
+            return redirect("briefs:detail", brief.pk)
+    return _brief_form_page(request, brief, form, _("Edit brief"))
+
+
+def _brief_form_page(request, brief, form, title, **extra) -> HttpResponse:
+    back = reverse("briefs:detail", args=[brief.pk])
+    context = {
+        "form": form,
+        "title": title,
+        "subtitle": f"{brief.campaign_market.campaign.name} · {brief.campaign_market.market.name}",
+        "cancel_url": back,
+        "breadcrumbs": [(reverse("briefs:list"), _("Briefs")), (back, str(brief))],
+    }
+    if brief.status != BriefStatus.DRAFT:
+        context["intro"] = _(
+            "This brief was sent for sign-off: saving a change makes a new version, and the "
+            "brand and the creators sign it again."
+        )
+    return render(request, "core/form.html", {**context, **extra})
+
+
+@login_required
+def kpi_edit(request: HttpRequest, pk: int, kpi_pk: int | None = None) -> HttpResponse:
+    brief = _brief(request, pk)
+    require_write(request, brief.workspace_id)
+    kpi = get_object_or_404(KpiTarget, pk=kpi_pk, brief=brief) if kpi_pk else None
+    if request.method == "POST" and kpi and "remove" in request.POST:
+        services.remove_kpi(kpi, user=request.user)
+        messages.success(request, _("Target removed."))
+        return redirect("briefs:detail", brief.pk)
+    currency = brief.campaign_market.currency
+    initial = {} if kpi or brief.kpis.exists() else {"is_primary": True}
+    form = KpiForm(request.POST or None, currency=currency, kpi=kpi, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: services.set_kpi(
+                brief,
+                user=request.user,
+                metric=data["metric"],
+                target=data["target_value"],
+                minimum=data["minimum_value"],
+                is_primary=data["is_primary"],
+                kpi=kpi,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, " ".join([_("Target saved."), *form.notes]))
+            return redirect(reverse("briefs:detail", args=[brief.pk]) + "#expectations")
+    title = _("Change a target") if kpi else _("Add a target")
+    return _brief_form_page(request, brief, form, title, removable=kpi is not None)
+
+
+def _refused(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def brief_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    brief = _brief(request, pk)
+    require_write(request, brief.workspace_id)
+    try:
+        services.sign_as_brand(brief, user=request.user)
+        messages.success(request, _("Signed for the brand."))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect("briefs:detail", brief.pk)
+
+
+@login_required
+@require_POST
+def brief_request(request: HttpRequest, pk: int, partnership_pk: int) -> HttpResponse:
+    brief = _brief(request, pk)
+    require_write(request, brief.workspace_id)
+    link = get_object_or_404(
+        Partnership.objects.select_related("account__creator"),
+        pk=partnership_pk,
+        campaign_market=brief.campaign_market,
+    )
+    try:
+        services.request_creator_sign_off(brief, user=request.user, partnership=link)
+        messages.success(
+            request,
+            _("A sign-off link for %(creator)s is ready below: send it to them.")
+            % {"creator": link.account.creator.name},
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(reverse("briefs:detail", args=[brief.pk]) + "#sign-offs")
+
+
+@login_required
+@require_POST
+def learning_apply(request: HttpRequest, pk: int, learning_pk: int) -> HttpResponse:
+    brief = _brief(request, pk)
+    require_write(request, brief.workspace_id)
+    rule = get_object_or_404(Learning, pk=learning_pk, workspace_id=brief.workspace_id)
+    from aftercast.learnings.services import apply_learning
+
+    applied = apply_learning(rule, brief, applied=request.POST.get("applied") == "1")
+    messages.success(
+        request,
+        _("Marked as applied in this brief.") if applied else _("No longer marked as applied."),
+    )
+    return redirect(reverse("briefs:detail", args=[brief.pk]) + "#learnings")
+
+
+@login_required
+def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    brief = _brief(request, pk)
+    version = get_object_or_404(brief.versions, number=number)
+    earlier = brief.versions.filter(number__lt=number).order_by("-number").first()
+    currency = version.content.get("currency", "")
+    context = {
+        "brief": brief,
+        "version": version,
+        "kpis": [
+            f"{get_metric(kpi['metric']).name}: {services.kpi_words(kpi, currency)}"
+            for kpi in version.content["kpis"]
+        ],
+        "fields": selectors.version_fields(version.content),
+        "earlier": earlier,
+        "changes": services.version_changes(earlier.content, version.content) if earlier else [],
+    }
+    return render(request, "briefs/version.html", context)
+
+
+@login_required
+def side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = campaign_for(request, slug)
+    columns = selectors.side_by_side(campaign)
+    context = {
+        "campaign": campaign,
+        "columns": columns,
+        "mismatches": selectors.mismatches(columns),
+    }
+    return render(request, "briefs/side_by_side.html", context)

@@ -1,6 +1,7 @@
 """Campaigns, their per-market slices, partnerships with creators, deliverables and variants."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.catalog.models import Brand, CreatorAccount, Market, ProductCategory
@@ -42,12 +43,15 @@ class Campaign(WorkspaceOwned):
     campaign_type = models.CharField(
         _("campaign type"), max_length=20, choices=CampaignType.choices
     )
-    hypothesis = models.TextField(_("hypothesis"), blank=True)
+    hypothesis_en = models.TextField(_("hypothesis (English)"), blank=True)
+    hypothesis_ru = models.TextField(_("hypothesis (Russian)"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
         _("status"), max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
+    # Archived campaigns leave the lists but keep everything, and can be brought back.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("campaign")
@@ -69,6 +73,17 @@ class Campaign(WorkspaceOwned):
     @property
     def duration_days(self) -> int:
         return (self.ends_on - self.starts_on).days + 1
+
+    @property
+    def hypothesis(self) -> str:
+        """The hypothesis in the reader's language, or the other one when that slot is empty."""
+        ru = (get_language() or "en").startswith("ru")
+        first, second = (
+            (self.hypothesis_ru, self.hypothesis_en)
+            if ru
+            else (self.hypothesis_en, self.hypothesis_ru)
+        )
+        return first or second
 
 
 class CampaignMarket(WorkspaceOwned):
@@ -114,6 +129,14 @@ class Variant(WorkspaceOwned):
     dimension = models.CharField(_("dimension"), max_length=20, choices=VariantDimension.choices)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    expected_lift = models.DecimalField(
+        _("hoped-for lift"),
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("The relative improvement of the tested arm over the control you hope to see."),
+    )
 
     class Meta:
         verbose_name = _("variant")

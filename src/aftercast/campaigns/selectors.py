@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.shortcuts import get_object_or_404
 
-from aftercast.campaigns.models import Campaign, CampaignMarket, Partnership
+from aftercast.campaigns.models import Campaign, CampaignMarket, Deliverable, Partnership
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.metrics.fx import ConvertedTotal, convert_total
@@ -27,9 +28,16 @@ SUMMARY_METRICS = [
 
 
 def campaign_list(
-    workspace: Workspace, *, status: str = "", market: str = "", query: str = ""
+    workspace: Workspace,
+    *,
+    status: str = "",
+    market: str = "",
+    query: str = "",
+    archived: bool = False,
 ) -> QuerySet[Campaign]:
-    campaigns = in_workspace(Campaign.objects.all(), workspace)
+    campaigns = in_workspace(Campaign.objects.all(), workspace).filter(
+        archived_at__isnull=not archived
+    )
     if status:
         campaigns = campaigns.filter(status=status)
     if market:
@@ -44,6 +52,13 @@ def campaign_list(
     )
 
 
+def campaign_by_slug(workspace: Workspace, slug: str) -> Campaign:
+    """The workspace's campaign with this address, archived or not; 404 when there is none."""
+    return get_object_or_404(
+        in_workspace(Campaign.objects.select_related("brand", "category"), workspace), slug=slug
+    )
+
+
 @dataclass
 class MarketSlice:
     campaign_market: CampaignMarket
@@ -52,6 +67,9 @@ class MarketSlice:
     partnerships: list[Partnership]
     partnership_metrics: dict[int, dict[str, float | None]] = field(default_factory=dict)
     primary_kpi: object | None = None
+    brief: object | None = None
+    # metric -> (its KPI target, "hit" / "partial" / "missed" / "unmeasured")
+    kpi_states: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def currency(self) -> str:
@@ -59,7 +77,9 @@ class MarketSlice:
 
     @property
     def other_metrics(self) -> list[str]:
-        return [key for key in SUMMARY_METRICS if key not in self.lead_metrics]
+        # A metric the brief sets a target for is shown even when it is not a usual summary one.
+        keys = [*self.kpi_states, *SUMMARY_METRICS]
+        return [key for key in dict.fromkeys(keys) if key not in self.lead_metrics]
 
 
 def campaign_detail(campaign: Campaign) -> list[MarketSlice]:
@@ -70,13 +90,27 @@ def campaign_detail(campaign: Campaign) -> list[MarketSlice]:
         partnerships = list(
             campaign_market.partnerships.filter(deleted_at__isnull=True)
             .select_related("account__creator", "account__platform")
-            .prefetch_related("arms__variant")
+            .prefetch_related(
+                "arms__variant",
+                Prefetch(
+                    "deliverables",
+                    queryset=Deliverable.objects.filter(deleted_at__isnull=True).order_by(
+                        "planned_at"
+                    ),
+                ),
+            )
         )
         brief = getattr(campaign_market, "brief", None)
+        metrics = group_metrics(partnerships)
+        kpis = list(brief.kpis.all()) if brief else []
         slices.append(
             MarketSlice(
                 campaign_market=campaign_market,
-                metrics=group_metrics(partnerships),
+                metrics=metrics,
+                brief=brief,
+                kpi_states={
+                    kpi.metric: (kpi, _kpi_state(kpi, metrics.get(kpi.metric))) for kpi in kpis
+                },
                 lead_metrics=list(campaign_market.market.lead_metrics),
                 partnerships=partnerships,
                 partnership_metrics=partnership_metrics(partnerships),
@@ -84,6 +118,28 @@ def campaign_detail(campaign: Campaign) -> list[MarketSlice]:
             )
         )
     return slices
+
+
+def _kpi_state(kpi, actual: float | None) -> str:
+    from aftercast.debriefs.services import kpi_verdict
+
+    minimum = kpi.minimum if kpi.minimum is not None else kpi.target
+    return kpi_verdict(kpi.metric, actual, float(kpi.target), float(minimum))
+
+
+def loop_of(campaign: Campaign) -> dict:
+    """The campaign's check-ins, debrief and case studies, for the links of its page."""
+    from aftercast.checkins.models import CheckIn
+    from aftercast.debriefs.models import Debrief
+    from aftercast.reports.models import CaseStudy
+
+    return {
+        "checkins": CheckIn.objects.filter(
+            campaign_market__campaign=campaign, deleted_at__isnull=True
+        ).select_related("campaign_market__market"),
+        "debrief": Debrief.objects.filter(campaign=campaign, deleted_at__isnull=True).first(),
+        "case_studies": CaseStudy.objects.filter(campaign=campaign, deleted_at__isnull=True),
+    }
 
 
 REPORTING_CURRENCY = "USD"

@@ -1,19 +1,36 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from aftercast.campaigns import selectors
+from aftercast.campaigns import selectors, services
+from aftercast.campaigns.forms import CampaignForm
 from aftercast.campaigns.models import Campaign, CampaignStatus
-from aftercast.catalog.models import Market
-from aftercast.core.permissions import current_workspace, get_visible_or_404
+from aftercast.catalog.models import Brand, Market, ProductCategory
+from aftercast.catalog.services import brand_named
+from aftercast.core.forms import run_service
+from aftercast.core.permissions import current_workspace, in_workspace, require_write
+
+
+def campaign_for(request: HttpRequest, slug: str) -> Campaign:
+    """The campaign of the current workspace with this address (archived ones included)."""
+    return selectors.campaign_by_slug(current_workspace(request), slug)
 
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)
     filters = {key: request.GET.get(key, "").strip() for key in ("status", "market", "q")}
+    archived = request.GET.get("archived") == "1"
     campaigns = selectors.campaign_list(
-        workspace, status=filters["status"], market=filters["market"], query=filters["q"]
+        workspace,
+        status=filters["status"],
+        market=filters["market"],
+        query=filters["q"],
+        archived=archived,
     )
     return render(
         request,
@@ -21,6 +38,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         {
             "campaigns": campaigns,
             "filters": filters,
+            "archived": archived,
+            "any_campaign": campaigns.exists()
+            or Campaign.objects.filter(workspace=workspace).exists(),
             "statuses": CampaignStatus.choices,
             "markets": Market.objects.all(),
         },
@@ -29,16 +49,86 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    workspace = current_workspace(request)
-    campaign = get_visible_or_404(
-        Campaign.objects.select_related("brand", "category").filter(workspace=workspace),
-        request.user,
-        slug=slug,
-    )
+    campaign = campaign_for(request, slug)
     context = {
         "campaign": campaign,
         "slices": selectors.campaign_detail(campaign),
         "variants": campaign.variants.prefetch_related("arms"),
         "combined": selectors.combined_money(campaign),
+        **selectors.loop_of(campaign),
     }
     return render(request, "campaigns/detail.html", context)
+
+
+def _form_page(request, form, title, cancel_url, **extra) -> HttpResponse:
+    workspace = current_workspace(request)
+    datalists = {
+        "brand-names": in_workspace(Brand.objects.all(), workspace).values_list("name", flat=True),
+        "category-names": [c.name for c in in_workspace(ProductCategory.objects.all(), workspace)],
+    }
+    context = {"form": form, "title": title, "cancel_url": cancel_url, "datalists": datalists}
+    return render(request, "core/form.html", {**context, **extra})
+
+
+def _campaign_data(form: CampaignForm, workspace) -> dict:
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+    data["brand"] = brand_named(workspace, form.cleaned_data["brand_name"])
+    data["category"] = form.category()
+    return data
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    form = CampaignForm(request.POST or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        campaign = run_service(
+            form,
+            lambda: services.create_campaign(
+                workspace=workspace, **_campaign_data(form, workspace)
+            ),
+        )
+        if campaign is not None:
+            messages.success(request, _("Campaign created. Now add the markets it runs in."))
+            return redirect("campaigns:market_new", campaign.slug)
+    return _form_page(
+        request,
+        form,
+        _("New campaign"),
+        reverse("campaigns:list"),
+        intro=_("Name the campaign and its dates; markets, creators and briefs come next."),
+        submit=_("Create campaign"),
+    )
+
+
+@login_required
+def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = campaign_for(request, slug)
+    require_write(request, campaign.workspace_id)
+    workspace = campaign.workspace
+    form = CampaignForm(request.POST or None, instance=campaign, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        data = _campaign_data(form, workspace)
+        if run_service(form, lambda: services.update_campaign(campaign, data)) is not None:
+            messages.success(request, _("Campaign saved."))
+            return redirect("campaigns:detail", campaign.slug)
+    return _form_page(
+        request, form, _("Edit campaign"), reverse("campaigns:detail", args=[campaign.slug])
+    )
+
+
+@login_required
+@require_POST
+def campaign_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = campaign_for(request, slug)
+    require_write(request, campaign.workspace_id)
+    if campaign.archived_at:
+        services.restore_campaign(campaign)
+        messages.success(request, _("The campaign is back in the list."))
+    else:
+        services.archive_campaign(campaign)
+        messages.success(
+            request, _("The campaign is archived: it keeps everything and can be brought back.")
+        )
+    return redirect("campaigns:detail", campaign.slug)

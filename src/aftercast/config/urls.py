@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from aftercast.api.api import api
+from aftercast.briefs.signing_views import sign_off
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("campaigns/", include("aftercast.campaigns.urls")),
     path("creators/", include("aftercast.catalog.urls")),
     path("briefs/", include("aftercast.briefs.urls")),
+    path("sign/<str:token>/", sign_off, name="sign_off"),
     path("checkins/", include("aftercast.checkins.urls")),
     path("debriefs/", include("aftercast.debriefs.urls")),
     path("learnings/", include("aftercast.learnings.urls")),

@@ -1,9 +1,32 @@
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.core.models import Role
+
+T = TypeVar("T")
 
 
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VIEWER)
+
+
+def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
+    """Run a service with a valid form's data; show what it refused next to the fields.
+
+    Services raise ValidationError keyed by their own argument names; a key the form has no
+    field for is shown above the form, so no refusal is ever silent.
+    """
+    try:
+        return call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None

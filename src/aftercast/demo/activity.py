@@ -55,7 +55,9 @@ def campaign(rng, workspace, spec: dict, brand: Brand, copy: int, today: dt.date
         category=brand.category,
         campaign_type=spec["type"],
         status=spec["status"],
-        hypothesis=texts.HYPOTHESIS["ru" if "RU" in spec["markets"] else "en"],
+        # A US-only campaign is planned in English alone: the page shows the Russian slot empty.
+        hypothesis_en=texts.HYPOTHESIS["en"],
+        hypothesis_ru=texts.HYPOTHESIS["ru"] if "RU" in spec["markets"] else "",
         starts_on=starts,
         ends_on=starts + dt.timedelta(days=spec["days"] - 1),
     )

@@ -178,11 +178,11 @@ def case_study(campaign: Campaign) -> CaseStudy:
         title_en=f"{campaign.name}: what worked in each market",
         title_ru=f"{campaign.name}: что сработало на каждом рынке",
         sections_en=[
-            {"heading": "The challenge", "body": campaign.hypothesis},
+            {"heading": "The challenge", "body": campaign.hypothesis_en or campaign.hypothesis_ru},
             {"heading": "Results by market", "body": "\n".join(lines_en)},
         ],
         sections_ru=[
-            {"heading": "Задача", "body": campaign.hypothesis},
+            {"heading": "Задача", "body": campaign.hypothesis_ru or campaign.hypothesis_en},
             {"heading": "Результаты по рынкам", "body": "\n".join(lines_ru)},
         ],
         generated_at=timezone.now(),

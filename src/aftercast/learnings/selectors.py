@@ -30,3 +30,45 @@ def learning_list(
         # Tiers are a short JSON list; filtering in Python keeps SQLite and PostgreSQL alike.
         return learnings.filter(pk__in=[item.pk for item in learnings if tier in item.tiers])
     return learnings
+
+
+def relevant_for_brief(brief) -> list[tuple[Learning, int]]:
+    """Rules whose tags match a brief, best match first, each with how many tags matched.
+
+    A rule tagged for a market, tier, platform, campaign type or metric other than the brief's
+    does not apply; an untagged dimension, or one the brief does not know yet (no creators, no
+    KPI), matches anything. Retired rules are left out.
+    """
+    from aftercast.campaigns.models import Partnership, PartnershipStatus
+    from aftercast.learnings.models import LearningStatus
+
+    piece = brief.campaign_market
+    links = (
+        Partnership.objects.filter(campaign_market=piece, deleted_at__isnull=True)
+        .exclude(status=PartnershipStatus.DROPPED)
+        .select_related("account__platform")
+    )
+    tiers = {str(link.account.tier) for link in links if link.account.tier}
+    platforms = {link.account.platform_id for link in links}
+    metrics = set(brief.kpis.values_list("metric", flat=True))
+    found = []
+    rules = (
+        in_workspace(Learning.objects.all(), Workspace(pk=piece.workspace_id))
+        .exclude(status=LearningStatus.RETIRED)
+        .filter(Q(markets=piece.market) | Q(markets__isnull=True))
+        .prefetch_related("markets", "platforms")
+        .distinct()
+    )
+    for rule in rules:
+        rule_platforms = {p.pk for p in rule.platforms.all()}
+        # (does the rule say something here, does the brief know it, does it match)
+        checks = [
+            (bool(rule.markets.all()), True, True),
+            (bool(rule.tiers), bool(tiers), bool(tiers & set(rule.tiers))),
+            (bool(rule_platforms), bool(platforms), bool(platforms & rule_platforms)),
+            (bool(rule.campaign_types), True, piece.campaign.campaign_type in rule.campaign_types),
+            (True, bool(metrics), rule.metric in metrics),
+        ]
+        if all(ok for tagged, known, ok in checks if tagged and known):
+            found.append((rule, sum(1 for tagged, known, ok in checks if tagged and known and ok)))
+    return sorted(found, key=lambda pair: -pair[1])

@@ -44,3 +44,13 @@ def learning_create_from_findings(*, workspace, findings: list[Finding], **field
         [LearningEvidence(workspace=workspace, learning=learning, finding=f) for f in findings]
     )
     return learning
+
+
+def apply_learning(learning: Learning, brief, *, applied: bool) -> bool:
+    """Record (or take back) that a brief follows this rule, so its debrief can say whether
+    the rule held."""
+    if applied:
+        learning.applied_in.add(brief)
+    else:
+        learning.applied_in.remove(brief)
+    return applied

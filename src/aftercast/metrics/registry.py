@@ -272,3 +272,21 @@ def get_metric(key: str) -> Metric:
 def compute_all(raw_sums: Mapping[str, Number | None]) -> dict[str, float | None]:
     """Return every metric's value for one set of raw sums."""
     return {key: metric.compute(raw_sums) for key, metric in METRICS.items()}
+
+
+# What each platform's own statistics do not give (tracking links and the brand's shop give
+# clicks, conversions and money on every platform). Telegram shows views, not reach; VK and
+# YouTube have no saves.
+NOT_REPORTED = {
+    "telegram": frozenset({"reach", "impressions", "saves"}),
+    "youtube": frozenset({"reach", "saves"}),
+    "vk": frozenset({"saves"}),
+}
+
+
+def missing_inputs(key: str, platform_slug: str) -> frozenset[str]:
+    """Return the raw metrics `key` needs that this platform does not report (empty: it can)."""
+    metric = get_metric(key)
+    gaps = NOT_REPORTED.get(platform_slug, frozenset())
+    needed = set(metric.inputs) - set(ENGAGEMENT_PARTS) if metric.inputs else {key}
+    return frozenset(needed & gaps)

@@ -13,7 +13,7 @@ from aftercast.stats.attribution import (
     time_decay,
 )
 from aftercast.stats.comparisons import Comparison, compare_means, compare_proportions
-from aftercast.stats.expectation import ExpectationCheck, check_target
+from aftercast.stats.expectation import ExpectationCheck, check_target, percentile_in_profile
 from aftercast.stats.multiplicity import (
     benjamini_hochberg,
     finding_guards,
@@ -46,6 +46,7 @@ __all__ = [
     "Touchpoint",
     "benjamini_hochberg",
     "check_target",
+    "percentile_in_profile",
     "compare_means",
     "compare_proportions",
     "effect_difference",

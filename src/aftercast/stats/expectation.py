@@ -92,3 +92,31 @@ def check_target(
     else:
         verdict = WITHIN_HISTORY
     return ExpectationCheck(goal, percentile, low, median, high, len(values), verdict)
+
+
+# The 75th percentile of the standard normal: (p75 - p25) spans 2 x this many standard deviations.
+Z_75 = float(stats.norm.ppf(0.75))
+
+
+def percentile_in_profile(value: float, p25: float, median: float, p75: float) -> float:
+    """Return where `value` falls (0-100) in a benchmark known only by its quartiles.
+
+    Engagement rates, costs and counts are skewed to the right, so a log-normal is fitted to
+    the three quartiles (median and spread of the logarithms); a profile that reaches zero
+    or below cannot be logged and gets a normal fit instead. Quartiles that do not spread at
+    all only say whether the value is below, at or above them.
+    """
+    value, p25, median, p75 = (
+        check.finite(n, v) for n, v in zip("vqmQ", (value, p25, median, p75), strict=True)
+    )
+    if not p25 <= median <= p75:
+        raise ValueError("quartiles must be ordered: p25 <= median <= p75")
+    if p75 == p25:
+        return 50.0 if value == median else (0.0 if value < median else 100.0)
+    if p25 > 0 and value > 0:
+        centre, spread, x = np.log(median), (np.log(p75) - np.log(p25)) / (2 * Z_75), np.log(value)
+    elif p25 > 0:
+        return 0.0
+    else:
+        centre, spread, x = median, (p75 - p25) / (2 * Z_75), value
+    return float(stats.norm.cdf((x - centre) / spread) * 100)

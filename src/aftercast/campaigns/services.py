@@ -1,0 +1,352 @@
+"""Planning a campaign: the campaign, its markets, creators, posts and what it tests.
+
+Every way in (web forms, the API, `aftercast campaign create --from`, the demo) calls these
+functions; they validate everything before they write, and say what is wrong per field.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from aftercast.campaigns.models import (
+    Arm,
+    Campaign,
+    CampaignMarket,
+    CampaignStatus,
+    Deliverable,
+    Partnership,
+    PartnershipStatus,
+    Variant,
+)
+from aftercast.catalog.models import Brand, CreatorAccount, Market, ProductCategory
+from aftercast.core import formatting
+from aftercast.core.models import Workspace
+
+CAMPAIGN_FIELDS = [
+    "name",
+    "brand",
+    "category",
+    "campaign_type",
+    "hypothesis_en",
+    "hypothesis_ru",
+    "starts_on",
+    "ends_on",
+    "status",
+]
+CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdezijklmnoprstufye", strict=True)),
+        "ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch",
+        "ъ": "", "ь": "", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+
+
+def slug_for(workspace: Workspace, name: str, taken_by: Campaign | None = None) -> str:
+    """A readable, unique address part for a campaign: "Летний SPF" becomes "letnij-spf"."""
+    base = slugify(name.lower().translate(CYRILLIC))[:80] or "campaign"
+    others = Campaign.objects.filter(workspace=workspace)
+    if taken_by is not None:
+        others = others.exclude(pk=taken_by.pk)
+    slug, number = base, 1
+    while others.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _check_campaign(campaign: Campaign) -> None:
+    errors = {}
+    if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
+        errors["ends_on"] = _("The campaign cannot end before it starts.")
+    if campaign.brand_id and campaign.brand.workspace_id != campaign.workspace_id:
+        errors["brand"] = _("Choose a brand of this workspace.")
+    if errors:
+        raise ValidationError(errors)
+    campaign.full_clean(exclude=["workspace", "slug"])
+    if campaign.pk:
+        outside = Deliverable.objects.filter(
+            partnership__campaign_market__campaign=campaign, deleted_at__isnull=True
+        ).exclude(planned_at__date__range=(campaign.starts_on, campaign.ends_on))
+        if outside.exists():
+            raise ValidationError(
+                {"ends_on": _("Some planned posts fall outside these dates: move them first.")}
+            )
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    workspace: Workspace,
+    name: str,
+    brand: Brand,
+    campaign_type: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    category: ProductCategory | None = None,
+    hypothesis_en: str = "",
+    hypothesis_ru: str = "",
+    status: str = CampaignStatus.DRAFT,
+    slug: str = "",
+) -> Campaign:
+    campaign = Campaign(
+        workspace=workspace,
+        name=name.strip(),
+        brand=brand,
+        category=category or brand.category,
+        campaign_type=campaign_type,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        hypothesis_en=hypothesis_en.strip(),
+        hypothesis_ru=hypothesis_ru.strip(),
+        status=status,
+    )
+    _check_campaign(campaign)
+    campaign.slug = slugify(slug) if slug else slug_for(workspace, campaign.name)
+    if Campaign.objects.filter(workspace=workspace, slug=campaign.slug).exists():
+        raise ValidationError({"slug": _("Another campaign already has this address.")})
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(campaign: Campaign, data: dict) -> Campaign:
+    for name in CAMPAIGN_FIELDS:
+        if name in data:
+            setattr(campaign, name, data[name])
+    _check_campaign(campaign)
+    campaign.save()
+    from aftercast.briefs.services import move_checkins_into_run
+
+    for piece in campaign.markets.all():
+        move_checkins_into_run(piece)
+    return campaign
+
+
+def archive_campaign(campaign: Campaign) -> None:
+    campaign.archived_at = timezone.now()
+    campaign.save(update_fields=["archived_at", "updated_at"])
+
+
+def restore_campaign(campaign: Campaign) -> None:
+    campaign.archived_at = None
+    campaign.save(update_fields=["archived_at", "updated_at"])
+
+
+@transaction.atomic
+def add_market(
+    campaign: Campaign, *, market: Market, budget: Decimal = Decimal(0), currency: str = ""
+) -> CampaignMarket:
+    """Add a market to a campaign, with a draft brief and check-ins proposed at 30 % and 50 %."""
+    if campaign.markets.filter(market=market).exists():
+        raise ValidationError({"market": _("This campaign already runs in this market.")})
+    if budget is not None and budget < 0:
+        raise ValidationError({"budget": _("A budget cannot be negative.")})
+    piece = CampaignMarket(
+        workspace_id=campaign.workspace_id,
+        campaign=campaign,
+        market=market,
+        budget=budget or Decimal(0),
+        currency=(currency or market.currency).upper(),
+    )
+    piece.full_clean(exclude=["workspace", "campaign"])
+    piece.save()
+    from aftercast.briefs.services import start_brief
+
+    start_brief(piece)
+    return piece
+
+
+def update_market(piece: CampaignMarket, *, budget: Decimal, currency: str) -> CampaignMarket:
+    if budget < 0:
+        raise ValidationError({"budget": _("A budget cannot be negative.")})
+    piece.budget, piece.currency = budget, currency.upper()
+    piece.full_clean(exclude=["workspace", "campaign"])
+    piece.save()
+    return piece
+
+
+def remove_market(piece: CampaignMarket) -> None:
+    """Remove a market that has no creators yet; one with creators keeps its history."""
+    if piece.partnerships.filter(deleted_at__isnull=True).exists():
+        raise ValidationError(_("This market has creators: remove or drop them first."))
+    piece.delete()
+
+
+def _check_arms(campaign: Campaign, arms: Iterable[Arm]) -> list[Arm]:
+    arms = list(arms)
+    if any(arm.variant.campaign_id != campaign.pk for arm in arms):
+        raise ValidationError({"arms": _("Choose arms of this campaign's own variants.")})
+    variants = [arm.variant_id for arm in arms]
+    if len(variants) != len(set(variants)):
+        raise ValidationError({"arms": _("A creator is in one arm of each variant, not two.")})
+    return arms
+
+
+@transaction.atomic
+def add_partnership(
+    piece: CampaignMarket,
+    *,
+    account: CreatorAccount,
+    fee: Decimal = Decimal(0),
+    currency: str = "",
+    arms: Iterable[Arm] = (),
+    status: str = PartnershipStatus.PROPOSED,
+) -> Partnership:
+    """Bring a creator's account into a campaign market, for a fee, in the chosen arms."""
+    if account.workspace_id != piece.workspace_id:
+        raise ValidationError({"account": _("Choose a creator of this workspace.")})
+    if piece.partnerships.filter(account=account).exists():
+        raise ValidationError({"account": _("This account already works in this market.")})
+    if fee < 0:
+        raise ValidationError({"fee": _("A fee cannot be negative.")})
+    link = Partnership(
+        workspace_id=piece.workspace_id,
+        campaign_market=piece,
+        account=account,
+        fee=fee,
+        currency=(currency or piece.currency).upper(),
+        status=status,
+    )
+    link.full_clean(exclude=["workspace", "campaign_market", "account"])
+    chosen = _check_arms(piece.campaign, arms)
+    link.save()
+    link.arms.set(chosen)
+    return link
+
+
+@transaction.atomic
+def update_partnership(
+    link: Partnership, *, fee: Decimal, currency: str, status: str, arms: Iterable[Arm]
+) -> Partnership:
+    if fee < 0:
+        raise ValidationError({"fee": _("A fee cannot be negative.")})
+    link.fee, link.currency, link.status = fee, currency.upper(), status
+    link.full_clean(exclude=["workspace", "campaign_market", "account"])
+    chosen = _check_arms(link.campaign_market.campaign, arms)
+    link.save()
+    link.arms.set(chosen)
+    return link
+
+
+def _check_deliverable(post: Deliverable, campaign: Campaign) -> None:
+    day = timezone.localtime(post.planned_at).date()
+    if not campaign.starts_on <= day <= campaign.ends_on:
+        raise ValidationError(
+            {
+                "planned_at": _("Plan the post within the campaign: %(start)s – %(end)s.")
+                % {
+                    "start": formatting.date(campaign.starts_on),
+                    "end": formatting.date(campaign.ends_on),
+                }
+            }
+        )
+    post.full_clean(exclude=["workspace", "partnership", "source_import"])
+
+
+@transaction.atomic
+def add_deliverable(
+    link: Partnership,
+    *,
+    format: str,
+    planned_at: dt.datetime,
+    url: str = "",
+    arms: Iterable[Arm] = (),
+) -> Deliverable:
+    post = Deliverable(
+        workspace_id=link.workspace_id,
+        partnership=link,
+        format=format,
+        planned_at=planned_at,
+        url=url,
+    )
+    _check_deliverable(post, link.campaign_market.campaign)
+    post.save()
+    post.arms.set(_check_arms(link.campaign_market.campaign, arms))
+    return post
+
+
+def update_deliverable(
+    post: Deliverable, *, format: str, planned_at: dt.datetime, url: str
+) -> Deliverable:
+    post.format, post.planned_at, post.url = format, planned_at, url
+    _check_deliverable(post, post.partnership.campaign_market.campaign)
+    post.save()
+    return post
+
+
+def remove_deliverable(post: Deliverable) -> None:
+    """Remove a planned post; one with measured numbers stays, so nothing measured is lost."""
+    if post.observations.exists() or post.comments.exists():
+        raise ValidationError(_("This post has measured numbers or comments: it stays."))
+    post.delete()
+
+
+@dataclass(frozen=True)
+class ArmSpec:
+    label: str
+    description: str
+    is_control: bool = False
+
+
+def _check_arm_specs(arms: Sequence[ArmSpec]) -> None:
+    labels = [arm.label.strip().upper() for arm in arms]
+    if len(arms) < 2:
+        raise ValidationError({"arms": _("A test needs at least two arms (A and B).")})
+    if any(not label for label in labels) or any(not arm.description.strip() for arm in arms):
+        raise ValidationError({"arms": _("Give every arm a label and a description.")})
+    if len(set(labels)) != len(labels):
+        raise ValidationError({"arms": _("Each arm needs its own label.")})
+    if sum(arm.is_control for arm in arms) != 1:
+        raise ValidationError({"arms": _("Mark exactly one arm as the control.")})
+
+
+@transaction.atomic
+def add_variant(
+    campaign: Campaign,
+    *,
+    dimension: str,
+    name: str,
+    arms: Sequence[ArmSpec],
+    description: str = "",
+    expected_lift: Decimal | None = None,
+) -> Variant:
+    """Record what a campaign tests and its arms (one of them the control)."""
+    _check_arm_specs(arms)
+    if expected_lift is not None and expected_lift <= 0:
+        raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
+    variant = Variant(
+        workspace_id=campaign.workspace_id,
+        campaign=campaign,
+        dimension=dimension,
+        name=name.strip(),
+        description=description.strip(),
+        expected_lift=expected_lift,
+    )
+    variant.full_clean(exclude=["workspace", "campaign"])
+    variant.save()
+    share = Decimal(1) / len(arms)
+    for arm in arms:
+        Arm.objects.create(
+            workspace_id=campaign.workspace_id,
+            variant=variant,
+            label=arm.label.strip().upper(),
+            description=arm.description.strip(),
+            is_control=arm.is_control,
+            planned_share=share.quantize(Decimal("0.0001")),
+        )
+    return variant
+
+
+def remove_variant(variant: Variant) -> None:
+    """Remove a test nothing has been measured for yet."""
+    if variant.findings.exists():
+        raise ValidationError(_("A debrief already reports on this test: it stays."))
+    variant.delete()
