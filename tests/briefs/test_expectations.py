@@ -54,7 +54,7 @@ def test_a_forty_percent_target_against_a_one_to_two_percent_history(us_brief, b
     assert "Steady One's last 6 campaigns: 1.10%–2.30%" in text
     assert "Outside the history: 40.0% target vs 1.10%–2.30% historical." in text
     assert "Benchmark US Micro on TikTok: median 1.50%" in text
-    assert "100 percentile" in text
+    assert "the target is above the 99th percentile." in text
     with translation.override("ru"):
         [check] = check_brief(us_brief)
     assert "Вне истории" in " ".join(check.warnings)

@@ -104,7 +104,7 @@ def test_a_marketer_logs_in_switches_to_russian_and_opens_a_campaign(server, bro
     page.click("nav.mainnav >> text=Кампании")
     page.wait_for_selector("h1:has-text('Кампании')")
     page.locator("table.table tbody tr a").first.click()
-    page.wait_for_selector("text=Результаты по рынкам")
+    page.wait_for_selector("text=Рынки и результаты")
     assert page.locator(".market-card").count() >= 1
     assert page.evaluate("document.documentElement.lang") == "ru"
     SCREENSHOTS.mkdir(exist_ok=True)

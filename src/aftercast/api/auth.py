@@ -3,6 +3,7 @@
 import datetime as dt
 from contextlib import suppress
 
+from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -43,3 +44,10 @@ def workspace_of(request: HttpRequest):
     """Return the workspace of the token that authenticated this request."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     return token.workspace
+
+
+def writer_workspace(request: HttpRequest):
+    """Return the token's workspace, or refuse when its user may only read there."""
+    if not request.membership.can_write:  # type: ignore[attr-defined]
+        raise PermissionDenied("read-only member")
+    return workspace_of(request)

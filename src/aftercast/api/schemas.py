@@ -63,6 +63,10 @@ class ErrorOut(Schema):
     code: str
 
 
+# What a write may answer besides success: refused by role, not found, refused by the rules.
+REFUSED: dict = {403: ErrorOut, 404: ErrorOut, 422: dict}
+
+
 class CampaignIn(Schema):
     name: str
     brand: str

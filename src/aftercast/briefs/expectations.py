@@ -128,7 +128,8 @@ def check_kpi_target(kpi: KpiTarget, links: list[Partnership]) -> KpiExpectation
                 "high": fmt(cast(float, verdict.high)),
                 "median": fmt(cast(float, verdict.median)),
             }
-        text += " " + verdict.message(language, fmt)
+        if verdict.verdict != TOO_LITTLE_HISTORY:
+            text += " " + verdict.message(language, fmt)
         (
             result.warnings if verdict.verdict in {AMBITIOUS, OUTSIDE_HISTORY} else result.lines
         ).append(text)
@@ -154,23 +155,37 @@ def _benchmark_line(result: KpiExpectation, link: Partnership, kpi: KpiTarget, f
         if part
     )
     percentile = percentile_in_profile(target, benchmark.p25, benchmark.median, benchmark.p75)
-    text = _(
-        "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
-        "the target sits at about the %(percentile)s percentile."
-    ) % {
+    values = {
         "where": where,
         "median": fmt(benchmark.median),
         "p25": fmt(benchmark.p25),
         "p75": fmt(benchmark.p75),
         "percentile": formatting.number(round(percentile), digits=0),
     }
+    if percentile >= 99:
+        text = _(
+            "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
+            "the target is above the 99th percentile."
+        ) % values
+    elif percentile <= 1:
+        text = _(
+            "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
+            "the target is below the 1st percentile."
+        ) % values
+    else:
+        text = _(
+            "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
+            "the target sits at about the %(percentile)s percentile."
+        ) % values
     if 0 < benchmark.sample_size < TRUSTED_SAMPLE:
         text += " " + _("Only %(n)s campaigns behind it: read it as a hint.") % {
             "n": benchmark.sample_size
         }
     higher = get_metric(kpi.metric).higher_is_better
     unusual = percentile > HIGH_PERCENTILE if higher else percentile < LOW_PERCENTILE
-    (result.warnings if unusual else result.lines).append(text)
+    shown = result.warnings if unusual else result.lines
+    if text not in shown:  # creators of one tier and platform share a benchmark
+        shown.append(text)
 
 
 def check_brief(brief: Brief) -> list[KpiExpectation]:

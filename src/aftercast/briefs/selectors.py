@@ -54,6 +54,21 @@ def sign_off_rows(brief: Brief) -> list[SignOffRow]:
     return rows
 
 
+def who_can_sign(brief: Brief, links) -> dict:
+    """Whether the brand still has to sign this version, and which creators to ask."""
+    current = brief.sign_offs.filter(version=brief.version, superseded_at__isnull=True)
+    brand_signed = current.filter(role=SignOffRole.BRAND, signed_at__isnull=False).exists()
+    accepted = set(
+        current.filter(role=SignOffRole.CREATOR, signed_at__isnull=False).values_list(
+            "partnership_id", flat=True
+        )
+    )
+    return {
+        "brand_may_sign": not brand_signed,
+        "to_ask": [link for link in links if link.pk not in accepted],
+    }
+
+
 def version_fields(content: dict) -> list[tuple[str, str]]:
     """A stored version's text fields as (label, value) in the reader's language."""
     from aftercast.briefs.services import BRIEF_FIELDS, field_label, field_words

@@ -90,6 +90,7 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tests": expectations.check_tests(brief),
         "links": links,
         "sign_offs": selectors.sign_off_rows(brief),
+        **selectors.who_can_sign(brief, links),
         "checkins": services.planned_checkins(piece),
         "relevant": [(rule, rule.pk in applied) for rule, _score in relevant_for_brief(brief)],
         "applied_elsewhere": brief.applied_learnings.filter(deleted_at__isnull=True),

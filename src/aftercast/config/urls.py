@@ -10,6 +10,7 @@ urlpatterns = [
     path("settings/tokens/", include("aftercast.api.urls")),
     path("campaigns/", include("aftercast.campaigns.urls")),
     path("creators/", include("aftercast.catalog.urls")),
+    path("benchmarks/", include("aftercast.metrics.urls")),
     path("briefs/", include("aftercast.briefs.urls")),
     path("sign/<str:token>/", sign_off, name="sign_off"),
     path("checkins/", include("aftercast.checkins.urls")),

@@ -4,22 +4,11 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from aftercast.catalog.models import Market, Platform
-from aftercast.metrics.models import Benchmark, FxRate
+from aftercast.metrics.benchmarks import install_public_benchmarks
+from aftercast.metrics.models import FxRate
 
 FX_START = {"RUB": 88.0, "KZT": 470.0}
 FX_BOUNDS = {"RUB": (75.0, 100.0), "KZT": (440.0, 520.0)}
-
-# Instagram ER by followers (startmotionmedia.com, mid-2024); TikTok runs about twice as high
-# (growhtos.com, 2026). Values: p25, median, p75.
-INSTAGRAM_ER = {
-    "nano": (0.02, 0.035, 0.05),
-    "micro": (0.01, 0.02, 0.03),
-    "mid": (0.007, 0.011, 0.015),
-    "macro": (0.007, 0.011, 0.015),
-    "mega": (0.003, 0.0065, 0.01),
-}
-SOURCE = "Public ranges: startmotionmedia.com (2024), growhtos.com (2026); see BENCHMARKS.md"
 
 
 def fx_rates(rng: random.Random, workspace, today: dt.date) -> None:
@@ -44,35 +33,4 @@ def fx_rates(rng: random.Random, workspace, today: dt.date) -> None:
 
 
 def benchmarks(workspace) -> None:
-    platforms = {p.slug: p for p in Platform.objects.filter(slug__in=["instagram", "tiktok"])}
-    rows = []
-    for market in Market.objects.all():
-        for tier, quantiles in INSTAGRAM_ER.items():
-            for slug, factor in (("instagram", 1.0), ("tiktok", 2.0)):
-                p25, median, p75 = (value * factor for value in quantiles)
-                rows.append(
-                    Benchmark(
-                        workspace=workspace,
-                        market=market,
-                        tier=tier,
-                        platform=platforms[slug],
-                        metric="er_followers",
-                        p25=p25,
-                        median=median,
-                        p75=p75,
-                        source=SOURCE,
-                    )
-                )
-            rows.append(
-                Benchmark(
-                    workspace=workspace,
-                    market=market,
-                    tier=tier,
-                    metric="conversion_rate",
-                    p25=0.01,
-                    median=0.015,
-                    p75=0.02,
-                    source="Seed case: a creator who always converts 1-2%",
-                )
-            )
-    Benchmark.objects.bulk_create(rows)
+    install_public_benchmarks(workspace)

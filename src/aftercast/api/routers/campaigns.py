@@ -1,12 +1,16 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from aftercast.api.auth import workspace_of
-from aftercast.api.schemas import CampaignOut
+from aftercast.api.auth import workspace_of, writer_workspace
+from aftercast.api.schemas import REFUSED, CampaignIn, CampaignOut, CampaignPatch
+from aftercast.campaigns import services
 from aftercast.campaigns.models import Campaign
-from aftercast.campaigns.selectors import campaign_detail, campaign_list
+from aftercast.campaigns.selectors import campaign_by_slug, campaign_detail, campaign_list
+from aftercast.catalog.models import ProductCategory
+from aftercast.catalog.services import brand_named
+from aftercast.core.permissions import in_workspace
 
 router = Router(tags=["campaigns"])
 
@@ -50,3 +54,37 @@ def list_campaigns(request: HttpRequest, status: str = "", market: str = "", q: 
 def get_campaign(request: HttpRequest, slug: str):
     campaign = get_object_or_404(campaign_list(workspace_of(request)), slug=slug)
     return campaign_out(campaign, with_metrics=True)
+
+
+@router.post("/campaigns", response={201: CampaignOut, **REFUSED})
+def create_campaign(request: HttpRequest, payload: CampaignIn):
+    workspace = writer_workspace(request)
+    category = None
+    if payload.category.strip():
+        category = in_workspace(ProductCategory.objects.all(), workspace).filter(
+            name_en__iexact=payload.category.strip()
+        ).first() or ProductCategory.objects.create(
+            workspace=workspace, name_en=payload.category.strip(), name_ru=payload.category.strip()
+        )
+    data = payload.dict(exclude={"brand", "category"})
+    campaign = services.create_campaign(
+        workspace=workspace,
+        brand=brand_named(workspace, payload.brand),
+        category=category,
+        **data,
+    )
+    return Status(201, campaign_out(campaign))
+
+
+@router.patch("/campaigns/{slug}", response={200: CampaignOut, **REFUSED})
+def update_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
+    campaign = campaign_by_slug(writer_workspace(request), slug)
+    changes = payload.dict(exclude_unset=True)
+    archived = changes.pop("archived", None)
+    if changes:
+        services.update_campaign(campaign, changes)
+    if archived is True:
+        services.archive_campaign(campaign)
+    elif archived is False:
+        services.restore_campaign(campaign)
+    return campaign_out(campaign)

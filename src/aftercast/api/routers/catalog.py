@@ -1,12 +1,13 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from aftercast.api.auth import workspace_of
-from aftercast.api.schemas import CreatorOut, MarketOut
-from aftercast.catalog.models import Creator, Market
+from aftercast.api.auth import workspace_of, writer_workspace
+from aftercast.api.schemas import REFUSED, CreatorIn, CreatorOut, MarketOut
+from aftercast.catalog.models import Creator, Market, Platform
 from aftercast.catalog.selectors import creator_list
+from aftercast.catalog.services import AccountSpec, create_creator
 
 router = Router(tags=["catalog"])
 
@@ -51,3 +52,21 @@ def list_creators(
 def get_creator(request: HttpRequest, creator_id: int):
     creators = creator_list(workspace_of(request))
     return creator_out(get_object_or_404(creators, pk=creator_id))
+
+
+@router.post("/creators", response={201: CreatorOut, **REFUSED})
+def add_creator(request: HttpRequest, payload: CreatorIn):
+    workspace = writer_workspace(request)
+    accounts = [
+        AccountSpec(get_object_or_404(Platform, slug=a.platform.lower()), a.handle, a.followers)
+        for a in payload.accounts
+    ]
+    creator = create_creator(
+        workspace=workspace,
+        name=payload.name,
+        market=get_object_or_404(Market, code=payload.market.upper()),
+        language=payload.language,
+        email=payload.email,
+        accounts=accounts,
+    )
+    return Status(201, creator_out(creator))

@@ -1,23 +1,21 @@
 """Writing the plan of a campaign: the same services the web forms call."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Body, Router, Status
 
 from aftercast.api.auth import workspace_of
+from aftercast.api.auth import writer_workspace as _writer
 from aftercast.api.routers.campaigns import campaign_out
-from aftercast.api.routers.catalog import creator_out
 from aftercast.api.schemas import (
+    REFUSED,
     BriefOut,
     BriefPatch,
-    CampaignIn,
     CampaignOut,
-    CampaignPatch,
-    CreatorIn,
-    CreatorOut,
     DeliverableIn,
     DeliverableOut,
     ErrorOut,
@@ -38,19 +36,11 @@ from aftercast.campaigns import services
 from aftercast.campaigns.models import Arm, CampaignMarket, Deliverable, Partnership
 from aftercast.campaigns.plans import load_plan
 from aftercast.campaigns.selectors import campaign_by_slug
-from aftercast.catalog.models import CreatorAccount, Market, Platform, ProductCategory
-from aftercast.catalog.services import AccountSpec, brand_named, clean_handle, create_creator
-from aftercast.core.permissions import in_workspace
+from aftercast.catalog.models import CreatorAccount, Market
+from aftercast.catalog.services import clean_handle
 from aftercast.metrics.inputs import read_metric_value, write_metric_value
 
 router = Router(tags=["planning"])
-REFUSED = {403: ErrorOut, 404: ErrorOut, 422: dict}
-
-
-def _writer(request: HttpRequest):
-    if not request.membership.can_write:  # type: ignore[attr-defined]
-        raise PermissionDenied("read-only member")
-    return workspace_of(request)
 
 
 def _market(code: str) -> Market:
@@ -69,45 +59,11 @@ def _arms(workspace, ids: list[int]) -> list[Arm]:
     return arms
 
 
-@router.post("/campaigns", response={201: CampaignOut, **REFUSED})
-def create_campaign(request: HttpRequest, payload: CampaignIn):
-    workspace = _writer(request)
-    category = None
-    if payload.category.strip():
-        category = in_workspace(ProductCategory.objects.all(), workspace).filter(
-            name_en__iexact=payload.category.strip()
-        ).first() or ProductCategory.objects.create(
-            workspace=workspace, name_en=payload.category.strip(), name_ru=payload.category.strip()
-        )
-    data = payload.dict(exclude={"brand", "category"})
-    campaign = services.create_campaign(
-        workspace=workspace,
-        brand=brand_named(workspace, payload.brand),
-        category=category,
-        **data,
-    )
-    return 201, campaign_out(campaign)
-
-
-@router.post("/campaigns/plan", response={201: CampaignOut, **REFUSED})
-def create_from_plan(request: HttpRequest, plan: dict):
+@router.post("/campaign-plans", response={201: CampaignOut, **REFUSED})
+def create_from_plan(request: HttpRequest, plan: Body[dict]):
     """A whole plan at once, in the format of `aftercast campaign create --from`."""
     campaign = load_plan(_writer(request), plan, language=get_language() or "en", user=request.user)
-    return 201, campaign_out(campaign)
-
-
-@router.patch("/campaigns/{slug}", response={200: CampaignOut, **REFUSED})
-def update_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
-    campaign = campaign_by_slug(_writer(request), slug)
-    changes = payload.dict(exclude_unset=True)
-    archived = changes.pop("archived", None)
-    if changes:
-        services.update_campaign(campaign, changes)
-    if archived is True:
-        services.archive_campaign(campaign)
-    elif archived is False:
-        services.restore_campaign(campaign)
-    return campaign_out(campaign)
+    return Status(201, campaign_out(campaign))
 
 
 @router.post("/campaigns/{slug}/markets", response={201: CampaignOut, **REFUSED})
@@ -116,7 +72,7 @@ def add_market(request: HttpRequest, slug: str, payload: MarketIn):
     services.add_market(
         campaign, market=_market(payload.market), budget=payload.budget, currency=payload.currency
     )
-    return 201, campaign_out(campaign)
+    return Status(201, campaign_out(campaign))
 
 
 @router.patch("/campaigns/{slug}/markets/{code}", response={200: CampaignOut, **REFUSED})
@@ -126,24 +82,6 @@ def update_market(request: HttpRequest, slug: str, code: str, payload: MarketIn)
         piece, budget=payload.budget, currency=payload.currency or piece.currency
     )
     return campaign_out(piece.campaign)
-
-
-@router.post("/creators", response={201: CreatorOut, **REFUSED})
-def add_creator(request: HttpRequest, payload: CreatorIn):
-    workspace = _writer(request)
-    accounts = [
-        AccountSpec(get_object_or_404(Platform, slug=a.platform.lower()), a.handle, a.followers)
-        for a in payload.accounts
-    ]
-    creator = create_creator(
-        workspace=workspace,
-        name=payload.name,
-        market=_market(payload.market),
-        language=payload.language,
-        email=payload.email,
-        accounts=accounts,
-    )
-    return 201, creator_out(creator)
 
 
 def partnership_out(link: Partnership) -> dict:
@@ -190,7 +128,7 @@ def add_partnership(request: HttpRequest, slug: str, code: str, payload: Partner
         currency=payload.currency,
         arms=_arms(workspace, payload.arm_ids),
     )
-    return 201, partnership_out(link)
+    return Status(201, partnership_out(link))
 
 
 def _link(workspace, pk: int) -> Partnership:
@@ -236,7 +174,7 @@ def add_deliverable(request: HttpRequest, pk: int, payload: DeliverableIn):
     post = services.add_deliverable(
         link, format=payload.format, planned_at=payload.planned_at, url=payload.url
     )
-    return 201, deliverable_out(post)
+    return Status(201, deliverable_out(post))
 
 
 def _post(workspace, pk: int) -> Deliverable:
@@ -260,7 +198,7 @@ def update_deliverable(request: HttpRequest, pk: int, payload: DeliverableIn):
 @router.delete("/deliverables/{pk}", response={204: None, **REFUSED})
 def remove_deliverable(request: HttpRequest, pk: int):
     services.remove_deliverable(_post(_writer(request), pk))
-    return 204, None
+    return Status(204, None)
 
 
 def variant_out(variant) -> dict:
@@ -287,7 +225,7 @@ def add_variant(request: HttpRequest, slug: str, payload: VariantIn):
         expected_lift=payload.expected_lift,
         arms=[services.ArmSpec(a.label, a.description, a.is_control) for a in payload.arms],
     )
-    return 201, variant_out(variant)
+    return Status(201, variant_out(variant))
 
 
 def brief_out(brief: Brief) -> dict:
@@ -408,9 +346,5 @@ def request_sign_off(request: HttpRequest, slug: str, code: str, payload: SignOf
     sign_off, token = briefs.request_creator_sign_off(
         brief, user=request.user, partnership=link, days=max(1, min(payload.days, 90))
     )
-    from django.urls import reverse
-
-    return 201, {
-        "url": request.build_absolute_uri(reverse("sign_off", args=[token])),
-        "expires_at": sign_off.link_expires_at,
-    }
+    url = request.build_absolute_uri(reverse("sign_off", args=[token]))
+    return Status(201, {"url": url, "expires_at": sign_off.link_expires_at})

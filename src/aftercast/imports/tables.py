@@ -1,0 +1,64 @@
+"""Small reference tables (creator lists, benchmarks) read with the importer's readers.
+
+They share the importer's detection (encoding, delimiter, XLSX/XLS, bounds); the rows are few,
+so they are read whole and checked all together before anything is written.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from aftercast.imports.errors import ImportProblem
+from aftercast.imports.readers import ReadOptions, detect, read_rows
+
+MAX_ROWS = 5_000
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, {column key: text})
+    options: ReadOptions
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("\ufeff", "").strip().lower().replace("_", " ").split())
+
+
+def read_table(path: Path, columns: dict[str, tuple[str, ...]], required: list[str]) -> Table:
+    """Read a table whose headers name `columns` (each key with its RU/EN synonyms).
+
+    Refuses, in the reader's language, a file that cannot be read, lacks a required column
+    or has more rows than such a list ever needs.
+    """
+    names = {_key(name): key for key, synonyms in columns.items() for name in (key, *synonyms)}
+    try:
+        options = detect(path)
+        lines = read_rows(path, options)
+        first = next(lines, None)
+        if first is None:
+            raise ImportProblem("empty_file")
+        positions = {i: names[_key(cell)] for i, cell in enumerate(first[1]) if _key(cell) in names}
+        missing = [key for key in required if key not in positions.values()]
+        if missing:
+            raise ValidationError(
+                _("The file needs the columns: %(columns)s.")
+                % {"columns": ", ".join(f"“{columns[key][0]}”" for key in missing)}
+            )
+        rows: list[tuple[int, dict[str, str]]] = []
+        for number, cells in lines:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(limit)s rows: split it.") % {"limit": MAX_ROWS}
+                )
+            rows.append(
+                (number, {key: cells[i].strip() for i, key in positions.items() if i < len(cells)})
+            )
+    except ImportProblem as problem:
+        raise ValidationError(problem.message) from None
+    if not rows:
+        raise ValidationError(_("The file has a header but no rows."))
+    return Table(rows=rows, options=options)
