@@ -3,9 +3,9 @@ engagement and US by conversions, each market's success written down and signed 
 
 import os
 import re
-from urllib.parse import urlsplit
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 

@@ -163,20 +163,29 @@ def _benchmark_line(result: KpiExpectation, link: Partnership, kpi: KpiTarget, f
         "percentile": formatting.number(round(percentile), digits=0),
     }
     if percentile >= 99:
-        text = _(
-            "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
-            "the target is above the 99th percentile."
-        ) % values
+        text = (
+            _(
+                "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
+                "the target is above the 99th percentile."
+            )
+            % values
+        )
     elif percentile <= 1:
-        text = _(
-            "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
-            "the target is below the 1st percentile."
-        ) % values
+        text = (
+            _(
+                "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
+                "the target is below the 1st percentile."
+            )
+            % values
+        )
     else:
-        text = _(
-            "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
-            "the target sits at about the %(percentile)s percentile."
-        ) % values
+        text = (
+            _(
+                "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
+                "the target sits at about the %(percentile)s percentile."
+            )
+            % values
+        )
     if 0 < benchmark.sample_size < TRUSTED_SAMPLE:
         text += " " + _("Only %(n)s campaigns behind it: read it as a hint.") % {
             "n": benchmark.sample_size
