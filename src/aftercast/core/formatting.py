@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time
 from babel.numbers import format_compact_decimal, format_decimal
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -83,4 +83,7 @@ def datetime(value: dt.datetime | None, language: str | None = None) -> str:
     if value is None:
         return EMPTY
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return babel_format_datetime(local, "medium", locale=reader_locale(language))
+    # Seconds mean nothing to a planner: the date in full, the time to the minute.
+    locale = reader_locale(language)
+    day = babel_format_date(local, "medium", locale=locale)
+    return f"{day}, {format_time(local, 'short', locale=locale)}"

@@ -30,3 +30,31 @@ def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
         else:
             form.add_error(None, error)
         return None
+
+
+def _zones() -> list[tuple[str, str]]:
+    import zoneinfo
+
+    return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
+
+
+class PreferencesForm(forms.Form):
+    timezone = forms.ChoiceField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_("Dates and times are shown in it; empty follows the workspace."),
+    )
+    workspace_timezone = forms.ChoiceField(
+        label=_("The workspace's time zone"),
+        required=False,
+        help_text=_("For members who have not chosen their own."),
+    )
+
+    def __init__(self, *args, owner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = _zones()
+        self.fields["timezone"].choices = [("", _("Same as the workspace"))] + zones  # type: ignore[attr-defined]
+        if owner:
+            self.fields["workspace_timezone"].choices = zones  # type: ignore[attr-defined]
+        else:
+            del self.fields["workspace_timezone"]

@@ -1,8 +1,9 @@
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 
@@ -53,4 +54,27 @@ class NulByteMiddleware:
                 cleaned.setlist(key, [value.replace("\x00", "") for value in values])
             cleaned._mutable = False
             request.GET = cleaned  # type: ignore[assignment]
+        return self.get_response(request)
+
+
+class TimeZoneMiddleware:
+    """Show times in the member's time zone, else in their workspace's (UTC before login)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from aftercast.core.permissions import current_membership
+
+        zone = ""
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            profile = getattr(request.user, "profile", None)
+            zone = getattr(profile, "timezone", "") or ""
+            if not zone:
+                membership = current_membership(request)
+                zone = membership.workspace.timezone if membership else ""
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(zone)) if zone else timezone.deactivate()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
         return self.get_response(request)

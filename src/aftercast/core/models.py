@@ -1,8 +1,11 @@
 """Workspaces, who belongs to them, and the history of edits."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +17,21 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
+def valid_time_zone(name: str) -> None:
+    if name and name not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(name)s” is not a time zone."), params={"name": name})
+
+
 class Workspace(models.Model):
     """A team: every object a user creates belongs to exactly one workspace."""
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Times are shown in the member's own zone, else in this one.
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[valid_time_zone]
+    )
 
     class Meta:
         verbose_name = _("workspace")
@@ -83,6 +95,14 @@ class UserProfile(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("current workspace"),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[valid_time_zone],
+        help_text=_("Empty: the workspace's time zone."),
     )
 
     class Meta:

@@ -59,3 +59,19 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     membership.full_clean()
     membership.save(update_fields=["role"])
     return membership
+
+
+def user_set_time_zone(*, user, zone: str) -> str:
+    """Remember the member's time zone ("" follows the workspace's)."""
+    profile = profile_of(user)
+    profile.timezone = zone
+    profile.full_clean(exclude=["user", "current_workspace", "language"])
+    profile.save(update_fields=["timezone"])
+    return zone
+
+
+def workspace_set_time_zone(*, workspace: Workspace, zone: str) -> str:
+    workspace.timezone = zone or "UTC"
+    workspace.full_clean(exclude=["slug", "name"])
+    workspace.save(update_fields=["timezone"])
+    return workspace.timezone

@@ -10,6 +10,7 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("workspace/", views.switch_workspace, name="switch_workspace"),
     path("members/", views.members, name="members"),
+    path("preferences/", views.preferences, name="preferences"),
     path("members/<int:membership_id>/", views.member_update, name="member_update"),
     path("history/<int:content_type_id>/<int:object_id>/", views.history, name="history"),
 ]

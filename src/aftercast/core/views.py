@@ -4,12 +4,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aftercast.core import services
-from aftercast.core.forms import MemberForm
+from aftercast.core.forms import MemberForm, PreferencesForm
 from aftercast.core.history import describe_history, history_of, is_tracked
 from aftercast.core.models import Membership, Role
 from aftercast.core.permissions import (
@@ -91,3 +92,29 @@ def history(request: HttpRequest, content_type_id: int, object_id: int) -> HttpR
     obj = get_visible_or_404(model._default_manager.all(), request.user, pk=object_id)
     records = describe_history(history_of(obj), model)
     return render(request, "core/history.html", {"object": obj, "records": records})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    membership = current_membership(request)
+    owner = bool(membership and membership.can_manage)
+    profile = services.profile_of(request.user)
+    initial = {
+        "timezone": profile.timezone,
+        "workspace_timezone": membership.workspace.timezone if membership else "UTC",
+    }
+    form = PreferencesForm(request.POST or None, owner=owner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_time_zone(user=request.user, zone=form.cleaned_data["timezone"])
+        if owner and membership is not None:
+            require_owner(request, membership.workspace_id)
+            services.workspace_set_time_zone(
+                workspace=membership.workspace, zone=form.cleaned_data["workspace_timezone"]
+            )
+        messages.success(request, _("Saved."))
+        return redirect("core:preferences")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Preferences"), "cancel_url": reverse("home:home")},
+    )
