@@ -176,3 +176,47 @@ def test_check_in_dates_stay_within_the_run(us_brief, bob):
     assert "checkin_dates" in caught.value.message_dict
     services.update_brief(us_brief, user=bob, data={}, checkin_dates=[campaign.starts_on])
     assert services.planned_checkin_days(us_brief) == [campaign.starts_on]
+
+
+def test_saving_an_unchanged_target_keeps_the_signatures(us_brief, bob):
+    primary(us_brief, bob, target="0.04")
+    services.sign_as_brand(us_brief, user=bob)
+    primary(us_brief, bob, target="0.04")  # the same, saved again (an API retry)
+    us_brief.refresh_from_db()
+    assert us_brief.version == 1 and us_brief.status == BriefStatus.SIGNED
+
+
+def test_a_moved_post_is_a_new_version_to_sign(us_brief, bob):
+    jake = join(us_brief, "Jake Miller")
+    campaign = us_brief.campaign_market.campaign
+    at = timezone.make_aware(dt.datetime.combine(campaign.starts_on, dt.time(18)))
+    post = planning.add_deliverable(jake, format="reel", planned_at=at)
+    primary(us_brief, bob)
+    services.sign_as_brand(us_brief, user=bob)
+    planning.update_deliverable(post, format="reel", planned_at=at + dt.timedelta(days=2), url="")
+    us_brief.refresh_from_db()
+    assert us_brief.version == 2
+    first, second = (v for v in [us_brief.versions.get().content, services.content_of(us_brief)])
+    with translation.override("en"):
+        [(what, _before, after)] = services.version_changes(first, second, "en")
+    assert what == "Posting schedule" and after.startswith("Jake Miller: Reel / short video, ")
+
+
+def test_a_dropped_creator_is_not_asked_to_sign(us_brief, bob):
+    jake = join(us_brief, "Jake Miller")
+    primary(us_brief, bob)
+    planning.update_partnership(jake, fee=Decimal(0), currency="USD", status="dropped", arms=[])
+    with pytest.raises(ValidationError):
+        services.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    services.sign_as_brand(us_brief, user=bob)
+    us_brief.refresh_from_db()
+    assert us_brief.status == BriefStatus.SIGNED  # nobody else to wait for
+
+
+def test_a_new_creator_reopens_a_signed_brief(us_brief, bob):
+    primary(us_brief, bob)
+    services.sign_as_brand(us_brief, user=bob)
+    assert us_brief.status == BriefStatus.SIGNED
+    join(us_brief, "Late Joiner")
+    us_brief.refresh_from_db()
+    assert us_brief.status == BriefStatus.AWAITING_SIGN_OFF

@@ -89,3 +89,25 @@ def test_the_command_loads_a_plan_and_answers_in_json(workspace, tmp_path, capsy
             "message": "Кампания не может закончиться раньше, чем начнётся.",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda plan: plan.update(markets=["RU"]), "markets[0]"),
+        (lambda plan: plan.update(hypothesis=["a list"]), "hypothesis"),
+        (lambda plan: plan["markets"][0].update(creators="Anna"), "markets[0].creators"),
+        (
+            lambda plan: plan["markets"][0]["creators"][0].update(followers="lots"),
+            "markets[0].creators[0].followers",
+        ),
+        (lambda plan: plan["markets"][1]["brief"].update(kpis=[7]), "markets[1].brief.kpis[0]"),
+    ],
+)
+def test_a_malformed_plan_is_explained_not_crashed_on(workspace, change, where):
+    plan = read_plan(EXAMPLE.read_text())
+    change(plan)
+    with pytest.raises(PlanErrors) as caught:
+        load_plan(workspace, plan)
+    assert where in [place for place, _message in caught.value.problems]
+    assert not Campaign.objects.filter(workspace=workspace).exists()

@@ -189,3 +189,60 @@ def test_archiving_keeps_the_campaign_out_of_the_list_and_back(workspace):
     assert campaign in campaign_list(workspace, archived=True)
     services.restore_campaign(campaign)
     assert campaign in campaign_list(workspace)
+
+
+def test_a_new_creator_refused_as_a_partner_is_not_left_in_the_catalogue(workspace):
+    from aftercast.catalog.models import Creator
+
+    campaign = new_campaign(workspace)
+    piece = services.add_market(campaign, market=factories.market("RU"))
+    with pytest.raises(ValidationError):
+        services.add_new_creator(
+            piece,
+            name="Half Saved",
+            account=AccountSpec(factories.platform("instagram"), "half.saved", 10_000),
+            fee=Decimal(-5),
+        )
+    assert not Creator.objects.filter(name="Half Saved").exists()
+
+
+def test_a_refused_campaign_leaves_no_brand_behind(workspace):
+    with pytest.raises(ValidationError):
+        services.create_campaign(
+            workspace=workspace,
+            name="X",
+            brand="Brand Nobody Saw",
+            category="Ghost category",
+            campaign_type=CampaignType.CONVERSION,
+            starts_on=START,
+            ends_on=START - dt.timedelta(days=1),
+        )
+    assert not Brand.objects.filter(name="Brand Nobody Saw").exists()
+
+
+def test_an_address_typed_in_russian_is_transliterated(workspace):
+    assert new_campaign(workspace, slug="Летняя кампания").slug == "letnyaya-kampaniya"
+    with pytest.raises(ValidationError):
+        new_campaign(workspace, name="Другая", slug="!!!")
+
+
+def test_a_time_without_a_zone_is_the_readers_own(workspace):
+    campaign = new_campaign(workspace)
+    link = creator_in(services.add_market(campaign, market=factories.market("RU")))
+    post = services.add_deliverable(
+        link, format="reel", planned_at=dt.datetime.combine(START, dt.time(19))
+    )
+    assert timezone.is_aware(post.planned_at)
+
+
+def test_a_market_whose_brief_was_sent_for_sign_off_stays(workspace, bob):
+    from aftercast.briefs import services as briefs
+
+    campaign = new_campaign(workspace)
+    piece = services.add_market(campaign, market=factories.market("US"))
+    briefs.set_kpi(
+        piece.brief, user=bob, metric="conversion_rate", target=Decimal("0.03"), is_primary=True
+    )
+    briefs.sign_as_brand(piece.brief, user=bob)
+    with pytest.raises(ValidationError):
+        services.remove_market(piece)

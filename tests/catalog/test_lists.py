@@ -115,3 +115,10 @@ def test_the_benchmarks_page_flags_thin_profiles_and_refuses_viewers(client, wor
     )
     assert response.status_code == 302
     assert "thin" in client.get(reverse("metrics:benchmarks")).content.decode()
+
+
+def test_a_row_shorter_than_the_header_is_read_with_empty_cells(workspace, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("name,market,platform,handle,followers\nAnna,RU,instagram,anna\n")
+    result = import_creators(workspace, path)
+    assert result.problems == [] and result.created == 1

@@ -87,3 +87,13 @@ def test_numbers_are_read_the_russian_and_the_english_way():
     assert read_number("1.234,5", "ru") == Decimal("1234.5")
     assert read_number("1,234.5", "en") == Decimal("1234.5")
     assert read_number("0,5", "en") == Decimal("0.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"), [("$12", "RUB"), ("1 500 ₽", "USD"), ("12 USD", "RUB")]
+)
+def test_money_in_another_currency_is_refused_not_relabelled(text, currency):
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        read_metric_value("cpa", text, currency, "en")
+    assert f"counts money in {currency}" in caught.value.messages[0]
+    assert read_metric_value("cpa", "12 " + currency, currency, "en").value == 12

@@ -97,6 +97,11 @@ class MarketIn(Schema):
     currency: str = ""
 
 
+class MarketPatch(Schema):
+    budget: Decimal | None = None
+    currency: str | None = None
+
+
 class AccountIn(Schema):
     platform: str
     handle: str

@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import cast
 
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from aftercast.briefs.models import Brief, KpiTarget
-from aftercast.campaigns.models import CampaignStatus, Partnership, PartnershipStatus, Variant
+from aftercast.campaigns.models import CampaignStatus, Partnership, Variant
+from aftercast.campaigns.selectors import active_partnerships
 from aftercast.core import formatting
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.models import Benchmark
@@ -43,8 +44,7 @@ def _language() -> str:
 
 def _active_links(brief: Brief) -> list[Partnership]:
     return list(
-        Partnership.objects.filter(campaign_market=brief.campaign_market, deleted_at__isnull=True)
-        .exclude(status=PartnershipStatus.DROPPED)
+        active_partnerships(brief.campaign_market)
         .select_related("account__creator", "account__platform")
         .prefetch_related("arms")
     )
@@ -113,7 +113,11 @@ def check_kpi_target(kpi: KpiTarget, links: list[Partnership]) -> KpiExpectation
         history = _history(link, kpi.metric)
         verdict = check_target(target, history, metric.higher_is_better)
         if verdict.verdict == TOO_LITTLE_HISTORY:
-            text = _("%(creator)s: too little history to judge (%(n)s earlier campaigns).") % {
+            text = ngettext(
+                "%(creator)s: too little history to judge (%(n)s earlier campaign).",
+                "%(creator)s: too little history to judge (%(n)s earlier campaigns).",
+                verdict.n,
+            ) % {
                 "creator": name,
                 "n": verdict.n,
             }
@@ -182,14 +186,16 @@ def _benchmark_line(result: KpiExpectation, link: Partnership, kpi: KpiTarget, f
         text = (
             _(
                 "Benchmark %(where)s: median %(median)s (middle half %(p25)s–%(p75)s); "
-                "the target sits at about the %(percentile)s percentile."
+                "the target sits at about percentile %(percentile)s."
             )
             % values
         )
     if 0 < benchmark.sample_size < TRUSTED_SAMPLE:
-        text += " " + _("Only %(n)s campaigns behind it: read it as a hint.") % {
-            "n": benchmark.sample_size
-        }
+        text += " " + ngettext(
+            "Only %(n)s campaign behind it: read it as a hint.",
+            "Only %(n)s campaigns behind it: read it as a hint.",
+            benchmark.sample_size,
+        ) % {"n": benchmark.sample_size}
     higher = get_metric(kpi.metric).higher_is_better
     unusual = percentile > HIGH_PERCENTILE if higher else percentile < LOW_PERCENTILE
     shown = result.warnings if unusual else result.lines
@@ -241,7 +247,7 @@ def check_tests(brief: Brief) -> list[TestWarning]:
             "baseline": formatting.percent(baseline),
         }
         if smallest == 0:
-            text = _("“%(variant)s”: an arm has no creator in this market yet.") % values
+            text = _("“%(variant)s”: an arm has no audience in this market yet.") % values
             warnings.append(TestWarning(variant, text, False))
             continue
         try:

@@ -12,7 +12,8 @@ from aftercast.catalog.models import Market
 from aftercast.metrics.inputs import read_metric_value, write_metric_value
 from aftercast.metrics.registry import METRIC_CHOICES
 
-CHECKIN_SLOTS = 3
+# Empty slots offered beyond the planned check-ins (at least three in all).
+SPARE_SLOTS, MIN_SLOTS = 1, 3
 
 
 class BriefForm(forms.ModelForm):
@@ -40,7 +41,8 @@ class BriefForm(forms.ModelForm):
 
     def __init__(self, *args, checkin_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for number in range(1, CHECKIN_SLOTS + 1):
+        self.slots = max(MIN_SLOTS, len(checkin_dates) + SPARE_SLOTS)
+        for number in range(1, self.slots + 1):
             self.fields[f"checkin_{number}"] = forms.DateField(
                 label=_("Check-in %(number)s") % {"number": number},
                 required=False,
@@ -53,13 +55,12 @@ class BriefForm(forms.ModelForm):
                 else "",
             )
         for number, day in enumerate(checkin_dates, start=1):
-            if number <= CHECKIN_SLOTS:
-                self.initial[f"checkin_{number}"] = day
+            self.initial[f"checkin_{number}"] = day
 
     def checkin_dates(self):
         return [
             self.cleaned_data[f"checkin_{n}"]
-            for n in range(1, CHECKIN_SLOTS + 1)
+            for n in range(1, self.slots + 1)
             if self.cleaned_data.get(f"checkin_{n}")
         ]
 

@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,17 @@ def brief_list(workspace: Workspace, *, status: str = "", market: str = "") -> Q
     return (
         briefs.select_related("campaign_market__campaign", "campaign_market__market")
         .prefetch_related("kpis")
-        .annotate(signed_count=Count("sign_offs__signed_at"))
+        # Only signatures of the brief as it reads now count.
+        .annotate(
+            signed_count=Count(
+                "sign_offs",
+                filter=Q(
+                    sign_offs__signed_at__isnull=False,
+                    sign_offs__superseded_at__isnull=True,
+                    sign_offs__version=F("version"),
+                ),
+            )
+        )
         .order_by("-campaign_market__campaign__starts_on", "campaign_market__market__code")
     )
 

@@ -8,6 +8,7 @@ is signed (cannot be altered), single-purpose, expiring and answered once.
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,10 +23,12 @@ from aftercast.briefs.models import (
     SignOff,
     SignOffRole,
 )
-from aftercast.campaigns.models import CampaignMarket, Partnership, PartnershipStatus
+from aftercast.campaigns.models import CampaignMarket, Deliverable, Partnership
+from aftercast.campaigns.selectors import active_partnerships
 from aftercast.checkins.models import CheckIn, CheckInStatus
 from aftercast.core import formatting
-from aftercast.core.history import update_tracked
+from aftercast.core.history import KPI_CHANGE, update_tracked
+from aftercast.core.models import EditRecord
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import get_metric, missing_inputs
 
@@ -89,6 +92,8 @@ def move_checkins_into_run(piece: CampaignMarket) -> None:
 
 def check_checkin_dates(piece: CampaignMarket, days: list[dt.date]) -> list[dt.date]:
     campaign = piece.campaign
+    if len(set(days)) != len(days):
+        raise ValidationError({"checkin_dates": _("Two check-ins fall on the same day.")})
     outside = [day for day in days if not campaign.starts_on <= day <= campaign.ends_on]
     if outside:
         raise ValidationError(
@@ -107,7 +112,8 @@ def check_checkin_dates(piece: CampaignMarket, days: list[dt.date]) -> list[dt.d
 
 
 def content_of(brief: Brief) -> dict:
-    """The brief as it reads now: its fields, KPIs and planned check-ins, as plain data."""
+    """The brief as it reads now: its fields, KPIs, planned check-ins and the posts planned
+    for its market (what a creator signs), as plain data."""
     return {
         "fields": {name: _plain(getattr(brief, name)) for name in BRIEF_FIELDS},
         "kpis": [
@@ -120,6 +126,14 @@ def content_of(brief: Brief) -> dict:
             for kpi in brief.kpis.order_by("-is_primary", "metric")
         ],
         "checkins": [day.isoformat() for day in planned_checkin_days(brief)],
+        "schedule": [
+            [post.partnership.account.creator.name, post.format, post.planned_at.isoformat()]
+            for post in Deliverable.objects.filter(
+                partnership__in=active_partnerships(brief.campaign_market), deleted_at__isnull=True
+            )
+            .select_related("partnership__account__creator")
+            .order_by("planned_at", "pk")
+        ],
         "currency": brief.campaign_market.currency,
     }
 
@@ -133,14 +147,22 @@ def _plain(value):
 
 
 def _changed(brief: Brief, user) -> None:
-    """A change to a brief that was sent for sign-off starts its next version."""
-    if BriefVersion.objects.filter(brief=brief, number=brief.version).exists():
+    """A brief that was sent for sign-off and now reads differently starts its next version."""
+    sent = BriefVersion.objects.filter(brief=brief, number=brief.version).first()
+    if sent is not None and sent.content != content_of(brief):
         brief.sign_offs.filter(version=brief.version, superseded_at__isnull=True).update(
             superseded_at=timezone.now()
         )
         brief.version += 1
         brief.save(update_fields=["version", "updated_at"])
     refresh_status(brief)
+
+
+def plan_changed(piece: CampaignMarket) -> None:
+    """The market's creators or posts changed: its brief may read differently now."""
+    brief = Brief.objects.filter(campaign_market=piece).first()
+    if brief is not None:
+        _changed(brief, None)
 
 
 def freeze(brief: Brief, user) -> BriefVersion:
@@ -194,8 +216,7 @@ def set_checkin_dates(brief: Brief, days: list[dt.date]) -> None:
 
 def _platforms_of(brief: Brief) -> list[str]:
     return list(
-        Partnership.objects.filter(campaign_market=brief.campaign_market, deleted_at__isnull=True)
-        .exclude(status=PartnershipStatus.DROPPED)
+        active_partnerships(brief.campaign_market)
         .values_list("account__platform__slug", flat=True)
         .distinct()
     )
@@ -239,6 +260,7 @@ def set_kpi(
 ) -> KpiTarget:
     """Add or change one KPI target; a new primary KPI takes over from the old one."""
     check_kpi(brief, metric, target, minimum)
+    before = _kpis_of(brief)
     clash = brief.kpis.filter(metric=metric)
     if kpi is not None:
         clash = clash.exclude(pk=kpi.pk)
@@ -251,6 +273,7 @@ def set_kpi(
     kpi.metric, kpi.target, kpi.minimum, kpi.is_primary = metric, target, minimum, is_primary
     kpi.full_clean(exclude=["workspace", "brief"])
     kpi.save()
+    _record_kpis(brief, user, before)
     _changed(brief, user)
     return kpi
 
@@ -258,8 +281,33 @@ def set_kpi(
 @transaction.atomic
 def remove_kpi(kpi: KpiTarget, *, user) -> None:
     brief = kpi.brief
+    before = _kpis_of(brief)
     kpi.delete()
+    _record_kpis(brief, user, before)
     _changed(brief, user)
+
+
+def _kpis_of(brief: Brief) -> dict[str, dict]:
+    return {kpi["metric"]: kpi for kpi in content_of(brief)["kpis"]}
+
+
+def _record_kpis(brief: Brief, user, before: dict[str, dict]) -> None:
+    """Keep KPI changes in the brief's history, as raw values rendered when shown."""
+    after = _kpis_of(brief)
+    changes = {
+        f"{KPI_CHANGE}{metric}": [before.get(metric), after.get(metric)]
+        for metric in sorted(before.keys() | after.keys())
+        if before.get(metric) != after.get(metric)
+    }
+    if changes:
+        EditRecord.objects.create(
+            workspace_id=brief.workspace_id,
+            content_type=ContentType.objects.get_for_model(brief),
+            object_id=brief.pk,
+            user=user if user is not None and user.is_authenticated else None,
+            action=EditRecord.Action.CHANGED,
+            changes=changes,
+        )
 
 
 # --- signing ---------------------------------------------------------------------------------
@@ -280,11 +328,7 @@ def refresh_status(brief: Brief) -> str:
     """Draft until sent; signed once the brand and every active creator accepted this version."""
     current = list(_current_sign_offs(brief))
     brand_signed = any(s.role == SignOffRole.BRAND and s.signed_at for s in current)
-    creators = set(
-        Partnership.objects.filter(campaign_market=brief.campaign_market, deleted_at__isnull=True)
-        .exclude(status=PartnershipStatus.DROPPED)
-        .values_list("pk", flat=True)
-    )
+    creators = set(active_partnerships(brief.campaign_market).values_list("pk", flat=True))
     accepted = {s.partnership_id for s in current if s.role == SignOffRole.CREATOR and s.signed_at}
     if not current:
         # A brief sent for sign-off before and changed since waits for signatures again.
@@ -335,7 +379,7 @@ def request_creator_sign_off(
     An earlier unanswered request of the same version is replaced: only the newest link works.
     """
     _ready_to_sign(brief)
-    if partnership.campaign_market_id != brief.campaign_market_id:
+    if not active_partnerships(brief.campaign_market).filter(pk=partnership.pk).exists():
         raise ValidationError({"partnership": _("This creator does not work in this market.")})
     freeze(brief, user)
     now = timezone.now()
@@ -368,15 +412,21 @@ class LinkProblem(Exception):
         self.code, self.sign_off = code, sign_off
 
 
-def open_link(token: str) -> SignOff:
-    """Return the sign-off a creator's link asks for, or raise LinkProblem saying why not."""
+def open_link(token: str, *, lock: bool = False) -> SignOff:
+    """Return the sign-off a creator's link asks for, or raise LinkProblem saying why not.
+
+    With `lock`, the row is locked first and checked after, so two answers at once cannot
+    both pass (inside a transaction)."""
+    found = SignOff.objects.select_related(
+        "brief__campaign_market__campaign__brand",
+        "brief__campaign_market__market",
+        "partnership__account__creator",
+    )
     try:
         payload = signing.loads(token, salt=LINK_SALT)
-        sign_off = SignOff.objects.select_related(
-            "brief__campaign_market__campaign__brand",
-            "brief__campaign_market__market",
-            "partnership__account__creator",
-        ).get(pk=payload["s"], version=payload["v"], role=SignOffRole.CREATOR)
+        if lock:
+            found = found.select_for_update(of=("self",))
+        sign_off = found.get(pk=payload["s"], version=payload["v"], role=SignOffRole.CREATOR)
     except (signing.BadSignature, SignOff.DoesNotExist, KeyError, TypeError):
         raise LinkProblem("invalid") from None
     if sign_off.responded_at is not None:
@@ -391,10 +441,7 @@ def open_link(token: str) -> SignOff:
 @transaction.atomic
 def answer_link(token: str, *, accept: bool, comment: str = "") -> SignOff:
     """Record the creator's answer: acceptance, or a comment asking for changes. Once only."""
-    sign_off = open_link(token)
-    sign_off = SignOff.objects.select_for_update().get(pk=sign_off.pk)
-    if sign_off.responded_at is not None:
-        raise LinkProblem("used", sign_off)
+    sign_off = open_link(token, lock=True)
     if not accept and not comment.strip():
         raise ValidationError({"comment": _("Say what should change, so the brand can answer.")})
     now = timezone.now()
@@ -432,12 +479,20 @@ def version_changes(
                     kpi_words(new, currency, language),
                 )
             )
+    if before.get("schedule", []) != after.get("schedule", []):
+        rows.append(
+            (
+                str(_("Posting schedule")),
+                _schedule_words(before.get("schedule", []), language),
+                _schedule_words(after.get("schedule", []), language),
+            )
+        )
     if before["checkins"] != after["checkins"]:
         rows.append(
             (
                 str(_("Check-in dates")),
-                _days_words(before["checkins"], language),
-                _days_words(after["checkins"], language),
+                days_words(before["checkins"], language),
+                days_words(after["checkins"], language),
             )
         )
     return rows
@@ -454,7 +509,13 @@ def kpi_words(kpi: dict | None, currency: str = "", language: str | None = None)
     text = str(_("target %(target)s") % {"target": target})
     if kpi.get("minimum") is not None:
         minimum = metric_value(kpi["metric"], Decimal(kpi["minimum"]), currency, language)
-        text += ", " + str(_("minimum %(minimum)s") % {"minimum": minimum})
+        # For a cost the acceptable bound is a ceiling, not a floor.
+        bound = (
+            _("minimum %(minimum)s")
+            if get_metric(kpi["metric"]).higher_is_better
+            else _("at most %(minimum)s")
+        )
+        text += ", " + str(bound % {"minimum": minimum})
     if kpi.get("primary"):
         text += " (" + str(_("primary")) + ")"
     return text
@@ -470,5 +531,21 @@ def field_words(name: str, value) -> str:
     return str(value)
 
 
-def _days_words(days: list[str], language: str | None) -> str:
+def schedule_lines(posts: list, language: str | None = None) -> list[str]:
+    """Planned posts of a version, one line each: "Jake Miller: Reel / short video, Jun 6…"."""
+    from aftercast.campaigns.models import DeliverableFormat
+
+    formats = dict(DeliverableFormat.choices)
+    return [
+        f"{name}: {formats.get(kind, kind)}, "
+        f"{formatting.datetime(dt.datetime.fromisoformat(at), language)}"
+        for name, kind, at in posts
+    ]
+
+
+def _schedule_words(posts: list, language: str | None) -> str:
+    return "; ".join(schedule_lines(posts, language)) or "—"
+
+
+def days_words(days: list[str], language: str | None = None) -> str:
     return ", ".join(formatting.date(dt.date.fromisoformat(day), language) for day in days) or "—"

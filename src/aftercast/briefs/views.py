@@ -11,6 +11,7 @@ from aftercast.briefs import expectations, selectors, services
 from aftercast.briefs.forms import BriefForm, KpiForm, NewBriefForm
 from aftercast.briefs.models import Brief, BriefStatus, KpiTarget
 from aftercast.campaigns.models import Partnership
+from aftercast.campaigns.selectors import active_partnerships
 from aftercast.campaigns.services import add_market
 from aftercast.campaigns.views import campaign_for
 from aftercast.catalog.models import Market
@@ -19,6 +20,7 @@ from aftercast.core.history import history_context, snapshot
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
 from aftercast.learnings.models import Learning
 from aftercast.learnings.selectors import relevant_for_brief
+from aftercast.learnings.services import apply_learning
 from aftercast.metrics.registry import get_metric
 
 BRIEF_RELATIONS = ("campaign_market__campaign", "campaign_market__market")
@@ -64,8 +66,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "title": _("New brief"),
             "intro": _(
-                "A brief says what success means for one campaign in one market. "
-                "Choose both; a campaign that does not exist yet is created first."
+                "A brief says what success means for one campaign in one market: choose both."
             ),
             "cancel_url": reverse("briefs:list"),
             "submit": _("Start the brief"),
@@ -78,7 +79,7 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     brief = _brief(request, pk)
     piece = brief.campaign_market
     links = list(
-        Partnership.objects.filter(campaign_market=piece, deleted_at__isnull=True)
+        active_partnerships(piece)
         .select_related("account__creator", "account__platform")
         .prefetch_related("deliverables")
     )
@@ -93,7 +94,6 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **selectors.who_can_sign(brief, links),
         "checkins": services.planned_checkins(piece),
         "relevant": [(rule, rule.pk in applied) for rule, _score in relevant_for_brief(brief)],
-        "applied_elsewhere": brief.applied_learnings.filter(deleted_at__isnull=True),
         "versions": brief.versions.all(),
         **history_context(brief),
     }
@@ -221,8 +221,6 @@ def learning_apply(request: HttpRequest, pk: int, learning_pk: int) -> HttpRespo
     brief = _brief(request, pk)
     require_write(request, brief.workspace_id)
     rule = get_object_or_404(Learning, pk=learning_pk, workspace_id=brief.workspace_id)
-    from aftercast.learnings.services import apply_learning
-
     applied = apply_learning(rule, brief, applied=request.POST.get("applied") == "1")
     messages.success(
         request,
@@ -245,6 +243,9 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             for kpi in version.content["kpis"]
         ],
         "fields": selectors.version_fields(version.content),
+        "checkins": services.days_words(version.content.get("checkins", [])),
+        "schedule": services.schedule_lines(version.content.get("schedule", [])),
+        "signers": brief.sign_offs.filter(version=number, signed_at__isnull=False),
         "earlier": earlier,
         "changes": services.version_changes(earlier.content, version.content) if earlier else [],
     }

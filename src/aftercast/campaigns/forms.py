@@ -18,10 +18,10 @@ from aftercast.campaigns.models import (
     PartnershipStatus,
     VariantDimension,
 )
-from aftercast.catalog.models import CreatorAccount, Market, Platform, ProductCategory
+from aftercast.catalog.models import CreatorAccount, Market, Platform
 from aftercast.catalog.tiers import tier_for
 from aftercast.core.models import Workspace
-from aftercast.metrics.inputs import read_number
+from aftercast.metrics.inputs import read_number, read_share
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CENTS = Decimal("0.01")
@@ -97,18 +97,6 @@ class CampaignForm(forms.ModelForm):
             self.add_error("ends_on", _("The campaign cannot end before it starts."))
         return data
 
-    def category(self) -> ProductCategory | None:
-        name = self.cleaned_data.get("category_name", "").strip()
-        if not name:
-            return None
-        found = ProductCategory.objects.filter(workspace=self.workspace, deleted_at__isnull=True)
-        match = (
-            found.filter(name_en__iexact=name).first() or found.filter(name_ru__iexact=name).first()
-        )
-        return match or ProductCategory.objects.create(
-            workspace=self.workspace, name_en=name, name_ru=name
-        )
-
 
 class MarketForm(forms.Form):
     market = forms.ModelChoiceField(label=_("Market"), queryset=Market.objects.all())
@@ -130,10 +118,7 @@ class MarketForm(forms.Form):
             market.queryset = Market.objects.exclude(pk__in=used)
 
     def clean_currency(self):
-        code = self.cleaned_data["currency"].strip().upper()
-        if code and (len(code) != 3 or not code.isalpha()):
-            raise ValidationError(_("A currency is three letters, e.g. RUB or USD."))
-        return code
+        return self.cleaned_data["currency"].strip().upper()
 
 
 def account_label(account: CreatorAccount) -> str:
@@ -278,9 +263,7 @@ class VariantForm(forms.Form):
         text = self.cleaned_data["expected_lift"].strip()
         if not text:
             return None
-        value = read_number(text.rstrip("%").strip(), get_language() or "en")
-        # "20", "20 %" and "0.2" all mean a fifth better.
-        value = value / 100 if text.endswith("%") or value >= 1 else value
+        value = read_share(text, get_language() or "en")
         if value <= 0:
             raise ValidationError(_("The hoped-for lift must be above zero."))
         return value

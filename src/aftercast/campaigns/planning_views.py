@@ -1,6 +1,7 @@
 """Pages that fill in a campaign's plan: markets, creators, posts and tests."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from aftercast.campaigns.forms import (
 )
 from aftercast.campaigns.models import Deliverable, Partnership, Variant
 from aftercast.campaigns.views import campaign_for
-from aftercast.catalog.services import AccountSpec, create_creator
+from aftercast.catalog.services import AccountSpec
 from aftercast.core.forms import run_service
 from aftercast.core.permissions import require_write
 
@@ -150,22 +151,19 @@ def partnership_new(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def _add_partnership(piece, data) -> Partnership:
-    account = data.get("account")
-    if account is None:
-        creator = create_creator(
-            workspace=piece.campaign.workspace,
-            name=data["name"],
-            market=piece.market,
-            language=data.get("language") or "",
-            accounts=[AccountSpec(data["platform"], data["handle"], data.get("followers") or 0)],
-        )
-        account = creator.accounts.get()
-    return services.add_partnership(
+    terms: dict[str, Any] = {
+        "fee": data.get("fee") or Decimal(0),
+        "currency": data.get("currency") or "",
+        "arms": data.get("arms") or [],
+    }
+    if data.get("account") is not None:
+        return services.add_partnership(piece, account=data["account"], **terms)
+    return services.add_new_creator(
         piece,
-        account=account,
-        fee=data.get("fee") or Decimal(0),
-        currency=data.get("currency") or "",
-        arms=data.get("arms") or [],
+        name=data["name"],
+        account=AccountSpec(data["platform"], data["handle"], data.get("followers") or 0),
+        language=data.get("language") or "",
+        **terms,
     )
 
 

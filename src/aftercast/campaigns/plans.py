@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from aftercast.briefs import services as briefs
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Arm, Campaign
-from aftercast.catalog.models import CreatorAccount, Market, Platform, ProductCategory
-from aftercast.catalog.services import AccountSpec, brand_named, clean_handle, create_creator
+from aftercast.catalog.models import CreatorAccount, Market, Platform
+from aftercast.catalog.services import AccountSpec, clean_handle, create_creator
 from aftercast.core.models import Workspace
-from aftercast.metrics.inputs import read_metric_value, read_number
+from aftercast.metrics.inputs import read_metric_value, read_number, read_share
 from aftercast.metrics.registry import METRICS
 
 
@@ -74,6 +74,48 @@ class _Reader:
                     self.fail(where, message)
             return None
 
+    def entries(self, data: dict, key: str, where: str) -> list[tuple[str, dict]]:
+        """The mappings listed under `key`, each with where it is; anything else is a problem."""
+        place = f"{where}.{key}" if where else key
+        listed = data.get(key) or []
+        if not isinstance(listed, list):
+            self.fail(place, _("Expected a list."))
+            return []
+        found = []
+        for number, item in enumerate(listed):
+            if isinstance(item, dict):
+                found.append((f"{place}[{number}]", item))
+            else:
+                self.fail(f"{place}[{number}]", _("Expected a mapping of keys and values."))
+        return found
+
+    def mapping(self, data: dict, key: str, where: str) -> dict:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            self.fail(
+                f"{where}.{key}" if where else key, _("Expected a mapping of keys and values.")
+            )
+            return {}
+        return value
+
+    def share(self, value, where: str) -> Decimal | None:
+        if value in (None, ""):
+            return None
+        try:
+            return read_share(str(value), self.language)
+        except ValidationError as error:
+            self.fail(where, " ".join(error.messages))
+            return None
+
+    def count(self, value, where: str) -> int:
+        if value in (None, ""):
+            return 0
+        number = self.amount(value, where)
+        if number != number.to_integral() or number < 0:
+            self.fail(where, _("Expected a whole number."))
+            return 0
+        return int(number)
+
     def required(self, data: dict, key: str, where: str):
         value = data.get(key)
         if value in (None, ""):
@@ -81,6 +123,8 @@ class _Reader:
         return value
 
     def date(self, value, where: str) -> dt.date | None:
+        if value in (None, ""):
+            return None  # already said to be required
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -125,14 +169,14 @@ def load_plan(workspace: Workspace, data: dict, *, language: str = "en", user=No
     reader = _Reader(workspace, language)
     campaign = _campaign(reader, data)
     if campaign is not None:
-        arms = _tests(reader, campaign, data.get("tests") or [])
-        for number, market in enumerate(data.get("markets") or []):
-            _market(reader, campaign, market, f"markets[{number}]", arms, user)
-        if not data.get("markets"):
+        arms = _tests(reader, campaign, reader.entries(data, "tests", ""))
+        markets = reader.entries(data, "markets", "")
+        for where, market in markets:
+            _market(reader, campaign, market, where, arms, user)
+        if not markets:
             reader.fail("markets", _("Name at least one market the campaign runs in."))
     if reader.problems:
-        transaction.set_rollback(True)
-        raise PlanErrors(reader.problems)
+        raise PlanErrors(reader.problems)  # leaving the atomic block undoes every write
     return campaign  # type: ignore[return-value]
 
 
@@ -147,20 +191,16 @@ def _campaign(reader: _Reader, data: dict) -> Campaign | None:
     hypothesis = data.get("hypothesis") or {}
     if isinstance(hypothesis, str):
         hypothesis = {"en": hypothesis}
-    category = None
-    if data.get("category"):
-        category = ProductCategory.objects.filter(
-            workspace=reader.workspace, name_en__iexact=data["category"]
-        ).first() or ProductCategory.objects.create(
-            workspace=reader.workspace, name_en=data["category"], name_ru=data["category"]
-        )
+    elif not isinstance(hypothesis, dict):
+        reader.fail("hypothesis", _("Expected a mapping of keys and values."))
+        return None
     return reader.call(
         "campaign",
         lambda: services.create_campaign(
             workspace=reader.workspace,
             name=str(name),
-            brand=brand_named(reader.workspace, str(brand)),
-            category=category,
+            brand=str(brand),
+            category=str(data.get("category") or ""),
             campaign_type=str(kind),
             starts_on=starts,
             ends_on=ends,
@@ -172,23 +212,17 @@ def _campaign(reader: _Reader, data: dict) -> Campaign | None:
     )
 
 
-def _tests(reader: _Reader, campaign: Campaign, tests: list) -> dict[str, Arm]:
+def _tests(reader: _Reader, campaign: Campaign, tests: list[tuple[str, dict]]) -> dict[str, Arm]:
     """Create the tested variants; returns their arms by "Test name: A" and, when there is
     only one test, by "A" too."""
     arms: dict[str, Arm] = {}
-    for number, test in enumerate(tests):
-        where = f"tests[{number}]"
-        lift = test.get("expected_lift")
-        lift_value = None
-        if lift not in (None, ""):
-            text = str(lift).strip()
-            value = reader.amount(text.rstrip("%"), f"{where}.expected_lift")
-            lift_value = value / 100 if text.endswith("%") or value >= 1 else value
+    for where, test in tests:
+        lift_value = reader.share(test.get("expected_lift"), f"{where}.expected_lift")
         specs = [
             services.ArmSpec(
                 str(a.get("label", "")), str(a.get("description", "")), bool(a.get("control"))
             )
-            for a in test.get("arms") or []
+            for _place, a in reader.entries(test, "arms", where)
         ]
         variant = reader.call(
             where,
@@ -227,9 +261,9 @@ def _market(reader: _Reader, campaign: Campaign, data: dict, where: str, arms, u
     )
     if piece is None:
         return
-    for number, creator in enumerate(data.get("creators") or []):
-        _creator(reader, piece, creator, f"{where}.creators[{number}]", arms)
-    _brief(reader, piece.brief, data.get("brief") or {}, f"{where}.brief", user)
+    for place, creator in reader.entries(data, "creators", where):
+        _creator(reader, piece, creator, place, arms)
+    _brief(reader, piece.brief, reader.mapping(data, "brief", where), f"{where}.brief", user)
 
 
 def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm]) -> None:
@@ -255,7 +289,11 @@ def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm
                 name=str(data.get("name") or handle),
                 market=piece.market,
                 language=str(data.get("language", "")),
-                accounts=[AccountSpec(platform, handle, int(data.get("followers") or 0))],
+                accounts=[
+                    AccountSpec(
+                        platform, handle, reader.count(data.get("followers"), f"{where}.followers")
+                    )
+                ],
             ),
         )
         if creator is None:
@@ -280,7 +318,7 @@ def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm
     )
     if link is None:
         return
-    for number, post in enumerate(data.get("posts") or []):
+    for number, (_place, post) in enumerate(reader.entries(data, "posts", where)):
         at = reader.moment(post.get("planned_at"), f"{where}.posts[{number}].planned_at")
         if at is not None:
             reader.call(
@@ -309,7 +347,7 @@ def _brief(reader: _Reader, brief, data: dict, where: str, user) -> None:
         reader.call(
             where, lambda: briefs.update_brief(brief, user=user, data=fields, checkin_dates=days)
         )
-    kpis = data.get("kpis") or []
+    kpis = [kpi for _place, kpi in reader.entries(data, "kpis", where)]
     if kpis and not any(kpi.get("primary") for kpi in kpis):
         reader.fail(
             f"{where}.kpis", _("Mark one KPI as primary: the number this market is judged by.")

@@ -5,7 +5,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from aftercast.campaigns.models import Campaign, CampaignMarket, Deliverable, Partnership
+from aftercast.campaigns.models import (
+    Campaign,
+    CampaignMarket,
+    Deliverable,
+    Partnership,
+    PartnershipStatus,
+)
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.metrics.fx import ConvertedTotal, convert_total
@@ -49,6 +55,13 @@ def campaign_list(
         .prefetch_related("markets__market")
         .annotate(partnership_count=Count("markets__partnerships", distinct=True))
         .distinct()
+    )
+
+
+def active_partnerships(piece: CampaignMarket) -> QuerySet[Partnership]:
+    """The market's creators still in the plan: not removed, not dropped."""
+    return Partnership.objects.filter(campaign_market=piece, deleted_at__isnull=True).exclude(
+        status=PartnershipStatus.DROPPED
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from aftercast.campaigns.models import (
     Variant,
 )
 from aftercast.catalog.models import Brand, CreatorAccount, Market, ProductCategory
+from aftercast.catalog.services import AccountSpec, brand_named, category_named, create_creator
 from aftercast.core import formatting
 from aftercast.core.models import Workspace
 
@@ -49,9 +51,14 @@ CYRILLIC = str.maketrans(
 )  # fmt: skip
 
 
+def readable_slug(text: str) -> str:
+    """ "Летний SPF" becomes "letnij-spf"; empty when nothing readable is left."""
+    return slugify(text.lower().translate(CYRILLIC))[:80]
+
+
 def slug_for(workspace: Workspace, name: str, taken_by: Campaign | None = None) -> str:
-    """A readable, unique address part for a campaign: "Летний SPF" becomes "letnij-spf"."""
-    base = slugify(name.lower().translate(CYRILLIC))[:80] or "campaign"
+    """A readable, unique address part for a campaign."""
+    base = readable_slug(name) or "campaign"
     others = Campaign.objects.filter(workspace=workspace)
     if taken_by is not None:
         others = others.exclude(pk=taken_by.pk)
@@ -86,16 +93,20 @@ def create_campaign(
     *,
     workspace: Workspace,
     name: str,
-    brand: Brand,
+    brand: Brand | str,
     campaign_type: str,
     starts_on: dt.date,
     ends_on: dt.date,
-    category: ProductCategory | None = None,
+    category: ProductCategory | str | None = None,
     hypothesis_en: str = "",
     hypothesis_ru: str = "",
     status: str = CampaignStatus.DRAFT,
     slug: str = "",
 ) -> Campaign:
+    """Create a campaign; a brand or category given by name is found or created with it."""
+    brand = brand_named(workspace, brand) if isinstance(brand, str) else brand
+    if isinstance(category, str):
+        category = category_named(workspace, category)
     campaign = Campaign(
         workspace=workspace,
         name=name.strip(),
@@ -109,7 +120,9 @@ def create_campaign(
         status=status,
     )
     _check_campaign(campaign)
-    campaign.slug = slugify(slug) if slug else slug_for(workspace, campaign.name)
+    campaign.slug = readable_slug(slug) if slug.strip() else slug_for(workspace, campaign.name)
+    if not campaign.slug:
+        raise ValidationError({"slug": _("Use letters or digits in the address.")})
     if Campaign.objects.filter(workspace=workspace, slug=campaign.slug).exists():
         raise ValidationError({"slug": _("Another campaign already has this address.")})
     campaign.save()
@@ -118,15 +131,22 @@ def create_campaign(
 
 @transaction.atomic
 def update_campaign(campaign: Campaign, data: dict) -> Campaign:
+    """Change a campaign; planned check-ins follow its dates, and a changed brief is re-signed."""
+    data = dict(data)
+    if isinstance(data.get("brand"), str):
+        data["brand"] = brand_named(campaign.workspace, data["brand"])
+    if isinstance(data.get("category"), str):
+        data["category"] = category_named(campaign.workspace, data["category"])
     for name in CAMPAIGN_FIELDS:
         if name in data:
             setattr(campaign, name, data[name])
     _check_campaign(campaign)
     campaign.save()
-    from aftercast.briefs.services import move_checkins_into_run
+    from aftercast.briefs.services import move_checkins_into_run, plan_changed
 
     for piece in campaign.markets.all():
         move_checkins_into_run(piece)
+        plan_changed(piece)
     return campaign
 
 
@@ -154,7 +174,7 @@ def add_market(
         campaign=campaign,
         market=market,
         budget=budget or Decimal(0),
-        currency=(currency or market.currency).upper(),
+        currency=currency_code(currency or market.currency),
     )
     piece.full_clean(exclude=["workspace", "campaign"])
     piece.save()
@@ -164,19 +184,33 @@ def add_market(
     return piece
 
 
+def currency_code(text: str, field: str = "currency") -> str:
+    """An ISO 4217 code Babel knows ("rub" becomes "RUB"); anything else is refused."""
+    code = text.strip().upper()
+    if code not in list_currencies():
+        raise ValidationError({field: _("A currency is three letters, e.g. RUB or USD.")})
+    return code
+
+
 def update_market(piece: CampaignMarket, *, budget: Decimal, currency: str) -> CampaignMarket:
     if budget < 0:
         raise ValidationError({"budget": _("A budget cannot be negative.")})
-    piece.budget, piece.currency = budget, currency.upper()
+    piece.budget, piece.currency = budget, currency_code(currency)
     piece.full_clean(exclude=["workspace", "campaign"])
     piece.save()
     return piece
 
 
 def remove_market(piece: CampaignMarket) -> None:
-    """Remove a market that has no creators yet; one with creators keeps its history."""
+    """Remove a market nothing has happened in yet; one with creators, a brief sent for
+    sign-off or a held check-in keeps its history."""
     if piece.partnerships.filter(deleted_at__isnull=True).exists():
         raise ValidationError(_("This market has creators: remove or drop them first."))
+    brief = getattr(piece, "brief", None)
+    if brief is not None and (brief.versions.exists() or brief.sign_offs.exists()):
+        raise ValidationError(_("This market's brief was sent for sign-off: it stays."))
+    if piece.checkins.exclude(status="planned").exists():
+        raise ValidationError(_("A check-in was held in this market: it stays."))
     piece.delete()
 
 
@@ -212,14 +246,39 @@ def add_partnership(
         campaign_market=piece,
         account=account,
         fee=fee,
-        currency=(currency or piece.currency).upper(),
+        currency=currency_code(currency or piece.currency),
         status=status,
     )
     link.full_clean(exclude=["workspace", "campaign_market", "account"])
     chosen = _check_arms(piece.campaign, arms)
     link.save()
     link.arms.set(chosen)
+    _plan_changed(piece)
     return link
+
+
+@transaction.atomic
+def add_new_creator(
+    piece: CampaignMarket,
+    *,
+    name: str,
+    account: AccountSpec,
+    language: str = "",
+    fee: Decimal = Decimal(0),
+    currency: str = "",
+    arms: Iterable[Arm] = (),
+) -> Partnership:
+    """Describe a creator on the spot and bring them in: both, or neither when refused."""
+    creator = create_creator(
+        workspace=piece.campaign.workspace,
+        name=name,
+        market=piece.market,
+        language=language,
+        accounts=[account],
+    )
+    return add_partnership(
+        piece, account=creator.accounts.get(), fee=fee, currency=currency, arms=arms
+    )
 
 
 @transaction.atomic
@@ -228,15 +287,27 @@ def update_partnership(
 ) -> Partnership:
     if fee < 0:
         raise ValidationError({"fee": _("A fee cannot be negative.")})
-    link.fee, link.currency, link.status = fee, currency.upper(), status
+    link.fee, link.currency, link.status = fee, currency_code(currency), status
     link.full_clean(exclude=["workspace", "campaign_market", "account"])
     chosen = _check_arms(link.campaign_market.campaign, arms)
     link.save()
     link.arms.set(chosen)
+    _plan_changed(link.campaign_market)
     return link
 
 
+def _plan_changed(piece: CampaignMarket) -> None:
+    from aftercast.briefs.services import plan_changed
+
+    plan_changed(piece)
+
+
 def _check_deliverable(post: Deliverable, campaign: Campaign) -> None:
+    if post.planned_at is None:
+        raise ValidationError({"planned_at": _("Enter the date and time.")})
+    if timezone.is_naive(post.planned_at):
+        # A time without a zone is the reader's own (API callers, plan files).
+        post.planned_at = timezone.make_aware(post.planned_at)
     day = timezone.localtime(post.planned_at).date()
     if not campaign.starts_on <= day <= campaign.ends_on:
         raise ValidationError(
@@ -270,6 +341,7 @@ def add_deliverable(
     _check_deliverable(post, link.campaign_market.campaign)
     post.save()
     post.arms.set(_check_arms(link.campaign_market.campaign, arms))
+    _plan_changed(link.campaign_market)
     return post
 
 
@@ -279,6 +351,7 @@ def update_deliverable(
     post.format, post.planned_at, post.url = format, planned_at, url
     _check_deliverable(post, post.partnership.campaign_market.campaign)
     post.save()
+    _plan_changed(post.partnership.campaign_market)
     return post
 
 
@@ -286,7 +359,9 @@ def remove_deliverable(post: Deliverable) -> None:
     """Remove a planned post; one with measured numbers stays, so nothing measured is lost."""
     if post.observations.exists() or post.comments.exists():
         raise ValidationError(_("This post has measured numbers or comments: it stays."))
+    piece = post.partnership.campaign_market
     post.delete()
+    _plan_changed(piece)
 
 
 @dataclass(frozen=True)
@@ -306,6 +381,9 @@ def _check_arm_specs(arms: Sequence[ArmSpec]) -> None:
         raise ValidationError({"arms": _("Each arm needs its own label.")})
     if sum(arm.is_control for arm in arms) != 1:
         raise ValidationError({"arms": _("Mark exactly one arm as the control.")})
+    descriptions = [arm.description.strip().lower() for arm in arms]
+    if len(set(descriptions)) != len(descriptions):
+        raise ValidationError({"arms": _("Arms must differ: describe what each one changes.")})
 
 
 @transaction.atomic
@@ -320,6 +398,8 @@ def add_variant(
 ) -> Variant:
     """Record what a campaign tests and its arms (one of them the control)."""
     _check_arm_specs(arms)
+    if campaign.variants.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("This campaign already has a test by this name.")})
     if expected_lift is not None and expected_lift <= 0:
         raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
     variant = Variant(

@@ -10,7 +10,6 @@ from aftercast.campaigns import selectors, services
 from aftercast.campaigns.forms import CampaignForm
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.catalog.models import Brand, Market, ProductCategory
-from aftercast.catalog.services import brand_named
 from aftercast.core.forms import run_service
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
 
@@ -70,10 +69,11 @@ def _form_page(request, form, title, cancel_url, **extra) -> HttpResponse:
     return render(request, "core/form.html", {**context, **extra})
 
 
-def _campaign_data(form: CampaignForm, workspace) -> dict:
+def _campaign_data(form: CampaignForm) -> dict:
     data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
-    data["brand"] = brand_named(workspace, form.cleaned_data["brand_name"])
-    data["category"] = form.category()
+    # Named, not chosen: the service finds or creates them with the campaign.
+    data["brand"] = form.cleaned_data["brand_name"]
+    data["category"] = form.cleaned_data["category_name"]
     return data
 
 
@@ -85,9 +85,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         campaign = run_service(
             form,
-            lambda: services.create_campaign(
-                workspace=workspace, **_campaign_data(form, workspace)
-            ),
+            lambda: services.create_campaign(workspace=workspace, **_campaign_data(form)),
         )
         if campaign is not None:
             messages.success(request, _("Campaign created. Now add the markets it runs in."))
@@ -109,7 +107,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     workspace = campaign.workspace
     form = CampaignForm(request.POST or None, instance=campaign, workspace=workspace)
     if request.method == "POST" and form.is_valid():
-        data = _campaign_data(form, workspace)
+        data = _campaign_data(form)
         if run_service(form, lambda: services.update_campaign(campaign, data)) is not None:
             messages.success(request, _("Campaign saved."))
             return redirect("campaigns:detail", campaign.slug)

@@ -10,17 +10,21 @@ class CreatorForm(forms.ModelForm):
     platform = forms.ModelChoiceField(label=_("Platform"), queryset=Platform.objects.all())
     handle = forms.CharField(label=_("Handle"), max_length=120, help_text=_("With or without @."))
     followers = forms.IntegerField(label=_("Followers"), min_value=0, initial=0)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The market's language")), ("ru", "Русский"), ("en", "English")],
+        help_text=_("The creator's sign-off link opens in it."),
+    )
 
     class Meta:
         model = Creator
         fields = ["name", "market", "language", "email", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"language": _("ru or en: the creator's sign-off link opens in it.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["market"].queryset = Market.objects.all()  # type: ignore[attr-defined]
-        self.fields["language"].required = False
         if self.instance.pk:
             for name in ("platform", "handle", "followers"):
                 del self.fields[name]

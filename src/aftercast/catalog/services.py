@@ -1,5 +1,6 @@
 """Creating and changing creators, their accounts and brands."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -8,7 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aftercast.catalog.models import Brand, Creator, CreatorAccount, Market, Platform
+from aftercast.catalog.models import (
+    Brand,
+    Creator,
+    CreatorAccount,
+    Market,
+    Platform,
+    ProductCategory,
+)
 from aftercast.core.models import Workspace
 
 
@@ -23,6 +31,25 @@ class AccountSpec:
 def clean_handle(handle: str) -> str:
     """People paste "@anna", "anna " or a profile link's last part; the handle is "anna"."""
     return handle.strip().lstrip("@").rstrip("/").rsplit("/", 1)[-1].strip()
+
+
+# The languages a creator's sign-off page can be shown in.
+LANGUAGES = {"ru", "en"}
+
+
+def check_language(language: str) -> str:
+    code = language.strip().lower()[:2]
+    if code and code not in LANGUAGES:
+        raise ValidationError({"language": _("Choose Russian (ru) or English (en).")})
+    return code
+
+
+def check_handle(handle: str, field: str = "handle") -> str:
+    if not HANDLE.match(handle):
+        raise ValidationError(
+            {field: _("A handle has letters, digits, dots, dashes and underscores only.")}
+        )
+    return handle
 
 
 def _check_handle_free(workspace: Workspace, platform: Platform, handle: str, field: str) -> None:
@@ -51,6 +78,7 @@ def create_creator(
     """Create a creator with their accounts; a handle already in the workspace is refused."""
     if not name.strip():
         raise ValidationError({"name": _("Enter the creator's name.")})
+    language = check_language(language)
     creator = Creator(
         workspace=workspace,
         name=name.strip(),
@@ -69,6 +97,7 @@ def add_account(creator: Creator, spec: AccountSpec, field: str = "handle") -> C
     handle = clean_handle(spec.handle)
     if not handle:
         raise ValidationError({field: _("Enter the account's handle.")})
+    check_handle(handle, field)
     if spec.followers < 0:
         raise ValidationError({"followers": _("Followers cannot be negative.")})
     _check_handle_free(creator.workspace, spec.platform, handle, field)
@@ -85,6 +114,17 @@ def add_account(creator: Creator, spec: AccountSpec, field: str = "handle") -> C
     return account
 
 
+def category_named(workspace: Workspace, name: str) -> ProductCategory | None:
+    """Return the workspace's category called `name` in either language, creating it the
+    first time it is named (None for an empty name)."""
+    name = name.strip()
+    if not name:
+        return None
+    live = ProductCategory.objects.filter(workspace=workspace, deleted_at__isnull=True)
+    found = live.filter(name_en__iexact=name).first() or live.filter(name_ru__iexact=name).first()
+    return found or ProductCategory.objects.create(workspace=workspace, name_en=name, name_ru=name)
+
+
 def brand_named(workspace: Workspace, name: str, category=None) -> Brand:
     """Return the workspace's brand with this name, creating it the first time it is named."""
     name = name.strip()
@@ -95,6 +135,20 @@ def brand_named(workspace: Workspace, name: str, category=None) -> Brand:
         brand = Brand.objects.create(workspace=workspace, name=name, category=category)
     return brand
 
+
+# How platforms are written in Russian lists.
+PLATFORM_WORDS = {
+    "вконтакте": "vk",
+    "вк": "vk",
+    "инстаграм": "instagram",
+    "инстаграмм": "instagram",
+    "телеграм": "telegram",
+    "телеграмм": "telegram",
+    "ютуб": "youtube",
+    "тикток": "tiktok",
+    "твич": "twitch",
+}
+HANDLE = re.compile(r"^[\w.\-]{1,120}$")
 
 CREATOR_COLUMNS = {
     "name": ("name", "имя", "creator", "блогер", "автор"),
@@ -126,9 +180,13 @@ def import_creators(workspace: Workspace, path, language: str = "en") -> Creator
     from aftercast.metrics.inputs import read_number
 
     table = read_table(path, CREATOR_COLUMNS, ["name", "platform", "handle"])
-    markets = {m.code: m for m in Market.objects.all()}
-    platforms = {p.slug: p for p in Platform.objects.all()}
-    platforms.update({p.name.lower(): p for p in Platform.objects.all()})
+    markets = {
+        name.upper(): m for m in Market.objects.all() for name in (m.code, m.name_en, m.name_ru)
+    }
+    platforms = {name.lower(): p for p in Platform.objects.all() for name in (p.slug, p.name)}
+    platforms.update(
+        {name: platforms[slug] for name, slug in PLATFORM_WORDS.items() if slug in platforms}
+    )
     result, planned = CreatorImport(), []
     for number, cells in table.rows:
         try:
@@ -193,6 +251,19 @@ def _write_creators(workspace: Workspace, planned, result: CreatorImport) -> Non
         else:
             add_account(person, spec)
             result.accounts_added += 1
+
+
+def update_creator(creator: Creator, data: dict) -> Creator:
+    """Change a creator's name, market, language, email or notes."""
+    for name in ("name", "market", "language", "email", "notes"):
+        if name in data:
+            setattr(creator, name, data[name])
+    if not creator.name.strip():
+        raise ValidationError({"name": _("Enter the creator's name.")})
+    creator.language = check_language(creator.language) or creator.market.language
+    creator.full_clean(exclude=["workspace"])
+    creator.save()
+    return creator
 
 
 def archive_creator(creator: Creator) -> None:

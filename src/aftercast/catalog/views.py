@@ -1,6 +1,3 @@
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +16,7 @@ from aftercast.catalog.services import AccountSpec
 from aftercast.catalog.tiers import Tier
 from aftercast.core.forms import run_service
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.imports.tables import saved_upload
 from aftercast.metrics.forms import TableUploadForm
 
 PAGE_SIZE = 50
@@ -112,9 +110,10 @@ def creator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The creator left the catalogue; their campaigns keep them."))
         return redirect("catalog:creators")
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("catalog:creator", person.pk)
+        data = {name: form.cleaned_data[name] for name in CreatorForm.Meta.fields}
+        if run_service(form, lambda: services.update_creator(person, data)) is not None:
+            messages.success(request, _("Saved."))
+            return redirect("catalog:creator", person.pk)
     return _creator_form_page(request, form, person.name, removable=True)
 
 
@@ -140,12 +139,7 @@ def creator_import(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a file to import."))
         return redirect("catalog:creators")
-    upload = form.cleaned_data["file"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "creators"
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    with saved_upload(form.cleaned_data["file"]) as path:
         try:
             result = services.import_creators(workspace, path, get_language() or "en")
         except ValidationError as error:

@@ -17,6 +17,8 @@ from aftercast.core.models import EditRecord
 from aftercast.core.permissions import require_write
 
 SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at"}
+# A brief's KPI targets are kept in its history under "kpi:<metric>".
+KPI_CHANGE = "kpi:"
 
 
 def _plain(value):
@@ -95,14 +97,25 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
+def _field_change(name: str, pair: list, labels: dict) -> FieldChange:
+    if name.startswith(KPI_CHANGE):
+        from aftercast.briefs.services import kpi_words
+        from aftercast.metrics.registry import get_metric
+
+        metric = name[len(KPI_CHANGE) :]
+        return FieldChange(
+            label=str(get_metric(metric).name), before=kpi_words(pair[0]), after=kpi_words(pair[1])
+        )
+    return FieldChange(label=str(labels.get(name, name)), before=pair[0], after=pair[1])
+
+
 def describe_history(records, model: type[models.Model]) -> list[HistoryEntry]:
     """Turn edit records into rows with field labels in the reader's language."""
     labels = {field.name: field.verbose_name for field in model._meta.concrete_fields}
     entries = []
     for record in records:
         changes = [
-            FieldChange(label=str(labels.get(name, name)), before=pair[0], after=pair[1])
-            for name, pair in sorted(record.changes.items())
+            _field_change(name, pair, labels) for name, pair in sorted(record.changes.items())
         ]
         entries.append(HistoryEntry(record=record, changes=changes))
     return entries

@@ -4,16 +4,22 @@ They share the importer's detection (encoding, delimiter, XLSX/XLS, bounds); the
 so they are read whole and checked all together before anything is written.
 """
 
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.readers import ReadOptions, detect, read_rows
 
 MAX_ROWS = 5_000
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,13 @@ class Table:
 
 def _key(text: str) -> str:
     return " ".join(text.replace("\ufeff", "").strip().lower().replace("_", " ").split())
+
+
+def _column_name(synonyms: tuple[str, ...]) -> str:
+    """The name a column goes by in the reader's language (Russian readers see Russian)."""
+    if (get_language() or "en").startswith("ru"):
+        return next((name for name in synonyms if CYRILLIC.search(name)), synonyms[0])
+    return synonyms[0]
 
 
 def read_table(path: Path, columns: dict[str, tuple[str, ...]], required: list[str]) -> Table:
@@ -44,7 +57,7 @@ def read_table(path: Path, columns: dict[str, tuple[str, ...]], required: list[s
         if missing:
             raise ValidationError(
                 _("The file needs the columns: %(columns)s.")
-                % {"columns": ", ".join(f"“{columns[key][0]}”" for key in missing)}
+                % {"columns": ", ".join(f"“{_column_name(columns[key])}”" for key in missing)}
             )
         rows: list[tuple[int, dict[str, str]]] = []
         for number, cells in lines:
@@ -54,11 +67,24 @@ def read_table(path: Path, columns: dict[str, tuple[str, ...]], required: list[s
                 raise ValidationError(
                     _("The file has more than %(limit)s rows: split it.") % {"limit": MAX_ROWS}
                 )
-            rows.append(
-                (number, {key: cells[i].strip() for i, key in positions.items() if i < len(cells)})
-            )
+            # A row shorter than the header leaves its last columns empty.
+            row = {
+                key: (cells[i].strip() if i < len(cells) else "") for i, key in positions.items()
+            }
+            rows.append((number, row))
     except ImportProblem as problem:
         raise ValidationError(problem.message) from None
     if not rows:
         raise ValidationError(_("The file has a header but no rows."))
     return Table(rows=rows, options=options)
+
+
+@contextmanager
+def saved_upload(upload) -> Iterator[Path]:
+    """An uploaded file written to a private temporary path for the readers (removed after)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload"
+        with open(path, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        yield path

@@ -39,15 +39,11 @@ def relevant_for_brief(brief) -> list[tuple[Learning, int]]:
     does not apply; an untagged dimension, or one the brief does not know yet (no creators, no
     KPI), matches anything. Retired rules are left out.
     """
-    from aftercast.campaigns.models import Partnership, PartnershipStatus
+    from aftercast.campaigns.selectors import active_partnerships
     from aftercast.learnings.models import LearningStatus
 
     piece = brief.campaign_market
-    links = (
-        Partnership.objects.filter(campaign_market=piece, deleted_at__isnull=True)
-        .exclude(status=PartnershipStatus.DROPPED)
-        .select_related("account__platform")
-    )
+    links = active_partnerships(piece).select_related("account__platform")
     tiers = {str(link.account.tier) for link in links if link.account.tier}
     platforms = {link.account.platform_id for link in links}
     metrics = set(brief.kpis.values_list("metric", flat=True))

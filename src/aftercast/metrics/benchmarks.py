@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import CampaignStatus, Partnership
@@ -33,6 +33,20 @@ PUBLIC_SOURCE = "Public ranges: startmotionmedia.com (2024), growhtos.com (2026)
 # The seeds' case of a creator who "always converts 1-2%": the one public conversion range.
 CONVERSION_SOURCE = "Public case: a creator who always converts 1-2%"
 HISTORY_SOURCE = "Workspace history"
+HAND_SOURCE = "Typed in by hand"
+# Stored as written above (they also tell which rows a recompute replaces), shown translated.
+SOURCE_LABELS = {
+    PUBLIC_SOURCE: gettext_lazy("Public ranges: startmotionmedia.com (2024), growhtos.com (2026)"),
+    CONVERSION_SOURCE: gettext_lazy("Public case: a creator who always converts 1–2 %"),
+    HISTORY_SOURCE: gettext_lazy("Your finished campaigns"),
+    HAND_SOURCE: gettext_lazy("Typed in by hand"),
+}
+
+
+def source_label(source: str) -> str:
+    return str(SOURCE_LABELS.get(source, source))
+
+
 # Metrics a workspace's finished campaigns are profiled on.
 PROFILED = ["er_followers", "er_reach", "er_views", "ctr", "conversion_rate", "cpm", "cpe", "cpa"]
 # Below this many campaigns a profile is shown but flagged as too thin to trust.
@@ -136,6 +150,20 @@ def check_benchmark(benchmark: Benchmark) -> None:
 
 def save_benchmark(benchmark: Benchmark) -> Benchmark:
     check_benchmark(benchmark)
+    same = {
+        "workspace_id": benchmark.workspace_id,
+        "market_id": benchmark.market_id,
+        "tier": benchmark.tier,
+        "platform_id": benchmark.platform_id,
+        "category_id": benchmark.category_id,
+        "metric": benchmark.metric,
+        "source": benchmark.source,
+    }
+    twin = Benchmark.objects.filter(deleted_at__isnull=True, **same).exclude(pk=benchmark.pk)
+    if twin.exists():
+        raise ValidationError(
+            _("This source already has a benchmark for this market, tier, platform and metric.")
+        )
     benchmark.full_clean(exclude=["workspace"])
     benchmark.save()
     return benchmark
@@ -220,13 +248,19 @@ def _benchmark_row(workspace, cells, found, language, source_name):
         platform = platforms.get(cells["platform"].lower())
         if platform is None:
             raise ValidationError(_("unknown platform “%(value)s”.") % {"value": cells["platform"]})
-    category = categories.get(cells.get("category", "").lower()) if cells.get("category") else None
+    category = None
+    if cells.get("category"):
+        category = categories.get(cells["category"].lower())
+        if category is None:
+            raise ValidationError(
+                _("unknown product category “%(value)s”.") % {"value": cells["category"]}
+            )
     p25, median, p75 = (
-        float(read_metric_value(metric, cells[name], language=language).value)
+        float(read_metric_value(metric, cells[name], market.currency, language).value)
         for name in ("p25", "median", "p75")
     )
     n = cells.get("n", "").replace(" ", "")
-    return Benchmark(
+    row = Benchmark(
         workspace=workspace,
         market=market,
         tier=tier,
@@ -239,3 +273,5 @@ def _benchmark_row(workspace, cells, found, language, source_name):
         sample_size=int(n) if n.isdigit() else 0,
         source=cells.get("source") or source_name,
     )
+    check_benchmark(row)
+    return row

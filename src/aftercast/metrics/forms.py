@@ -32,10 +32,12 @@ class BenchmarkForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         metric = data.get("metric")
+        # Money benchmarks are in their market's currency.
+        currency = data["market"].currency if data.get("market") else ""
         for name in QUARTILES:
             if metric and data.get(name):
                 try:
-                    read = read_metric_value(metric, data[name], "", get_language() or "en")
+                    read = read_metric_value(metric, data[name], currency, get_language() or "en")
                     data[name] = float(read.value)
                 except forms.ValidationError as error:
                     self.add_error(name, error)

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import Unit, get_metric
 
-CURRENCY_MARKS = re.compile(r"[₽$€₸£]|\b(?:RUB|USD|EUR|KZT|GBP|руб\.?|р\.)", re.IGNORECASE)
+CURRENCY_MARKS = re.compile(r"[₽$€₸£]|\b(?:RUB|USD|EUR|KZT|GBP)\b|руб\.?|р\.", re.IGNORECASE)
+MARK_CURRENCY = {
+    "₽": "RUB",
+    "$": "USD",
+    "€": "EUR",
+    "₸": "KZT",
+    "£": "GBP",
+    "руб": "RUB",
+    "р": "RUB",
+}
 MULTIPLE_MARKS = re.compile(r"[x×х]$", re.IGNORECASE)
 SPACES = re.compile(r"[\s\u00a0\u202f']")
 
@@ -32,7 +41,7 @@ def read_number(text: str, language: str = "en") -> Decimal:
     elif "," in raw:
         whole, _sep, tail = raw.rpartition(",")
         # "1,500" is fifteen hundred to an English reader; "1,5" is one and a half to anyone.
-        grouped = len(tail) == 3 and not language.startswith("ru") and raw.count(",") >= 1
+        grouped = len(tail) == 3 and not language.startswith("ru")
         raw = raw.replace(",", "") if grouped else raw.replace(",", ".")
     try:
         value = Decimal(raw)
@@ -41,6 +50,25 @@ def read_number(text: str, language: str = "en") -> Decimal:
     if not value.is_finite():
         raise ValidationError(_("“%(text)s” is not a number."), params={"text": text})
     return value
+
+
+def read_share(text: str, language: str = "en") -> Decimal:
+    """A relative change typed as "20 %", "20" or "0.2": all three mean a fifth."""
+    raw = text.strip()
+    value = read_number(raw.rstrip("%").strip(), language)
+    return value / 100 if raw.endswith("%") or abs(value) >= 1 else value
+
+
+def _check_currency(text: str, currency: str) -> None:
+    """Money typed with another currency's sign is refused: amounts are never converted
+    silently (a "$12" target on a market counted in roubles is a mistake, not 12 ₽)."""
+    for mark in CURRENCY_MARKS.findall(text):
+        named = MARK_CURRENCY.get(mark.lower().rstrip("."), mark.upper())
+        if currency and named != currency.upper():
+            raise ValidationError(
+                _("This market counts money in %(currency)s: type the amount in %(currency)s."),
+                params={"currency": currency.upper()},
+            )
 
 
 def read_metric_value(key: str, text: str, currency: str = "", language: str = "en") -> ReadValue:
@@ -57,6 +85,7 @@ def read_metric_value(key: str, text: str, currency: str = "", language: str = "
     percent_sign = raw.endswith("%")
     cleaned = raw.rstrip("%").strip()
     if unit is Unit.MONEY:
+        _check_currency(raw, currency)
         cleaned = CURRENCY_MARKS.sub("", cleaned).strip()
     if unit is Unit.MULTIPLE:
         cleaned = MULTIPLE_MARKS.sub("", cleaned).strip()

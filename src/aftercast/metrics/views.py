@@ -1,6 +1,3 @@
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,11 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aftercast.catalog.models import Market
 from aftercast.core.forms import run_service
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
+from aftercast.imports.tables import saved_upload
 from aftercast.metrics import benchmarks
 from aftercast.metrics.forms import BenchmarkForm, TableUploadForm
 from aftercast.metrics.models import Benchmark
@@ -34,8 +33,11 @@ def benchmark_list(request: HttpRequest) -> HttpResponse:
     if filters["metric"]:
         rows = rows.filter(metric=filters["metric"])
     page = Paginator(rows.order_by("market__code", "metric", "tier", "platform__name"), PAGE_SIZE)
+    shown = page.get_page(request.GET.get("page"))
+    for row in shown:
+        row.source_label = benchmarks.source_label(row.source)  # type: ignore[attr-defined]
     context = {
-        "page": page.get_page(request.GET.get("page")),
+        "page": shown,
         "filters": filters,
         "markets": Market.objects.all(),
         "metrics": METRIC_CHOICES,
@@ -63,7 +65,7 @@ def benchmark_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     row = (
         get_object_or_404(in_workspace(Benchmark.objects.all(), workspace), pk=pk)
         if pk
-        else Benchmark(workspace=workspace, source=_("Typed in by hand"))
+        else Benchmark(workspace=workspace, source=benchmarks.HAND_SOURCE)
     )
     if request.method == "POST" and pk and "remove" in request.POST:
         row.delete()
@@ -85,11 +87,23 @@ def benchmark_action(request: HttpRequest, action: str) -> HttpResponse:
     require_write(request, workspace.pk)
     if action == "public":
         added = benchmarks.install_public_benchmarks(workspace)
-        messages.success(request, _("%(n)s public starting ranges added.") % {"n": added})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s public starting range added.", "%(n)s public starting ranges added.", added
+            )
+            % {"n": added},
+        )
     elif action == "recompute":
         made = benchmarks.recompute_benchmarks(workspace)
         messages.success(
-            request, _("%(n)s profiles computed from finished campaigns.") % {"n": made}
+            request,
+            ngettext(
+                "%(n)s profile computed from finished campaigns.",
+                "%(n)s profiles computed from finished campaigns.",
+                made,
+            )
+            % {"n": made},
         )
     elif action == "import":
         _import(request, workspace)
@@ -102,11 +116,7 @@ def _import(request, workspace) -> None:
         messages.error(request, _("Choose a file to import."))
         return
     upload = form.cleaned_data["file"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "benchmarks"
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    with saved_upload(upload) as path:
         try:
             result = benchmarks.import_benchmarks(workspace, path, upload.name[:200])
         except ValidationError as error:
@@ -115,4 +125,8 @@ def _import(request, workspace) -> None:
     if result.problems:
         messages.error(request, _("Nothing was imported:") + " " + " ".join(result.problems[:20]))
     else:
-        messages.success(request, _("%(n)s benchmarks imported.") % {"n": result.created})
+        messages.success(
+            request,
+            ngettext("%(n)s benchmark imported.", "%(n)s benchmarks imported.", result.created)
+            % {"n": result.created},
+        )

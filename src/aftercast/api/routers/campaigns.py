@@ -8,9 +8,6 @@ from aftercast.api.schemas import REFUSED, CampaignIn, CampaignOut, CampaignPatc
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Campaign
 from aftercast.campaigns.selectors import campaign_by_slug, campaign_detail, campaign_list
-from aftercast.catalog.models import ProductCategory
-from aftercast.catalog.services import brand_named
-from aftercast.core.permissions import in_workspace
 
 router = Router(tags=["campaigns"])
 
@@ -58,21 +55,7 @@ def get_campaign(request: HttpRequest, slug: str):
 
 @router.post("/campaigns", response={201: CampaignOut, **REFUSED})
 def create_campaign(request: HttpRequest, payload: CampaignIn):
-    workspace = writer_workspace(request)
-    category = None
-    if payload.category.strip():
-        category = in_workspace(ProductCategory.objects.all(), workspace).filter(
-            name_en__iexact=payload.category.strip()
-        ).first() or ProductCategory.objects.create(
-            workspace=workspace, name_en=payload.category.strip(), name_ru=payload.category.strip()
-        )
-    data = payload.dict(exclude={"brand", "category"})
-    campaign = services.create_campaign(
-        workspace=workspace,
-        brand=brand_named(workspace, payload.brand),
-        category=category,
-        **data,
-    )
+    campaign = services.create_campaign(workspace=writer_workspace(request), **payload.dict())
     return Status(201, campaign_out(campaign))
 
 

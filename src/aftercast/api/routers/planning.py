@@ -21,6 +21,7 @@ from aftercast.api.schemas import (
     ErrorOut,
     KpiIn,
     MarketIn,
+    MarketPatch,
     PartnershipIn,
     PartnershipOut,
     PartnershipPatch,
@@ -76,10 +77,12 @@ def add_market(request: HttpRequest, slug: str, payload: MarketIn):
 
 
 @router.patch("/campaigns/{slug}/markets/{code}", response={200: CampaignOut, **REFUSED})
-def update_market(request: HttpRequest, slug: str, code: str, payload: MarketIn):
+def update_market(request: HttpRequest, slug: str, code: str, payload: MarketPatch):
     piece = _piece(_writer(request), slug, code)
     services.update_market(
-        piece, budget=payload.budget, currency=payload.currency or piece.currency
+        piece,
+        budget=piece.budget if payload.budget is None else payload.budget,
+        currency=payload.currency or piece.currency,
     )
     return campaign_out(piece.campaign)
 
