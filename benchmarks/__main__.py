@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["import_csv", "load"]
+BENCHMARKS = ["import_csv", "load", "lists"]
 
 
 def main(names: list[str]) -> None:

@@ -1,3 +1,4 @@
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet
@@ -11,8 +12,22 @@ from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 
 
-def brief_list(workspace: Workspace, *, status: str = "", market: str = "") -> QuerySet[Brief]:
+def brief_list(
+    workspace: Workspace,
+    *,
+    status: str = "",
+    market: str = "",
+    brand: str = "",
+    starts_from: dt.date | None = None,
+    ends_by: dt.date | None = None,
+) -> QuerySet[Brief]:
     briefs = in_workspace(Brief.objects.all(), workspace)
+    if brand:
+        briefs = briefs.filter(campaign_market__campaign__brand__name=brand)
+    if starts_from:
+        briefs = briefs.filter(campaign_market__campaign__ends_on__gte=starts_from)
+    if ends_by:
+        briefs = briefs.filter(campaign_market__campaign__starts_on__lte=ends_by)
     if status:
         briefs = briefs.filter(status=status)
     if market:

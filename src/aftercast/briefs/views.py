@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aftercast.briefs import expectations, selectors, services
@@ -14,10 +15,16 @@ from aftercast.campaigns.models import Partnership
 from aftercast.campaigns.selectors import active_partnerships
 from aftercast.campaigns.services import add_market
 from aftercast.campaigns.views import campaign_for
-from aftercast.catalog.models import Market
+from aftercast.catalog.models import Brand, Market
 from aftercast.core.forms import run_service
 from aftercast.core.history import history_context, snapshot
-from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.core.listing import Sort, list_page, read_date, read_filters
+from aftercast.core.permissions import (
+    current_workspace,
+    get_visible_or_404,
+    in_workspace,
+    require_write,
+)
 from aftercast.learnings.models import Learning
 from aftercast.learnings.selectors import relevant_for_brief
 from aftercast.learnings.services import apply_learning
@@ -34,15 +41,44 @@ def _brief(request: HttpRequest, pk: int) -> Brief:
     )
 
 
+BRIEF_SORTS = {
+    "newest": Sort(
+        gettext_lazy("Newest first"),
+        ("-campaign_market__campaign__starts_on", "campaign_market__market__code"),
+    ),
+    "oldest": Sort(
+        gettext_lazy("Oldest first"),
+        ("campaign_market__campaign__starts_on", "campaign_market__market__code"),
+    ),
+    "campaign": Sort(
+        gettext_lazy("Campaign"),
+        ("campaign_market__campaign__name", "campaign_market__market__code"),
+    ),
+    "status": Sort(gettext_lazy("Status"), ("status", "-campaign_market__campaign__starts_on")),
+}
+
+
 @login_required
 def brief_list(request: HttpRequest) -> HttpResponse:
-    filters = {key: request.GET.get(key, "").strip() for key in ("status", "market")}
-    briefs = selectors.brief_list(current_workspace(request), **filters)
+    workspace = current_workspace(request)
+    filters = read_filters(request, ("status", "market", "brand", "from", "to"))
+    briefs = selectors.brief_list(
+        workspace,
+        status=filters["status"],
+        market=filters["market"],
+        brand=filters["brand"],
+        starts_from=read_date(filters["from"]),
+        ends_by=read_date(filters["to"]),
+    )
+    listing = list_page(request, briefs, filters=filters, sorts=BRIEF_SORTS, default="newest")
     context = {
-        "briefs": briefs,
-        "filters": filters,
+        "listing": listing,
+        "page": listing.page,
+        "filters": listing.filters,
+        "any_brief": Brief.objects.filter(workspace=workspace).exists(),
         "statuses": BriefStatus.choices,
         "markets": Market.objects.all(),
+        "brands": in_workspace(Brand.objects.all(), workspace).values_list("name", flat=True),
     }
     return render(request, "briefs/list.html", context)
 

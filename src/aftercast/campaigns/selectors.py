@@ -1,5 +1,6 @@
 """Reads for campaign pages: lists with filters, and one campaign with its numbers per market."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -40,10 +41,20 @@ def campaign_list(
     market: str = "",
     query: str = "",
     archived: bool = False,
+    brand: str = "",
+    starts_from: dt.date | None = None,
+    ends_by: dt.date | None = None,
 ) -> QuerySet[Campaign]:
+    """The workspace's campaigns; the dates keep those running at some point between them."""
     campaigns = in_workspace(Campaign.objects.all(), workspace).filter(
         archived_at__isnull=not archived
     )
+    if brand:
+        campaigns = campaigns.filter(brand__name=brand)
+    if starts_from:
+        campaigns = campaigns.filter(ends_on__gte=starts_from)
+    if ends_by:
+        campaigns = campaigns.filter(starts_on__lte=ends_by)
     if status:
         campaigns = campaigns.filter(status=status)
     if market:

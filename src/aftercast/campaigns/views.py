@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aftercast.campaigns import selectors, services
@@ -11,6 +12,7 @@ from aftercast.campaigns.forms import CampaignForm
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.catalog.models import Brand, Market, ProductCategory
 from aftercast.core.forms import run_service
+from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
 
 
@@ -19,29 +21,42 @@ def campaign_for(request: HttpRequest, slug: str) -> Campaign:
     return selectors.campaign_by_slug(current_workspace(request), slug)
 
 
+CAMPAIGN_SORTS = {
+    "newest": Sort(gettext_lazy("Newest first"), ("-starts_on", "name")),
+    "oldest": Sort(gettext_lazy("Oldest first"), ("starts_on", "name")),
+    "ending": Sort(gettext_lazy("Ending soonest"), ("ends_on", "name")),
+    "name": Sort(gettext_lazy("Name"), ("name",)),
+    "creators": Sort(gettext_lazy("Most creators"), ("-partnership_count", "name")),
+}
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)
-    filters = {key: request.GET.get(key, "").strip() for key in ("status", "market", "q")}
-    archived = request.GET.get("archived") == "1"
+    filters = read_filters(request, ("status", "market", "brand", "q", "from", "to", "archived"))
     campaigns = selectors.campaign_list(
         workspace,
         status=filters["status"],
         market=filters["market"],
         query=filters["q"],
-        archived=archived,
+        archived=filters["archived"] == "1",
+        brand=filters["brand"],
+        starts_from=read_date(filters["from"]),
+        ends_by=read_date(filters["to"]),
     )
+    listing = list_page(request, campaigns, filters=filters, sorts=CAMPAIGN_SORTS, default="newest")
     return render(
         request,
         "campaigns/list.html",
         {
-            "campaigns": campaigns,
-            "filters": filters,
-            "archived": archived,
-            "any_campaign": campaigns.exists()
-            or Campaign.objects.filter(workspace=workspace).exists(),
+            "listing": listing,
+            "page": listing.page,
+            "filters": listing.filters,
+            "archived": filters["archived"] == "1",
+            "any_campaign": Campaign.objects.filter(workspace=workspace).exists(),
             "statuses": CampaignStatus.choices,
             "markets": Market.objects.all(),
+            "brands": in_workspace(Brand.objects.all(), workspace).values_list("name", flat=True),
         },
     )
 
