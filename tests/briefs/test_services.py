@@ -52,10 +52,10 @@ def primary(brief, user, metric="conversion_rate", target="0.04", minimum=None):
 def test_a_metric_the_platforms_do_not_report_is_refused(us_brief, bob):
     join(us_brief, "Channel One", platform="telegram")
     with translation.override("en"), pytest.raises(ValidationError) as caught:
-        primary(us_brief, bob, metric="er_reach", target="0.05")
-    assert "do not report reach" in caught.value.message_dict["metric"][0]
+        primary(us_brief, bob, metric="cpm", target="5")
+    assert "do not report impressions" in caught.value.message_dict["metric"][0]
     assert not us_brief.kpis.exists()
-    primary(us_brief, bob, metric="er_views", target="0.05")  # Telegram shows views
+    primary(us_brief, bob, metric="er_reach", target="0.05")  # ERR: views read as reach
 
 
 def test_a_minimum_above_the_target_is_refused_and_a_cost_is_judged_from_below(us_brief, bob):

@@ -13,8 +13,7 @@ from tests.browser.test_real_server import (  # noqa: F401 (the browser fixture)
     SCREENSHOTS,
     aftercast,
     browser,
-    free_port,
-    wait_until_ready,
+    serving,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,23 +38,8 @@ def empty_server(tmp_path_factory):
     subprocess.run(
         [sys.executable, "-m", "aftercast", "shell", "-c", SETUP], env=env, check=True, timeout=600
     )
-    port = free_port()
-    log_path = home / "server.log"
-    log = open(log_path, "wb")  # noqa: SIM115 (open for the server's whole life)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aftercast", "serve", "--bind", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ready(f"{url}/login/", process, log_path)
+    with serving(home, env) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        log.close()
 
 
 def submit(page, wait_for: str) -> None:

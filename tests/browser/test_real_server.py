@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,13 @@ def server(tmp_path_factory):
     env.update(AFTERCAST_HOME=str(home), PYTHONUNBUFFERED="1")
     aftercast("migrate", "--noinput", "-v0", env=env)
     aftercast("demo", env=env)
+    with serving(home, env) as url:
+        yield url
+
+
+@contextmanager
+def serving(home: Path, env: dict):
+    """Run `aftercast serve` on a free port until the block ends; yield its address."""
     port = free_port()
     log_path = home / "server.log"
     log = open(log_path, "wb")  # noqa: SIM115 (open for the server's whole life)

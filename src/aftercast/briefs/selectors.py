@@ -98,11 +98,15 @@ def version_fields(content: dict) -> list[tuple[str, str]]:
     """A stored version's text fields as (label, value) in the reader's language."""
     from aftercast.briefs.services import BRIEF_FIELDS, field_label, field_words
 
-    return [
-        (field_label(name), field_words(name, value))
-        for name in BRIEF_FIELDS
-        if (value := content["fields"].get(name)) not in ("", None)
-    ]
+    shown = []
+    for name in BRIEF_FIELDS:
+        value = content["fields"].get(name)
+        if value in ("", None):
+            continue
+        if name == "content_specs":  # the checklist, as the brief shows it
+            value = "; ".join(Brief(content_specs=value).spec_items)
+        shown.append((field_label(name), field_words(name, value)))
+    return shown
 
 
 @dataclass

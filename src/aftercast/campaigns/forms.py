@@ -233,6 +233,9 @@ class DeliverableForm(forms.Form):
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["planned_at"].help_text = _("In your time zone: %(zone)s.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
         if not self.is_bound and "planned_at" not in self.initial:
             noon = dt.datetime.combine(campaign.starts_on, dt.time(12))
             self.initial["planned_at"] = timezone.make_aware(noon)

@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from aftercast.campaigns.models import (
@@ -58,14 +59,25 @@ def campaign_list(
     if status:
         campaigns = campaigns.filter(status=status)
     if market:
-        campaigns = campaigns.filter(markets__market__code=market)
+        in_market = CampaignMarket.objects.filter(campaign=OuterRef("pk"), market__code=market)
+        campaigns = campaigns.filter(Exists(in_market))
     if query:
         campaigns = campaigns.filter(name__icontains=query)
+    # A correlated count, not a join: a page of 50 counts its own 50 rows, and the page count
+    # needs no DISTINCT over every campaign's partnerships.
+    creators = (
+        Partnership.objects.filter(
+            campaign_market__campaign=OuterRef("pk"), deleted_at__isnull=True
+        )
+        .order_by()
+        .values("campaign_market__campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         campaigns.select_related("brand", "category")
         .prefetch_related("markets__market")
-        .annotate(partnership_count=Count("markets__partnerships", distinct=True))
-        .distinct()
+        .annotate(partnership_count=Coalesce(Subquery(creators), 0))
     )
 
 

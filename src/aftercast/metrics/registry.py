@@ -275,10 +275,10 @@ def compute_all(raw_sums: Mapping[str, Number | None]) -> dict[str, float | None
 
 
 # What each platform's own statistics do not give (tracking links and the brand's shop give
-# clicks, conversions and money on every platform). Telegram shows views, not reach; VK and
-# YouTube have no saves.
+# clicks, conversions and money on every platform). Telegram has no impressions or saves (its
+# post views are read as reach, as TGStat does for ERR); VK and YouTube have no saves.
 NOT_REPORTED = {
-    "telegram": frozenset({"reach", "impressions", "saves"}),
+    "telegram": frozenset({"impressions", "saves"}),
     "youtube": frozenset({"reach", "saves"}),
     "vk": frozenset({"saves"}),
 }
