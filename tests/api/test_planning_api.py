@@ -140,3 +140,21 @@ def test_a_whole_plan_loads_or_explains_itself(client, tokens):
     plan["markets"][1]["brief"]["kpis"][0]["target"] = "3 %"
     made = send(client, "post", "/campaign-plans", tokens["editor"], plan)
     assert made.status_code == 201 and [m["market"] for m in made.json()["markets"]] == ["RU", "US"]
+
+
+def test_an_account_is_added_to_a_creator_of_the_token_workspace_only(client, tokens):
+    made = send(
+        client,
+        "post",
+        "/creators",
+        tokens["editor"],
+        {"name": "Anna", "market": "RU", "accounts": [{"platform": "instagram", "handle": "anna"}]},
+    ).json()
+    body = {"platform": "vk", "handle": "anna_vk", "followers": 12400}
+    path = f"/creators/{made['id']}/accounts"
+    assert send(client, "post", path, tokens["outsider"], body).status_code == 404
+    assert send(client, "post", path, tokens["viewer"], body).status_code == 403
+    added = send(client, "post", path, tokens["editor"], body)
+    assert added.status_code == 201 and len(added.json()["accounts"]) == 2
+    again = send(client, "post", path, tokens["editor"], body)
+    assert again.status_code == 422

@@ -246,3 +246,34 @@ def test_a_market_whose_brief_was_sent_for_sign_off_stays(workspace, bob):
     briefs.sign_as_brand(piece.brief, user=bob)
     with pytest.raises(ValidationError):
         services.remove_market(piece)
+
+
+def test_a_test_is_edited_and_an_arm_with_creators_is_kept(workspace):
+    campaign = new_campaign(workspace)
+    arm = services.ArmSpec
+    variant = services.add_variant(
+        campaign,
+        dimension="cta",
+        name="CTA",
+        arms=[arm("A", "Soft", True), arm("B", "Hard"), arm("C", "Urgent")],
+    )
+    link = creator_in(services.add_market(campaign, market=factories.market("RU")))
+    link.arms.set([variant.arms.get(label="C")])
+    with pytest.raises(ValidationError):
+        services.update_variant(
+            variant, dimension="cta", name="CTA", arms=[arm("A", "Soft", True), arm("B", "Hard")]
+        )
+    services.update_variant(
+        variant,
+        dimension="cta",
+        name="Call to action",
+        arms=[arm("A", "Gentle", False), arm("B", "Hard", True), arm("C", "Urgent")],
+        expected_lift=Decimal("0.15"),
+    )
+    variant.refresh_from_db()
+    assert variant.name == "Call to action" and variant.expected_lift == Decimal("0.15")
+    assert [(a.label, a.description, a.is_control) for a in variant.arms.all()] == [
+        ("A", "Gentle", False),
+        ("B", "Hard", True),
+        ("C", "Urgent", False),
+    ]

@@ -45,3 +45,15 @@ def test_the_brief_list_keeps_its_filters_across_pages(client, workspace, alice)
     assert "market=US" in html and "sort=campaign" in html and "page=2" in html
     empty = get_as(client, alice, reverse("briefs:list") + "?market=RU")
     assert "No brief matches these filters." in empty.content.decode()
+
+
+def test_each_dashboard_card_links_to_what_it_counts(client, workspace, alice):
+    from aftercast.campaigns.models import CampaignStatus
+
+    factories.campaign(workspace, name="Done, no debrief", status=CampaignStatus.FINISHED)
+    factories.campaign(workspace, name="Running", status=CampaignStatus.LIVE)
+    html = get_as(client, alice, reverse("home:home")).content.decode()
+    link = reverse("campaigns:list") + "?status=finished&amp;debrief=missing"
+    assert link in html
+    page = get_as(client, alice, link.replace("&amp;", "&"))
+    assert names(page) == ["Done, no debrief"]

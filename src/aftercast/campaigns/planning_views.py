@@ -271,28 +271,49 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _page(request, form, title, campaign, removable=True)
 
 
+def _variant_terms(data) -> dict:
+    arms = [
+        services.ArmSpec(label, data[f"arm_{label.lower()}"], data["control"] == label)
+        for label in "ABC"
+        if data.get(f"arm_{label.lower()}")
+    ]
+    return {
+        "dimension": data["dimension"],
+        "name": data["name"],
+        "description": data["description"],
+        "expected_lift": data["expected_lift"],
+        "arms": arms,
+    }
+
+
+@login_required
+def variant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    campaign = _editable_campaign(request, slug)
+    variant = get_object_or_404(Variant, pk=pk, campaign=campaign)
+    initial = {
+        "name": variant.name,
+        "dimension": variant.dimension,
+        "description": variant.description,
+        "expected_lift": variant.expected_lift or "",
+        **{f"arm_{arm.label.lower()}": arm.description for arm in variant.arms.all()},
+        "control": next((arm.label for arm in variant.arms.all() if arm.is_control), "A"),
+    }
+    form = VariantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        terms = _variant_terms(form.cleaned_data)
+        if run_service(form, lambda: services.update_variant(variant, **terms)) is not None:
+            messages.success(request, _("Saved."))
+            return redirect("campaigns:detail", slug)
+    return _page(request, form, variant.name, campaign)
+
+
 @login_required
 def variant_new(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
     form = VariantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        arms = [
-            services.ArmSpec(label, data[f"arm_{label.lower()}"], data["control"] == label)
-            for label in "ABC"
-            if data.get(f"arm_{label.lower()}")
-        ]
-        variant = run_service(
-            form,
-            lambda: services.add_variant(
-                campaign,
-                dimension=data["dimension"],
-                name=data["name"],
-                description=data["description"],
-                expected_lift=data["expected_lift"],
-                arms=arms,
-            ),
-        )
+        terms = _variant_terms(form.cleaned_data)
+        variant = run_service(form, lambda: services.add_variant(campaign, **terms))
         if variant is not None:
             messages.success(request, _("Test added. Put each creator in an arm from their row."))
             return redirect("campaigns:detail", slug)

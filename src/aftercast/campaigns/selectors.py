@@ -45,11 +45,17 @@ def campaign_list(
     brand: str = "",
     starts_from: dt.date | None = None,
     ends_by: dt.date | None = None,
+    without_debrief: bool = False,
 ) -> QuerySet[Campaign]:
     """The workspace's campaigns; the dates keep those running at some point between them."""
     campaigns = in_workspace(Campaign.objects.all(), workspace).filter(
         archived_at__isnull=not archived
     )
+    if without_debrief:
+        from aftercast.debriefs.models import Debrief
+
+        debriefed = in_workspace(Debrief.objects.all(), workspace).values("campaign_id")
+        campaigns = campaigns.exclude(pk__in=debriefed)
     if brand:
         campaigns = campaigns.filter(brand__name=brand)
     if starts_from:

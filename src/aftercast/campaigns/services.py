@@ -425,6 +425,51 @@ def add_variant(
     return variant
 
 
+@transaction.atomic
+def update_variant(
+    variant: Variant,
+    *,
+    dimension: str,
+    name: str,
+    arms: Sequence[ArmSpec],
+    description: str = "",
+    expected_lift: Decimal | None = None,
+) -> Variant:
+    """Change what a test is and how its arms are described; an arm is dropped only while
+    no creator or post is in it."""
+    _check_arm_specs(arms)
+    twin = variant.campaign.variants.filter(name__iexact=name.strip()).exclude(pk=variant.pk)
+    if twin.exists():
+        raise ValidationError({"name": _("This campaign already has a test by this name.")})
+    if expected_lift is not None and expected_lift <= 0:
+        raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
+    variant.dimension, variant.name = dimension, name.strip()
+    variant.description, variant.expected_lift = description.strip(), expected_lift
+    variant.full_clean(exclude=["workspace", "campaign"])
+    variant.save()
+    wanted = {arm.label.strip().upper(): arm for arm in arms}
+    for arm in variant.arms.all():
+        if arm.label not in wanted:
+            if arm.partnerships.exists() or arm.deliverables.exists():
+                raise ValidationError(
+                    {"arms": _("Arm %(label)s has creators: it stays.") % {"label": arm.label}}
+                )
+            arm.delete()
+    share = (Decimal(1) / len(arms)).quantize(Decimal("0.0001"))
+    for label, spec in wanted.items():
+        Arm.objects.update_or_create(
+            variant=variant,
+            label=label,
+            defaults={
+                "workspace_id": variant.workspace_id,
+                "description": spec.description.strip(),
+                "is_control": spec.is_control,
+                "planned_share": share,
+            },
+        )
+    return variant
+
+
 def remove_variant(variant: Variant) -> None:
     """Remove a test nothing has been measured for yet."""
     if variant.findings.exists():

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<slug:slug>/creators/<int:pk>/posts/new/", plan.deliverable_new, name="deliverable_new"),
     path("<slug:slug>/posts/<int:pk>/", plan.deliverable_edit, name="deliverable_edit"),
     path("<slug:slug>/tests/new/", plan.variant_new, name="variant_new"),
+    path("<slug:slug>/tests/<int:pk>/", plan.variant_edit, name="variant_edit"),
     path("<slug:slug>/tests/<int:pk>/remove/", plan.variant_remove, name="variant_remove"),
 ]

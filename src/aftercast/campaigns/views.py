@@ -33,7 +33,9 @@ CAMPAIGN_SORTS = {
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)
-    filters = read_filters(request, ("status", "market", "brand", "q", "from", "to", "archived"))
+    filters = read_filters(
+        request, ("status", "market", "brand", "q", "from", "to", "archived", "debrief")
+    )
     campaigns = selectors.campaign_list(
         workspace,
         status=filters["status"],
@@ -43,6 +45,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         brand=filters["brand"],
         starts_from=read_date(filters["from"]),
         ends_by=read_date(filters["to"]),
+        without_debrief=filters["debrief"] == "missing",
     )
     listing = list_page(request, campaigns, filters=filters, sorts=CAMPAIGN_SORTS, default="newest")
     return render(

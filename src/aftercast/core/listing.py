@@ -13,7 +13,7 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class Sort:
     label: object  # a lazy translation
-    order_by: tuple[str, ...]
+    order_by: tuple  # field names or ordering expressions
 
 
 @dataclass

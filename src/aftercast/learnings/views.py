@@ -1,17 +1,26 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aftercast.catalog.models import Market
 from aftercast.catalog.tiers import Tier
 from aftercast.core.history import edit_tracked, history_context
+from aftercast.core.listing import Sort, list_page
 from aftercast.core.permissions import current_workspace, get_visible_or_404
 from aftercast.learnings import selectors
 from aftercast.learnings.forms import LearningForm
 from aftercast.learnings.models import Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
+
+LEARNING_SORTS = {
+    "recent": Sort(gettext_lazy("Recently changed"), ("-updated_at",)),
+    "effect": Sort(gettext_lazy("Largest effect"), (F("pooled_effect").desc(nulls_last=True),)),
+    "status": Sort(gettext_lazy("Status"), ("status", "-updated_at")),
+}
 
 
 @login_required
@@ -27,9 +36,11 @@ def learning_list(request: HttpRequest) -> HttpResponse:
         status=filters["status"],
         metric=filters["metric"],
     )
+    listing = list_page(request, learnings, filters=filters, sorts=LEARNING_SORTS, default="recent")
     context = {
-        "learnings": learnings,
-        "filters": filters,
+        "listing": listing,
+        "page": listing.page,
+        "filters": listing.filters,
         "markets": Market.objects.all(),
         "tiers": Tier.choices,
         "statuses": LearningStatus.choices,

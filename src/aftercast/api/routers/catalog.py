@@ -4,7 +4,8 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aftercast.api.auth import workspace_of, writer_workspace
-from aftercast.api.schemas import REFUSED, CreatorIn, CreatorOut, MarketOut
+from aftercast.api.schemas import REFUSED, AccountIn, CreatorIn, CreatorOut, MarketOut
+from aftercast.catalog import services
 from aftercast.catalog.models import Creator, Market, Platform
 from aftercast.catalog.selectors import creator_list
 from aftercast.catalog.services import AccountSpec, create_creator
@@ -70,3 +71,13 @@ def add_creator(request: HttpRequest, payload: CreatorIn):
         accounts=accounts,
     )
     return Status(201, creator_out(creator))
+
+
+@router.post("/creators/{creator_id}/accounts", response={201: CreatorOut, **REFUSED})
+def add_account(request: HttpRequest, creator_id: int, payload: AccountIn):
+    """Another platform account of a creator already in the catalogue."""
+    workspace = writer_workspace(request)
+    creator = get_object_or_404(creator_list(workspace), pk=creator_id)
+    platform = get_object_or_404(Platform, slug=payload.platform.lower())
+    services.add_account(creator, AccountSpec(platform, payload.handle, payload.followers))
+    return Status(201, creator_out(get_object_or_404(creator_list(workspace), pk=creator_id)))
