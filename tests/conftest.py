@@ -80,3 +80,14 @@ def posts(workspace, campaign):
         url="https://vk.example/p/ru-1",
     )
     return {**made, "steady": steady}
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English: a request in Russian leaves its language active in the
+    thread (as it should for the rest of that request), which must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
