@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from aftercast.briefs.models import Brief, BriefStatus, KpiTarget, SignOff, SignOffRole
+from aftercast.briefs import services as briefs
+from aftercast.briefs.models import Brief
+from aftercast.campaigns import services as planning
 from aftercast.campaigns.models import (
     Arm,
     Campaign,
@@ -15,8 +17,8 @@ from aftercast.campaigns.models import (
     DeliverableFormat,
     Partnership,
     PartnershipStatus,
-    Variant,
 )
+from aftercast.campaigns.selectors import active_partnerships
 from aftercast.catalog.models import Brand, Creator, Market, ProductCategory
 from aftercast.catalog.tiers import tier_for
 from aftercast.demo import scenarios, texts
@@ -47,7 +49,7 @@ def brands(workspace) -> list[Brand]:
 def campaign(rng, workspace, spec: dict, brand: Brand, copy: int, today: dt.date) -> Campaign:
     starts = today + dt.timedelta(days=spec["start"] - 9 * copy)
     suffix = f" #{copy + 1}" if copy else ""
-    return Campaign.objects.create(
+    return planning.create_campaign(
         workspace=workspace,
         name=spec["name"] + suffix,
         slug=spec["slug"] + (f"-{copy + 1}" if copy else ""),
@@ -67,63 +69,64 @@ def variant(workspace, item: Campaign, spec: dict) -> tuple[str, list[Arm]] | No
     if not spec["variant"]:
         return None
     dimension, name_en, name_ru, arms = spec["variant"]
-    tested = Variant.objects.create(
-        workspace=workspace, campaign=item, dimension=dimension, name=name_en, description=name_ru
+    tested = planning.add_variant(
+        item,
+        dimension=dimension,
+        name=name_en,
+        description=name_ru,
+        arms=[planning.ArmSpec(label, text, control) for label, text, control in arms],
     )
-    return dimension, [
-        Arm.objects.create(
-            workspace=workspace, variant=tested, label=label, description=text, is_control=control
-        )
-        for label, text, control in arms
-    ]
+    return dimension, list(tested.arms.all())
 
 
 def brief(rng, workspace, slice_: CampaignMarket, numbers: dict, status: str) -> Brief:
+    """Fill the market's brief (started with the market) through the briefs services."""
     market = slice_.market.code
     metric, target, minimum = numbers["kpi"]
-    signed = status != "planned"
-    item = Brief.objects.create(
-        workspace=workspace,
-        campaign_market=slice_,
-        status=BriefStatus.SIGNED if signed else BriefStatus.AWAITING_SIGN_OFF,
-        conversion_event="оплаченный заказ" if market != "US" else "paid order",
-        conversion_window_days=7 if market == "US" else 14,
-        attribution_model="last_touch" if market == "US" else "linear",
-        content_specs=(
-            "2 Reels 30–45 c, логотип в первые 3 секунды, промокод в описании"
-            if market != "US"
-            else "2 Reels 30–45 s, product in the first 3 seconds, code in caption"
-        ),
-        posting_schedule=(
-            "Вт и Чт, 19:00–21:00 МСК" if market != "US" else "Tue and Thu, 6–8 pm ET"
-        ),
+    item = slice_.brief
+    briefs.update_brief(
+        item,
+        user=None,
+        data={
+            "conversion_event": "оплаченный заказ" if market != "US" else "paid order",
+            "conversion_window_days": 7 if market == "US" else 14,
+            "attribution_model": "last_touch" if market == "US" else "linear",
+            "content_specs": (
+                "2 Reels 30–45 c\nлоготип в первые 3 секунды\nпромокод в описании"
+                if market != "US"
+                else "2 Reels 30–45 s\nproduct in the first 3 seconds\ncode in caption"
+            ),
+            "posting_schedule": (
+                "Вт и Чт, 19:00–21:00 МСК" if market != "US" else "Tue and Thu, 6–8 pm ET"
+            ),
+        },
     )
-    KpiTarget.objects.create(
-        workspace=workspace,
-        brief=item,
+    briefs.set_kpi(
+        item,
+        user=None,
         metric=metric,
         target=Decimal(str(target)),
         minimum=Decimal(str(minimum)),
         is_primary=True,
     )
     secondary = "er_reach" if metric != "er_reach" else "conversion_rate"
-    KpiTarget.objects.create(
-        workspace=workspace,
-        brief=item,
+    briefs.set_kpi(
+        item,
+        user=None,
         metric=secondary,
         target=Decimal("0.05" if secondary == "er_reach" else "0.02"),
     )
-    when = timezone.make_aware(
-        dt.datetime.combine(slice_.campaign.starts_on - dt.timedelta(days=10), dt.time(12))
-    )
-    SignOff.objects.create(
-        workspace=workspace,
-        brief=item,
-        role=SignOffRole.BRAND,
-        signer_name="Northwind Beauty",
-        signed_at=when if signed else None,
-    )
     return item
+
+
+def sign(item: Brief, owner, status: str) -> None:
+    """The brand signs every brief; creators have accepted it unless the campaign is still
+    being planned (then their links are out and the brief awaits them)."""
+    briefs.sign_as_brand(item, user=owner, signer_name="Northwind Beauty")
+    for link in active_partnerships(item.campaign_market):
+        _sign_off, token = briefs.request_creator_sign_off(item, user=owner, partnership=link)
+        if status != "planned":
+            briefs.answer_link(token, accept=True)
 
 
 def _pick_creators(rng, pool: list[Creator], tiers: list[str], steady: Creator | None):
@@ -165,17 +168,14 @@ def partnerships(rng, workspace, slice_, numbers, pool, arms, steady, spec) -> l
         status = {"finished": PartnershipStatus.DONE, "live": PartnershipStatus.LIVE}.get(
             spec["status"], PartnershipStatus.CONTRACTED
         )
-        link = Partnership.objects.create(
-            workspace=workspace,
-            campaign_market=slice_,
+        link = planning.add_partnership(
+            slice_,
             account=account,
             fee=fee,
-            currency=slice_.currency,
             status=status,
-            tracking_code=f"{spec['slug'][:12]}{index}",
+            arms=[arms[1][index % 2]] if arms else [],
         )
-        if arms:
-            link.arms.add(arms[1][index % 2])
+        Partnership.objects.filter(pk=link.pk).update(tracking_code=f"{spec['slug'][:12]}{index}")
         links.append(link)
     return links
 
@@ -190,21 +190,21 @@ def deliverables(rng, workspace, link: Partnership, arms, today) -> list[Deliver
         delay = dt.timedelta(days=rng.choice([0, 0, 0, 0, 1, 2]), minutes=rng.randint(0, 90))
         published = planned + delay if (planned + delay).date() < today else None
         platform = link.account.platform.slug
-        post = Deliverable.objects.create(
-            workspace=workspace,
-            partnership=link,
+        post = planning.add_deliverable(
+            link,
             format=FORMAT_BY_PLATFORM[platform],
             planned_at=planned,
-            published_at=published,
-            url=f"https://{platform}.example/p/{link.pk}-{number}" if published else "",
-            external_id=f"{platform[:2]}{link.pk:05d}{number}" if published else "",
-            spec_checklist=[
-                {"item": "logo in first 3 s", "met": rng.random() > 0.2},
-                {"item": "discount code in caption", "met": rng.random() > 0.15},
-            ],
+            arms=link.arms.all() if arms else [],
         )
-        if arms:
-            post.arms.set(link.arms.all())
+        # What was published, and whether it met the specs, is measured, not planned.
+        post.published_at = published
+        post.url = f"https://{platform}.example/p/{link.pk}-{number}" if published else ""
+        post.external_id = f"{platform[:2]}{link.pk:05d}{number}" if published else ""
+        post.spec_checklist = [
+            {"item": "logo in first 3 s", "met": rng.random() > 0.2},
+            {"item": "discount code in caption", "met": rng.random() > 0.15},
+        ]
+        post.save(update_fields=["published_at", "url", "external_id", "spec_checklist"])
         posts.append(post)
     return posts
 

@@ -2,11 +2,13 @@
 
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from aftercast.core.models import Workspace
+from aftercast.campaigns import services as planning
+from aftercast.core.models import Role, Workspace
 from aftercast.demo import activity, outcomes, people, reference, scenarios
 from aftercast.metrics.models import Comment, Observation
 
@@ -48,28 +50,29 @@ def build(*, seed: int = 42, scale: int = 1) -> Workspace:
 
 
 def _campaign(rng, workspace, spec, brands, pool, markets, steady, copy, today) -> None:
+    owner = workspace.memberships.get(role=Role.OWNER).user
     item = activity.campaign(rng, workspace, spec, brands[spec["brand"]], copy, today)
     tested = activity.variant(workspace, item, spec)
     lift = scenarios.ARM_B_CTR_LIFT.get(tested[0], 1.0) if tested else 1.0
     rows, notes = [], []
     for code, numbers in spec["markets"].items():
         market = markets[code]
-        slice_ = item.markets.create(
-            workspace=workspace, market=market, currency=market.currency, budget=0
-        )
+        slice_ = planning.add_market(item, market=market)
         activity.brief(rng, workspace, slice_, numbers, spec["status"])
-        outcomes.checkin(slice_, today)
         chosen = steady if spec.get("steady_creator") and code == "US" else None
         links = activity.partnerships(
             rng, workspace, slice_, numbers, pool[code], tested, chosen, spec
         )
-        slice_.budget = sum(link.fee for link in links) * 12 / 10
-        slice_.save(update_fields=["budget"])
+        budget = sum((link.fee for link in links), Decimal(0)) * 12 / 10
+        planning.update_market(slice_, budget=budget, currency=slice_.currency)
         for link in links:
             arm_lift = lift if tested and link.arms.filter(label="B").exists() else 1.0
             for post in activity.deliverables(rng, workspace, link, tested, today):
                 rows += activity.observations(rng, post, numbers, arm_lift, today)
                 notes += activity.comments(rng, post)
+        # Signed once the plan is complete: a later change would start a new version.
+        activity.sign(slice_.brief, owner, spec["status"])
+        outcomes.checkin(slice_, today)
         activity.journeys(rng, slice_, links, today)
     Observation.objects.bulk_create(rows, batch_size=OBSERVATION_BATCH)
     Comment.objects.bulk_create(notes, batch_size=OBSERVATION_BATCH)

@@ -18,19 +18,16 @@ from aftercast.reports.models import Audience, CaseStudy
 
 
 def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
-    """Plan the check-in 40% into the run; hold it when that day has passed."""
-    campaign = slice_.campaign
-    day = campaign.starts_on + dt.timedelta(days=round(campaign.duration_days * 0.4))
-    held = day < today
-    language = "en" if slice_.market.code == "US" else "ru"
-    return CheckIn.objects.create(
-        workspace_id=slice_.workspace_id,
-        campaign_market=slice_,
-        scheduled_on=day,
-        held_on=day if held else None,
-        status=CheckInStatus.HELD if held else CheckInStatus.PLANNED,
-        summary=texts.CHECKIN_SUMMARY[language] if held else "",
-    )
+    """Hold the first planned check-in (30 % into the run) when its day has passed."""
+    planned = slice_.checkins.order_by("scheduled_on").first()
+    assert planned is not None  # every market starts with its check-ins planned
+    if planned.scheduled_on < today:
+        language = "en" if slice_.market.code == "US" else "ru"
+        planned.held_on = planned.scheduled_on
+        planned.status = CheckInStatus.HELD
+        planned.summary = texts.CHECKIN_SUMMARY[language]
+        planned.save(update_fields=["held_on", "status", "summary"])
+    return planned
 
 
 def debrief(campaign: Campaign, spec: dict) -> Debrief:
