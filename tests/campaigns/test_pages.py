@@ -228,3 +228,42 @@ def test_the_creator_link_shows_the_brief_in_the_creators_language_and_works_onc
     assert again.status_code == 410 and "уже использована" in again.content.decode()
     tampered = client.get(url[:-3] + "x/")
     assert tampered.status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_form_refuses_empty_input_next_to_its_fields_in_the_readers_language(
+    client, empty, bob, language
+):
+    from aftercast.metrics.models import Benchmark  # noqa: F401 (the benchmarks form's model)
+
+    campaign = plan_a_campaign(client, bob, language)
+    ru = campaign.markets.get(market__code="RU")
+    link = factories.partnership(ru, factories.creator(campaign.workspace))
+    person = link.account.creator
+    forms = [
+        reverse("campaigns:new"),
+        reverse("campaigns:edit", args=[campaign.slug]),
+        reverse("campaigns:market_new", args=[campaign.slug]),
+        reverse("campaigns:partnership_new", args=[campaign.slug, "RU"]),
+        reverse("campaigns:partnership_edit", args=[campaign.slug, link.pk]),
+        reverse("campaigns:deliverable_new", args=[campaign.slug, link.pk]),
+        reverse("campaigns:variant_new", args=[campaign.slug]),
+        reverse("briefs:new"),
+        reverse("briefs:kpi_new", args=[ru.brief.pk]),
+        reverse("catalog:creator_new"),
+        reverse("catalog:creator_edit", args=[person.pk]),
+        reverse("catalog:account_new", args=[person.pk]),
+        reverse("metrics:benchmark_new"),
+        reverse("core:preferences"),
+    ]
+    for url in forms:
+        response = post_as(client, bob, url, {}, language)
+        page = response.content.decode()
+        if url == reverse("core:preferences"):
+            assert response.status_code == 302  # every preference may be left empty
+            continue
+        assert response.status_code == 200, url
+        assert 'class="errorlist' in page, url
+        if language == "ru":
+            assert untranslated_on_russian_page(page) == [], url
+            assert "This field is required." not in page, url

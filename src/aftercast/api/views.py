@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from aftercast.api.forms import TokenForm
 from aftercast.api.models import ApiToken
 from aftercast.api.services import api_token_create, api_token_revoke
+from aftercast.core.forms import posted
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import memberships_of
 
@@ -15,7 +16,7 @@ from aftercast.core.permissions import memberships_of
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     memberships = memberships_of(request.user)
-    form = TokenForm(request.POST or None, memberships=memberships)
+    form = TokenForm(posted(request), memberships=memberships)
     plain = None
     if request.method == "POST" and form.is_valid():
         workspace = get_object_or_404(Workspace, pk=form.cleaned_data["workspace"])

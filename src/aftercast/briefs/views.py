@@ -16,7 +16,7 @@ from aftercast.campaigns.selectors import active_partnerships
 from aftercast.campaigns.services import add_market
 from aftercast.campaigns.views import campaign_for
 from aftercast.catalog.models import Brand, Market
-from aftercast.core.forms import run_service
+from aftercast.core.forms import posted, run_service
 from aftercast.core.history import history_context, snapshot
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import (
@@ -88,7 +88,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
     """A brief belongs to one campaign in one market: adding the market starts its brief."""
     workspace = current_workspace(request)
     require_write(request, workspace.pk)
-    form = NewBriefForm(request.POST or None, workspace=workspace)
+    form = NewBriefForm(posted(request), workspace=workspace)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         piece = run_service(form, lambda: add_market(data["campaign"], market=data["market"]))
@@ -142,7 +142,7 @@ def brief_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_write(request, brief.workspace_id)
     before, before_content = snapshot(brief), services.content_of(brief)
     days = services.planned_checkin_days(brief)
-    form = BriefForm(request.POST or None, instance=brief, checkin_dates=days)
+    form = BriefForm(posted(request), instance=brief, checkin_dates=days)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
@@ -189,7 +189,7 @@ def kpi_edit(request: HttpRequest, pk: int, kpi_pk: int | None = None) -> HttpRe
         return redirect("briefs:detail", brief.pk)
     currency = brief.campaign_market.currency
     initial = {} if kpi or brief.kpis.exists() else {"is_primary": True}
-    form = KpiForm(request.POST or None, currency=currency, kpi=kpi, initial=initial)
+    form = KpiForm(posted(request), currency=currency, kpi=kpi, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = run_service(

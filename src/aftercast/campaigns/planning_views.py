@@ -24,7 +24,7 @@ from aftercast.campaigns.forms import (
 from aftercast.campaigns.models import Deliverable, Partnership, Variant
 from aftercast.campaigns.views import campaign_for
 from aftercast.catalog.services import AccountSpec
-from aftercast.core.forms import run_service
+from aftercast.core.forms import posted, run_service
 from aftercast.core.permissions import require_write
 
 
@@ -55,7 +55,7 @@ def _refusal(request, error: ValidationError, slug: str) -> HttpResponse:
 @login_required
 def market_new(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
-    form = MarketForm(request.POST or None, campaign=campaign)
+    form = MarketForm(posted(request), campaign=campaign)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         piece = run_service(
@@ -94,7 +94,7 @@ def market_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
     piece = _piece(campaign, code)
     initial = {"budget": piece.budget, "currency": piece.currency}
-    form = MarketForm(request.POST or None, campaign=campaign, editing=piece, initial=initial)
+    form = MarketForm(posted(request), campaign=campaign, editing=piece, initial=initial)
     if request.method == "POST" and "remove" in request.POST:
         try:
             services.remove_market(piece)
@@ -128,7 +128,7 @@ def market_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def partnership_new(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
     piece = _piece(campaign, code)
-    form = PartnershipForm(request.POST or None, piece=piece)
+    form = PartnershipForm(posted(request), piece=piece)
     if request.method == "POST" and form.is_valid():
         link = run_service(form, lambda: _add_partnership(piece, form.cleaned_data))
         if link is not None:
@@ -186,7 +186,7 @@ def partnership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "status": link.status,
         "arms": link.arms.all(),
     }
-    form = PartnershipEditForm(request.POST or None, campaign=campaign, initial=initial)
+    form = PartnershipEditForm(posted(request), campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = run_service(
@@ -213,7 +213,7 @@ def partnership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def deliverable_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
     link = _link(campaign, pk)
-    form = DeliverableForm(request.POST or None, campaign=campaign)
+    form = DeliverableForm(posted(request), campaign=campaign)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         post = run_service(
@@ -255,7 +255,7 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "planned_at": timezone.localtime(post.planned_at),
         "url": post.url,
     }
-    form = DeliverableForm(request.POST or None, campaign=campaign, initial=initial)
+    form = DeliverableForm(posted(request), campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = run_service(
@@ -298,7 +298,7 @@ def variant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         **{f"arm_{arm.label.lower()}": arm.description for arm in variant.arms.all()},
         "control": next((arm.label for arm in variant.arms.all() if arm.is_control), "A"),
     }
-    form = VariantForm(request.POST or None, initial=initial)
+    form = VariantForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         terms = _variant_terms(form.cleaned_data)
         if run_service(form, lambda: services.update_variant(variant, **terms)) is not None:
@@ -310,7 +310,7 @@ def variant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def variant_new(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
-    form = VariantForm(request.POST or None)
+    form = VariantForm(posted(request))
     if request.method == "POST" and form.is_valid():
         terms = _variant_terms(form.cleaned_data)
         variant = run_service(form, lambda: services.add_variant(campaign, **terms))

@@ -11,7 +11,7 @@ from aftercast.campaigns import selectors, services
 from aftercast.campaigns.forms import CampaignForm
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.catalog.models import Brand, Market, ProductCategory
-from aftercast.core.forms import run_service
+from aftercast.core.forms import posted, run_service
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
 
@@ -99,7 +99,7 @@ def _campaign_data(form: CampaignForm) -> dict:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)
     require_write(request, workspace.pk)
-    form = CampaignForm(request.POST or None, workspace=workspace)
+    form = CampaignForm(posted(request), workspace=workspace)
     if request.method == "POST" and form.is_valid():
         campaign = run_service(
             form,
@@ -123,7 +123,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_for(request, slug)
     require_write(request, campaign.workspace_id)
     workspace = campaign.workspace
-    form = CampaignForm(request.POST or None, instance=campaign, workspace=workspace)
+    form = CampaignForm(posted(request), instance=campaign, workspace=workspace)
     if request.method == "POST" and form.is_valid():
         data = _campaign_data(form)
         if run_service(form, lambda: services.update_campaign(campaign, data)) is not None:

@@ -14,7 +14,7 @@ from aftercast.catalog.forms import AccountForm, CreatorForm
 from aftercast.catalog.models import Creator, Market, Platform
 from aftercast.catalog.services import AccountSpec
 from aftercast.catalog.tiers import Tier
-from aftercast.core.forms import run_service
+from aftercast.core.forms import posted, run_service
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
 from aftercast.imports.tables import saved_upload
 from aftercast.metrics.forms import TableUploadForm
@@ -72,7 +72,7 @@ def _creator_form_page(request, form, title, **extra) -> HttpResponse:
 def creator_new(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)
     require_write(request, workspace.pk)
-    form = CreatorForm(request.POST or None)
+    form = CreatorForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         spec = AccountSpec(data["platform"], data["handle"], data["followers"])
@@ -104,7 +104,7 @@ def _editable(request, pk: int) -> Creator:
 @login_required
 def creator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
-    form = CreatorForm(request.POST or None, instance=person)
+    form = CreatorForm(posted(request), instance=person)
     if request.method == "POST" and "remove" in request.POST:
         services.archive_creator(person)
         messages.success(request, _("The creator left the catalogue; their campaigns keep them."))
@@ -120,7 +120,7 @@ def creator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def account_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
-    form = AccountForm(request.POST or None)
+    form = AccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         spec = AccountSpec(data["platform"], data["handle"], data["followers"])

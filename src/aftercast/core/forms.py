@@ -58,3 +58,9 @@ class PreferencesForm(forms.Form):
             self.fields["workspace_timezone"].choices = zones  # type: ignore[attr-defined]
         else:
             del self.fields["workspace_timezone"]
+
+
+def posted(request):
+    """The submitted data of a POST (even one whose every field was left out), else None: a
+    form bound to it shows what is missing instead of starting over empty."""
+    return request.POST if request.method == "POST" else None

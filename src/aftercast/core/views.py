@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aftercast.core import services
-from aftercast.core.forms import MemberForm, PreferencesForm
+from aftercast.core.forms import MemberForm, PreferencesForm, posted
 from aftercast.core.history import describe_history, history_of, is_tracked
 from aftercast.core.models import Membership, Role
 from aftercast.core.permissions import (
@@ -51,7 +51,7 @@ def members(request: HttpRequest) -> HttpResponse:
     membership = current_membership(request)
     if membership is None:
         raise Http404("no workspace")
-    form = MemberForm(request.POST or None)
+    form = MemberForm(posted(request))
     if request.method == "POST":
         require_owner(request, membership.workspace_id)
         if form.is_valid():
@@ -103,7 +103,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         "timezone": profile.timezone,
         "workspace_timezone": membership.workspace.timezone if membership else "UTC",
     }
-    form = PreferencesForm(request.POST or None, owner=owner, initial=initial)
+    form = PreferencesForm(posted(request), owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.user_set_time_zone(user=request.user, zone=form.cleaned_data["timezone"])
         if owner and membership is not None:

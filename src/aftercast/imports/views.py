@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.models import Campaign
+from aftercast.core.forms import posted
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
 from aftercast.imports import selectors
 from aftercast.imports.downloads import rejected_rows_csv
@@ -33,7 +34,7 @@ def _campaign(request: HttpRequest, slug: str) -> Campaign:
 @login_required
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(request, slug)
-    form = UploadForm(request.POST or None, request.FILES or None, campaign=campaign)
+    form = UploadForm(posted(request), request.FILES or None, campaign=campaign)
     if request.method == "POST":
         require_write(request, campaign.workspace_id)
         if form.is_valid():
@@ -76,7 +77,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     if run.kind:  # confirmed already: a second confirm (double click, back button) is refused
         return redirect("imports:status", pk=run.pk)
     reading = ReadingForm(
-        request.POST or None, initial={**run.options, "creator": run.creator}, campaign=run.campaign
+        posted(request), initial={**run.options, "creator": run.creator}, campaign=run.campaign
     )
     if request.method == "POST":
         require_write(request, run.workspace_id)

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aftercast.catalog.models import Market
-from aftercast.core.forms import run_service
+from aftercast.core.forms import posted, run_service
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
 from aftercast.imports.tables import saved_upload
 from aftercast.metrics import benchmarks
@@ -71,7 +71,7 @@ def benchmark_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         row.delete()
         messages.success(request, _("Benchmark removed."))
         return redirect("metrics:benchmarks")
-    form = BenchmarkForm(request.POST or None, instance=row, workspace=workspace)
+    form = BenchmarkForm(posted(request), instance=row, workspace=workspace)
     saved = request.method == "POST" and form.is_valid()
     if saved and run_service(form, lambda: benchmarks.save_benchmark(form.instance)) is not None:
         messages.success(request, _("Benchmark saved."))
