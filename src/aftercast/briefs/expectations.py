@@ -52,6 +52,15 @@ def _active_links(brief: Brief) -> list[Partnership]:
 
 def _history(link: Partnership, metric: str) -> list[float]:
     """The metric's value in each of the creator's finished campaigns before this one."""
+    return [float(value) for v in _earlier(link) if (value := v.get(metric)) is not None]
+
+
+def _earlier(link: Partnership) -> list[dict]:
+    """Every metric of the creator's earlier finished campaigns, read once per creator and
+    kept on the link: each KPI and each tested variant asks for it again."""
+    cached = getattr(link, "_earlier_metrics", None)
+    if cached is not None:
+        return cached
     campaign = link.campaign_market.campaign
     earlier = list(
         Partnership.objects.filter(
@@ -63,8 +72,9 @@ def _history(link: Partnership, metric: str) -> list[float]:
         .exclude(campaign_market__campaign=campaign)
         .select_related("account")
     )
-    values = partnership_metrics(earlier)
-    return [float(value) for v in values.values() if (value := v.get(metric)) is not None]
+    found = list(partnership_metrics(earlier).values())
+    link._earlier_metrics = found  # type: ignore[attr-defined]
+    return found
 
 
 def benchmark_for(link: Partnership, metric: str, category_id: int | None) -> Benchmark | None:

@@ -149,7 +149,11 @@ def _plain(value):
 def _changed(brief: Brief, user) -> None:
     """A brief that was sent for sign-off and now reads differently starts its next version."""
     sent = BriefVersion.objects.filter(brief=brief, number=brief.version).first()
-    if sent is not None and sent.content != content_of(brief):
+    if sent is None:
+        # This version was never sent: nothing to re-sign, and its status (draft, or awaiting
+        # a first signature on it) cannot change with its content.
+        return
+    if sent.content != content_of(brief):
         brief.sign_offs.filter(version=brief.version, superseded_at__isnull=True).update(
             superseded_at=timezone.now()
         )
