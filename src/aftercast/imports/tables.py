@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.readers import ReadOptions, detect, read_rows
+from aftercast.imports.synonyms import normalise
 
 MAX_ROWS = 5_000
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -26,10 +27,6 @@ CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 class Table:
     rows: list[tuple[int, dict[str, str]]]  # (row number in the file, {column key: text})
     options: ReadOptions
-
-
-def _key(text: str) -> str:
-    return " ".join(text.replace("\ufeff", "").strip().lower().replace("_", " ").split())
 
 
 def _column_name(synonyms: tuple[str, ...]) -> str:
@@ -45,14 +42,15 @@ def read_table(path: Path, columns: dict[str, tuple[str, ...]], required: list[s
     Refuses, in the reader's language, a file that cannot be read, lacks a required column
     or has more rows than such a list ever needs.
     """
-    names = {_key(name): key for key, synonyms in columns.items() for name in (key, *synonyms)}
+    names = {normalise(name): key for key, synonyms in columns.items() for name in (key, *synonyms)}
     try:
         options = detect(path)
         lines = read_rows(path, options)
         first = next(lines, None)
         if first is None:
             raise ImportProblem("empty_file")
-        positions = {i: names[_key(cell)] for i, cell in enumerate(first[1]) if _key(cell) in names}
+        found = {i: normalise(cell) for i, cell in enumerate(first[1])}
+        positions = {i: names[key] for i, key in found.items() if key in names}
         missing = [key for key in required if key not in positions.values()]
         if missing:
             raise ValidationError(
