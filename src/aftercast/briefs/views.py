@@ -17,7 +17,8 @@ from aftercast.campaigns.services import add_market
 from aftercast.campaigns.views import campaign_for
 from aftercast.catalog.models import Brand, Market
 from aftercast.core.forms import posted, run_service
-from aftercast.core.history import history_context, snapshot
+from aftercast.core.history import snapshot
+from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import (
     current_workspace,

@@ -1,7 +1,7 @@
 """Campaigns, their per-market slices, partnerships with creators, deliverables and variants."""
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.catalog.models import Brand, CreatorAccount, Market, ProductCategory
@@ -89,6 +89,8 @@ class Campaign(WorkspaceOwned):
 class CampaignMarket(WorkspaceOwned):
     """The slice of a campaign run in one market, with its own budget and currency."""
 
+    history_kind = _("Market")  # what its history calls it
+
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="markets", verbose_name=_("campaign")
     )
@@ -109,6 +111,10 @@ class CampaignMarket(WorkspaceOwned):
     def __str__(self) -> str:
         return f"{self.campaign} · {self.market.code}"
 
+    def history_label(self) -> str:
+        """How the campaign's history names it (the campaign is named already)."""
+        return str(self.market.name)
+
 
 class VariantDimension(models.TextChoices):
     CREATIVE_ANGLE = "creative_angle", _("Creative angle")
@@ -122,6 +128,8 @@ class VariantDimension(models.TextChoices):
 
 class Variant(WorkspaceOwned):
     """One thing a campaign tests, e.g. high- vs low-contrast creative."""
+
+    history_kind = _("Test")
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="variants", verbose_name=_("campaign")
@@ -173,15 +181,18 @@ class Arm(WorkspaceOwned):
 
 
 class PartnershipStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    CONTRACTED = "contracted", _("Contracted")
-    LIVE = "live", _("Live")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    # A creator's own words: Russian names the person's state, not the campaign's.
+    PROPOSED = "proposed", pgettext_lazy("partnership", "Proposed")
+    CONTRACTED = "contracted", pgettext_lazy("partnership", "Contracted")
+    LIVE = "live", pgettext_lazy("partnership", "Live")
+    DONE = "done", pgettext_lazy("partnership", "Done")
+    DROPPED = "dropped", pgettext_lazy("partnership", "Dropped")
 
 
 class Partnership(WorkspaceOwned):
     """A creator account working on one campaign market, for a fee."""
+
+    history_kind = _("Creator")
 
     campaign_market = models.ForeignKey(
         CampaignMarket,
@@ -221,6 +232,9 @@ class Partnership(WorkspaceOwned):
     def __str__(self) -> str:
         return f"{self.account} · {self.campaign_market}"
 
+    def history_label(self) -> str:
+        return f"{self.account.creator.name} · {self.account} · {self.campaign_market.market.code}"
+
 
 class DeliverableFormat(models.TextChoices):
     POST = "post", _("Feed post")
@@ -234,6 +248,8 @@ class DeliverableFormat(models.TextChoices):
 
 class Deliverable(WorkspaceOwned):
     """One planned piece of content, and what was actually published."""
+
+    history_kind = _("Planned post")
 
     partnership = models.ForeignKey(
         Partnership,
@@ -273,3 +289,9 @@ class Deliverable(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} · {self.partnership.account}"
+
+    def history_label(self) -> str:
+        from aftercast.core import formatting
+
+        creator = self.partnership.account.creator.name
+        return f"{self.get_format_display()} · {creator} · {formatting.datetime(self.planned_at)}"

@@ -25,6 +25,7 @@ from aftercast.campaigns.models import Deliverable, Partnership, Variant
 from aftercast.campaigns.views import campaign_for
 from aftercast.catalog.services import AccountSpec
 from aftercast.core.forms import posted, run_service
+from aftercast.core.history_words import history_url
 from aftercast.core.permissions import require_write
 
 
@@ -61,7 +62,11 @@ def market_new(request: HttpRequest, slug: str) -> HttpResponse:
         piece = run_service(
             form,
             lambda: services.add_market(
-                campaign, market=data["market"], budget=data["budget"], currency=data["currency"]
+                campaign,
+                market=data["market"],
+                budget=data["budget"],
+                currency=data["currency"],
+                user=request.user,
             ),
         )
         if piece is not None:
@@ -97,7 +102,7 @@ def market_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     form = MarketForm(posted(request), campaign=campaign, editing=piece, initial=initial)
     if request.method == "POST" and "remove" in request.POST:
         try:
-            services.remove_market(piece)
+            services.remove_market(piece, user=request.user)
         except ValidationError as error:
             return _refusal(request, error, slug)
         messages.success(request, _("Market removed."))
@@ -110,6 +115,7 @@ def market_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 piece,
                 budget=data["budget"] or Decimal(0),
                 currency=data["currency"] or piece.currency,
+                user=request.user,
             ),
         )
         if saved is not None:
@@ -121,6 +127,7 @@ def market_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         _("Edit market: %(market)s") % {"market": piece.market.name},
         campaign,
         removable=True,
+        history_url=history_url(piece),
     )
 
 
@@ -130,7 +137,7 @@ def partnership_new(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     piece = _piece(campaign, code)
     form = PartnershipForm(posted(request), piece=piece)
     if request.method == "POST" and form.is_valid():
-        link = run_service(form, lambda: _add_partnership(piece, form.cleaned_data))
+        link = run_service(form, lambda: _add_partnership(piece, form.cleaned_data, request.user))
         if link is not None:
             messages.success(
                 request,
@@ -150,8 +157,9 @@ def partnership_new(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     )
 
 
-def _add_partnership(piece, data) -> Partnership:
+def _add_partnership(piece, data, user) -> Partnership:
     terms: dict[str, Any] = {
+        "user": user,
         "fee": data.get("fee") or Decimal(0),
         "currency": data.get("currency") or "",
         "arms": data.get("arms") or [],
@@ -197,6 +205,7 @@ def partnership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 currency=data["currency"],
                 status=data["status"],
                 arms=data.get("arms", link.arms.all()),
+                user=request.user,
             ),
         )
         if saved is not None:
@@ -206,7 +215,7 @@ def partnership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "creator": link.account.creator.name,
         "market": link.campaign_market.market.name,
     }
-    return _page(request, form, title, campaign)
+    return _page(request, form, title, campaign, history_url=history_url(link))
 
 
 @login_required
@@ -219,7 +228,11 @@ def deliverable_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         post = run_service(
             form,
             lambda: services.add_deliverable(
-                link, format=data["format"], planned_at=data["planned_at"], url=data["url"]
+                link,
+                format=data["format"],
+                planned_at=data["planned_at"],
+                url=data["url"],
+                user=request.user,
             ),
         )
         if post is not None:
@@ -245,7 +258,7 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and "remove" in request.POST:
         try:
-            services.remove_deliverable(post)
+            services.remove_deliverable(post, user=request.user)
         except ValidationError as error:
             return _refusal(request, error, slug)
         messages.success(request, _("Planned post removed."))
@@ -261,14 +274,18 @@ def deliverable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         saved = run_service(
             form,
             lambda: services.update_deliverable(
-                post, format=data["format"], planned_at=data["planned_at"], url=data["url"]
+                post,
+                format=data["format"],
+                planned_at=data["planned_at"],
+                url=data["url"],
+                user=request.user,
             ),
         )
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("campaigns:detail", slug)
     title = _("Planned post: %(creator)s") % {"creator": post.partnership.account.creator.name}
-    return _page(request, form, title, campaign, removable=True)
+    return _page(request, form, title, campaign, removable=True, history_url=history_url(post))
 
 
 def _variant_terms(data) -> dict:
@@ -301,10 +318,13 @@ def variant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = VariantForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         terms = _variant_terms(form.cleaned_data)
-        if run_service(form, lambda: services.update_variant(variant, **terms)) is not None:
+        if (
+            run_service(form, lambda: services.update_variant(variant, **terms, user=request.user))
+            is not None
+        ):
             messages.success(request, _("Saved."))
             return redirect("campaigns:detail", slug)
-    return _page(request, form, variant.name, campaign)
+    return _page(request, form, variant.name, campaign, history_url=history_url(variant))
 
 
 @login_required
@@ -313,7 +333,9 @@ def variant_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = VariantForm(posted(request))
     if request.method == "POST" and form.is_valid():
         terms = _variant_terms(form.cleaned_data)
-        variant = run_service(form, lambda: services.add_variant(campaign, **terms))
+        variant = run_service(
+            form, lambda: services.add_variant(campaign, **terms, user=request.user)
+        )
         if variant is not None:
             messages.success(request, _("Test added. Put each creator in an arm from their row."))
             return redirect("campaigns:detail", slug)
@@ -335,7 +357,7 @@ def variant_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = _editable_campaign(request, slug)
     variant = get_object_or_404(Variant, pk=pk, campaign=campaign)
     try:
-        services.remove_variant(variant)
+        services.remove_variant(variant, user=request.user)
     except ValidationError as error:
         return _refusal(request, error, slug)
     messages.success(request, _("Test removed."))

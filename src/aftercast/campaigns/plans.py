@@ -54,8 +54,8 @@ def read_plan(text: str) -> dict:
 class _Reader:
     """Walks a plan, turning each service's refusal into a located problem."""
 
-    def __init__(self, workspace: Workspace, language: str):
-        self.workspace, self.language = workspace, language
+    def __init__(self, workspace: Workspace, language: str, user=None):
+        self.workspace, self.language, self.user = workspace, language, user
         self.problems: list[tuple[str, str]] = []
 
     def fail(self, where: str, message) -> None:
@@ -166,13 +166,13 @@ class _Reader:
 @transaction.atomic
 def load_plan(workspace: Workspace, data: dict, *, language: str = "en", user=None) -> Campaign:
     """Create the campaign a plan describes, or raise PlanErrors listing everything wrong."""
-    reader = _Reader(workspace, language)
+    reader = _Reader(workspace, language, user)
     campaign = _campaign(reader, data)
     if campaign is not None:
         arms = _tests(reader, campaign, reader.entries(data, "tests", ""))
         markets = reader.entries(data, "markets", "")
         for where, market in markets:
-            _market(reader, campaign, market, where, arms, user)
+            _market(reader, campaign, market, where, arms)
         if not markets:
             reader.fail("markets", _("Name at least one market the campaign runs in."))
     if reader.problems:
@@ -208,6 +208,7 @@ def _campaign(reader: _Reader, data: dict) -> Campaign | None:
             hypothesis_ru=str(hypothesis.get("ru", "")),
             status=str(data.get("status", "draft")),
             slug=str(data.get("slug", "")),
+            user=reader.user,
         ),
     )
 
@@ -233,6 +234,7 @@ def _tests(reader: _Reader, campaign: Campaign, tests: list[tuple[str, dict]]) -
                 description=str(test.get("description", "")),
                 expected_lift=lift_value,
                 arms=specs,
+                user=reader.user,
             ),
         )
         if variant is not None:
@@ -243,7 +245,7 @@ def _tests(reader: _Reader, campaign: Campaign, tests: list[tuple[str, dict]]) -
     return arms
 
 
-def _market(reader: _Reader, campaign: Campaign, data: dict, where: str, arms, user) -> None:
+def _market(reader: _Reader, campaign: Campaign, data: dict, where: str, arms) -> None:
     code = str(reader.required(data, "market", where) or "").upper()
     market = Market.objects.filter(code=code).first()
     if market is None:
@@ -257,13 +259,14 @@ def _market(reader: _Reader, campaign: Campaign, data: dict, where: str, arms, u
             market=market,
             budget=reader.amount(data.get("budget"), f"{where}.budget"),
             currency=str(data.get("currency", "")),
+            user=reader.user,
         ),
     )
     if piece is None:
         return
     for place, creator in reader.entries(data, "creators", where):
         _creator(reader, piece, creator, place, arms)
-    _brief(reader, piece.brief, reader.mapping(data, "brief", where), f"{where}.brief", user)
+    _brief(reader, piece.brief, reader.mapping(data, "brief", where), f"{where}.brief")
 
 
 def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm]) -> None:
@@ -314,6 +317,7 @@ def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm
             fee=reader.amount(data.get("fee"), f"{where}.fee"),
             currency=str(data.get("currency", "")),
             arms=chosen,
+            user=reader.user,
         ),
     )
     if link is None:
@@ -328,11 +332,12 @@ def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm
                     format=str(post.get("format", "")),
                     planned_at=at,
                     url=str(post.get("url", "")),
+                    user=reader.user,
                 ),
             )
 
 
-def _brief(reader: _Reader, brief, data: dict, where: str, user) -> None:
+def _brief(reader: _Reader, brief, data: dict, where: str) -> None:
     fields = {name: data[name] for name in briefs.BRIEF_FIELDS if name in data}
     if isinstance(fields.get("content_specs"), list):
         fields["content_specs"] = "\n".join(str(item) for item in fields["content_specs"])
@@ -345,7 +350,8 @@ def _brief(reader: _Reader, brief, data: dict, where: str, user) -> None:
         ]
     if fields or days is not None:
         reader.call(
-            where, lambda: briefs.update_brief(brief, user=user, data=fields, checkin_dates=days)
+            where,
+            lambda: briefs.update_brief(brief, user=reader.user, data=fields, checkin_dates=days),
         )
     kpis = [kpi for _place, kpi in reader.entries(data, "kpis", where)]
     if kpis and not any(kpi.get("primary") for kpi in kpis):
@@ -376,7 +382,7 @@ def _brief(reader: _Reader, brief, data: dict, where: str, user) -> None:
             here,
             lambda metric=metric, values=values, kpi=kpi: briefs.set_kpi(
                 brief,
-                user=user,
+                user=reader.user,
                 metric=metric,
                 target=values["target"],
                 minimum=values.get("minimum"),

@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -13,8 +14,9 @@ from aftercast.campaigns.models import (
     Deliverable,
     Partnership,
     PartnershipStatus,
+    Variant,
 )
-from aftercast.core.models import Workspace
+from aftercast.core.models import EditRecord, Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.metrics.fx import ConvertedTotal, convert_total
 from aftercast.metrics.models import Observation
@@ -220,4 +222,23 @@ def combined_money(campaign: Campaign) -> CombinedMoney | None:
     return CombinedMoney(
         spend=convert_total(workspace=workspace, amounts=fees, to=REPORTING_CURRENCY),
         revenue=convert_total(workspace=workspace, amounts=sales, to=REPORTING_CURRENCY),
+    )
+
+
+def campaign_history(campaign: Campaign) -> QuerySet[EditRecord]:
+    """Edits of the campaign and of its parts (markets, creators, posts, tests), newest first;
+    parts removed since are in the campaign's own records."""
+    parts: list[tuple[type, QuerySet]] = [
+        (Campaign, Campaign.objects.filter(pk=campaign.pk)),
+        (CampaignMarket, CampaignMarket.objects.filter(campaign=campaign)),
+        (Partnership, Partnership.objects.filter(campaign_market__campaign=campaign)),
+        (Deliverable, Deliverable.objects.filter(partnership__campaign_market__campaign=campaign)),
+        (Variant, Variant.objects.filter(campaign=campaign)),
+    ]
+    wanted = Q(pk__in=[])
+    for model, objects in parts:
+        content_type = ContentType.objects.get_for_model(model)
+        wanted |= Q(content_type=content_type, object_id__in=objects.values("pk"))
+    return EditRecord.objects.filter(wanted, workspace_id=campaign.workspace_id).select_related(
+        "user"
     )

@@ -29,6 +29,7 @@ from aftercast.campaigns.models import (
 from aftercast.catalog.models import Brand, CreatorAccount, Market, ProductCategory
 from aftercast.catalog.services import AccountSpec, brand_named, category_named, create_creator
 from aftercast.core import formatting
+from aftercast.core.history import record_edit, record_removal, snapshot
 from aftercast.core.models import Workspace
 
 CAMPAIGN_FIELDS = [
@@ -102,6 +103,7 @@ def create_campaign(
     hypothesis_ru: str = "",
     status: str = CampaignStatus.DRAFT,
     slug: str = "",
+    user=None,
 ) -> Campaign:
     """Create a campaign; a brand or category given by name is found or created with it."""
     brand = brand_named(workspace, brand) if isinstance(brand, str) else brand
@@ -126,13 +128,14 @@ def create_campaign(
     if Campaign.objects.filter(workspace=workspace, slug=campaign.slug).exists():
         raise ValidationError({"slug": _("Another campaign already has this address.")})
     campaign.save()
+    record_edit(obj=campaign, user=user, before=None)
     return campaign
 
 
 @transaction.atomic
-def update_campaign(campaign: Campaign, data: dict) -> Campaign:
+def update_campaign(campaign: Campaign, data: dict, *, user=None) -> Campaign:
     """Change a campaign; planned check-ins follow its dates, and a changed brief is re-signed."""
-    data = dict(data)
+    before, data = snapshot(campaign), dict(data)
     if isinstance(data.get("brand"), str):
         data["brand"] = brand_named(campaign.workspace, data["brand"])
     if isinstance(data.get("category"), str):
@@ -142,6 +145,7 @@ def update_campaign(campaign: Campaign, data: dict) -> Campaign:
             setattr(campaign, name, data[name])
     _check_campaign(campaign)
     campaign.save()
+    record_edit(obj=campaign, user=user, before=before)
     from aftercast.briefs.services import move_checkins_into_run, plan_changed
 
     for piece in campaign.markets.all():
@@ -150,19 +154,28 @@ def update_campaign(campaign: Campaign, data: dict) -> Campaign:
     return campaign
 
 
-def archive_campaign(campaign: Campaign) -> None:
+def archive_campaign(campaign: Campaign, *, user=None) -> None:
+    before = snapshot(campaign)
     campaign.archived_at = timezone.now()
     campaign.save(update_fields=["archived_at", "updated_at"])
+    record_edit(obj=campaign, user=user, before=before)
 
 
-def restore_campaign(campaign: Campaign) -> None:
+def restore_campaign(campaign: Campaign, *, user=None) -> None:
+    before = snapshot(campaign)
     campaign.archived_at = None
     campaign.save(update_fields=["archived_at", "updated_at"])
+    record_edit(obj=campaign, user=user, before=before)
 
 
 @transaction.atomic
 def add_market(
-    campaign: Campaign, *, market: Market, budget: Decimal = Decimal(0), currency: str = ""
+    campaign: Campaign,
+    *,
+    market: Market,
+    budget: Decimal = Decimal(0),
+    currency: str = "",
+    user=None,
 ) -> CampaignMarket:
     """Add a market to a campaign, with a draft brief and check-ins proposed at 30 % and 50 %."""
     if campaign.markets.filter(market=market).exists():
@@ -178,6 +191,7 @@ def add_market(
     )
     piece.full_clean(exclude=["workspace", "campaign"])
     piece.save()
+    record_edit(obj=piece, user=user, before=None)
     from aftercast.briefs.services import start_brief
 
     start_brief(piece)
@@ -192,16 +206,21 @@ def currency_code(text: str, field: str = "currency") -> str:
     return code
 
 
-def update_market(piece: CampaignMarket, *, budget: Decimal, currency: str) -> CampaignMarket:
+def update_market(
+    piece: CampaignMarket, *, budget: Decimal, currency: str, user=None
+) -> CampaignMarket:
     if budget < 0:
         raise ValidationError({"budget": _("A budget cannot be negative.")})
+    before = snapshot(piece)
     piece.budget, piece.currency = budget, currency_code(currency)
     piece.full_clean(exclude=["workspace", "campaign"])
     piece.save()
+    record_edit(obj=piece, user=user, before=before)
     return piece
 
 
-def remove_market(piece: CampaignMarket) -> None:
+@transaction.atomic
+def remove_market(piece: CampaignMarket, *, user=None) -> None:
     """Remove a market nothing has happened in yet; one with creators, a brief sent for
     sign-off or a held check-in keeps its history."""
     if piece.partnerships.filter(deleted_at__isnull=True).exists():
@@ -211,6 +230,7 @@ def remove_market(piece: CampaignMarket) -> None:
         raise ValidationError(_("This market's brief was sent for sign-off: it stays."))
     if piece.checkins.exclude(status="planned").exists():
         raise ValidationError(_("A check-in was held in this market: it stays."))
+    record_removal(obj=piece, parent=piece.campaign, user=user)
     piece.delete()
 
 
@@ -233,6 +253,7 @@ def add_partnership(
     currency: str = "",
     arms: Iterable[Arm] = (),
     status: str = PartnershipStatus.PROPOSED,
+    user=None,
 ) -> Partnership:
     """Bring a creator's account into a campaign market, for a fee, in the chosen arms."""
     if account.workspace_id != piece.workspace_id:
@@ -253,6 +274,7 @@ def add_partnership(
     chosen = _check_arms(piece.campaign, arms)
     link.save()
     link.arms.set(chosen)
+    record_edit(obj=link, user=user, before=None)
     _plan_changed(piece)
     return link
 
@@ -267,6 +289,7 @@ def add_new_creator(
     fee: Decimal = Decimal(0),
     currency: str = "",
     arms: Iterable[Arm] = (),
+    user=None,
 ) -> Partnership:
     """Describe a creator on the spot and bring them in: both, or neither when refused."""
     creator = create_creator(
@@ -277,21 +300,29 @@ def add_new_creator(
         accounts=[account],
     )
     return add_partnership(
-        piece, account=creator.accounts.get(), fee=fee, currency=currency, arms=arms
+        piece, account=creator.accounts.get(), fee=fee, currency=currency, arms=arms, user=user
     )
 
 
 @transaction.atomic
 def update_partnership(
-    link: Partnership, *, fee: Decimal, currency: str, status: str, arms: Iterable[Arm]
+    link: Partnership,
+    *,
+    fee: Decimal,
+    currency: str,
+    status: str,
+    arms: Iterable[Arm],
+    user=None,
 ) -> Partnership:
     if fee < 0:
         raise ValidationError({"fee": _("A fee cannot be negative.")})
+    before = snapshot(link)
     link.fee, link.currency, link.status = fee, currency_code(currency), status
     link.full_clean(exclude=["workspace", "campaign_market", "account"])
     chosen = _check_arms(link.campaign_market.campaign, arms)
     link.save()
     link.arms.set(chosen)
+    record_edit(obj=link, user=user, before=before)
     _plan_changed(link.campaign_market)
     return link
 
@@ -330,6 +361,7 @@ def add_deliverable(
     planned_at: dt.datetime,
     url: str = "",
     arms: Iterable[Arm] = (),
+    user=None,
 ) -> Deliverable:
     post = Deliverable(
         workspace_id=link.workspace_id,
@@ -341,25 +373,31 @@ def add_deliverable(
     _check_deliverable(post, link.campaign_market.campaign)
     post.save()
     post.arms.set(_check_arms(link.campaign_market.campaign, arms))
+    record_edit(obj=post, user=user, before=None)
     _plan_changed(link.campaign_market)
     return post
 
 
+@transaction.atomic
 def update_deliverable(
-    post: Deliverable, *, format: str, planned_at: dt.datetime, url: str
+    post: Deliverable, *, format: str, planned_at: dt.datetime, url: str, user=None
 ) -> Deliverable:
+    before = snapshot(post)
     post.format, post.planned_at, post.url = format, planned_at, url
     _check_deliverable(post, post.partnership.campaign_market.campaign)
     post.save()
+    record_edit(obj=post, user=user, before=before)
     _plan_changed(post.partnership.campaign_market)
     return post
 
 
-def remove_deliverable(post: Deliverable) -> None:
+@transaction.atomic
+def remove_deliverable(post: Deliverable, *, user=None) -> None:
     """Remove a planned post; one with measured numbers stays, so nothing measured is lost."""
     if post.observations.exists() or post.comments.exists():
         raise ValidationError(_("This post has measured numbers or comments: it stays."))
     piece = post.partnership.campaign_market
+    record_removal(obj=post, parent=piece.campaign, user=user)
     post.delete()
     _plan_changed(piece)
 
@@ -395,6 +433,7 @@ def add_variant(
     arms: Sequence[ArmSpec],
     description: str = "",
     expected_lift: Decimal | None = None,
+    user=None,
 ) -> Variant:
     """Record what a campaign tests and its arms (one of them the control)."""
     _check_arm_specs(arms)
@@ -422,6 +461,7 @@ def add_variant(
             is_control=arm.is_control,
             planned_share=share.quantize(Decimal("0.0001")),
         )
+    record_edit(obj=variant, user=user, before=None)
     return variant
 
 
@@ -434,6 +474,7 @@ def update_variant(
     arms: Sequence[ArmSpec],
     description: str = "",
     expected_lift: Decimal | None = None,
+    user=None,
 ) -> Variant:
     """Change what a test is and how its arms are described; an arm is dropped only while
     no creator or post is in it."""
@@ -443,6 +484,7 @@ def update_variant(
         raise ValidationError({"name": _("This campaign already has a test by this name.")})
     if expected_lift is not None and expected_lift <= 0:
         raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
+    before = snapshot(variant)
     variant.dimension, variant.name = dimension, name.strip()
     variant.description, variant.expected_lift = description.strip(), expected_lift
     variant.full_clean(exclude=["workspace", "campaign"])
@@ -467,11 +509,14 @@ def update_variant(
                 "planned_share": share,
             },
         )
+    record_edit(obj=variant, user=user, before=before)
     return variant
 
 
-def remove_variant(variant: Variant) -> None:
+@transaction.atomic
+def remove_variant(variant: Variant, *, user=None) -> None:
     """Remove a test nothing has been measured for yet."""
     if variant.findings.exists():
         raise ValidationError(_("A debrief already reports on this test: it stays."))
+    record_removal(obj=variant, parent=variant.campaign, user=user)
     variant.delete()

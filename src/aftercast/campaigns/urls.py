@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.campaign_create, name="new"),
     path("<slug:slug>/", views.campaign_detail, name="detail"),
     path("<slug:slug>/edit/", views.campaign_edit, name="edit"),
+    path("<slug:slug>/history/", views.campaign_history, name="history"),
     path("<slug:slug>/archive/", views.campaign_archive, name="archive"),
     path("<slug:slug>/markets/new/", plan.market_new, name="market_new"),
     path("<slug:slug>/markets/<str:code>/", plan.market_edit, name="market_edit"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from aftercast.campaigns.forms import CampaignForm
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.catalog.models import Brand, Market, ProductCategory
 from aftercast.core.forms import posted, run_service
+from aftercast.core.history_words import describe_history
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
 
@@ -21,6 +23,7 @@ def campaign_for(request: HttpRequest, slug: str) -> Campaign:
     return selectors.campaign_by_slug(current_workspace(request), slug)
 
 
+HISTORY_PAGE = 50
 CAMPAIGN_SORTS = {
     "newest": Sort(gettext_lazy("Newest first"), ("-starts_on", "name")),
     "oldest": Sort(gettext_lazy("Oldest first"), ("starts_on", "name")),
@@ -77,6 +80,20 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/detail.html", context)
 
 
+@login_required
+def campaign_history(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = campaign_for(request, slug)
+    page = Paginator(selectors.campaign_history(campaign), HISTORY_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "campaign": campaign,
+        "page": page,
+        "entries": describe_history(page.object_list, subjects=True),
+    }
+    return render(request, "campaigns/history.html", context)
+
+
 def _form_page(request, form, title, cancel_url, **extra) -> HttpResponse:
     workspace = current_workspace(request)
     datalists = {
@@ -103,7 +120,9 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         campaign = run_service(
             form,
-            lambda: services.create_campaign(workspace=workspace, **_campaign_data(form)),
+            lambda: services.create_campaign(
+                workspace=workspace, **_campaign_data(form), user=request.user
+            ),
         )
         if campaign is not None:
             messages.success(request, _("Campaign created. Now add the markets it runs in."))
@@ -126,7 +145,10 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = CampaignForm(posted(request), instance=campaign, workspace=workspace)
     if request.method == "POST" and form.is_valid():
         data = _campaign_data(form)
-        if run_service(form, lambda: services.update_campaign(campaign, data)) is not None:
+        if (
+            run_service(form, lambda: services.update_campaign(campaign, data, user=request.user))
+            is not None
+        ):
             messages.success(request, _("Campaign saved."))
             return redirect("campaigns:detail", campaign.slug)
     return _form_page(
@@ -140,10 +162,10 @@ def campaign_archive(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_for(request, slug)
     require_write(request, campaign.workspace_id)
     if campaign.archived_at:
-        services.restore_campaign(campaign)
+        services.restore_campaign(campaign, user=request.user)
         messages.success(request, _("The campaign is back in the list."))
     else:
-        services.archive_campaign(campaign)
+        services.archive_campaign(campaign, user=request.user)
         messages.success(
             request, _("The campaign is archived: it keeps everything and can be brought back.")
         )

@@ -2,15 +2,16 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aftercast.campaigns.models import CampaignMarket, Partnership
 from aftercast.core.models import WorkspaceOwned
 
 
 class CheckInStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
-    SKIPPED = "skipped", _("Skipped")
+    PLANNED = "planned", pgettext_lazy("check-in", "Planned")
+    HELD = "held", pgettext_lazy("check-in", "Held")
+    SKIPPED = "skipped", pgettext_lazy("check-in", "Skipped")
 
 
 class CheckIn(WorkspaceOwned):

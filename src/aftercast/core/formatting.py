@@ -5,8 +5,9 @@ from copy import copy
 from decimal import Decimal
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_time
+from babel.dates import format_time, get_timezone_location
 from babel.numbers import format_compact_decimal, format_decimal
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -87,3 +88,19 @@ def datetime(value: dt.datetime | None, language: str | None = None) -> str:
     locale = reader_locale(language)
     day = babel_format_date(local, "medium", locale=locale)
     return f"{day}, {format_time(local, 'short', locale=locale)}"
+
+
+def time_zone(zone: str, language: str | None = None) -> str:
+    """A time zone the way a reader looks for it: "UTC+03:00 · Москва (Россия)"."""
+    import zoneinfo
+
+    if zone == "UTC":
+        return "UTC"
+    locale = Locale.parse(reader_locale(language))
+    offset = dt.datetime.now(zoneinfo.ZoneInfo(zone)).strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}"
+    # Babel leaves some cities untranslated as "Region/City".
+    city = get_timezone_location(zone, locale=locale, return_city=True).split("/")[-1]
+    territory = get_global("zone_territories").get(zone)
+    country = locale.territories.get(territory) if territory not in (None, "ZZ", "001") else None
+    return f"{utc} · {city} ({country})" if country and country != city else f"{utc} · {city}"

@@ -1,10 +1,15 @@
+import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TypeVar
 
+from babel.core import get_global
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from aftercast.core import formatting
 from aftercast.core.models import Role
 
 T = TypeVar("T")
@@ -32,10 +37,32 @@ def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
         return None
 
 
-def _zones() -> list[tuple[str, str]]:
+def _zones(*chosen: str) -> list[tuple[str, str]]:
+    """The zones of real places (and UTC), by offset then name in the reader's language; a zone
+    chosen earlier under an old name ("US/Eastern") stays on the list."""
     import zoneinfo
 
-    return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
+    known = zoneinfo.available_timezones()
+    language = get_language() or "en"
+    zones = list(_place_zones(language, dt.date.today()))
+    zones += [(zone, formatting.time_zone(zone)) for zone in chosen if zone in known]
+    return list(dict(zones).items())
+
+
+@lru_cache(maxsize=4)
+def _place_zones(language: str, _today: dt.date) -> tuple[tuple[str, str], ...]:
+    """Naming 400 zones takes Babel most of a second: once a day per language (offsets follow
+    summer time)."""
+    import zoneinfo
+
+    known = zoneinfo.available_timezones()
+    territories = get_global("zone_territories")
+    zones = {z for z, place in territories.items() if z in known and place not in ("ZZ", "001")}
+    zones.add("UTC")
+    offsets = {zone: dt.datetime.now(zoneinfo.ZoneInfo(zone)).utcoffset() for zone in zones}
+    labels = {zone: formatting.time_zone(zone, language) for zone in zones}
+    ordered = sorted(zones, key=lambda zone: (offsets[zone], labels[zone]))
+    return tuple((zone, labels[zone]) for zone in ordered)
 
 
 class PreferencesForm(forms.Form):
@@ -52,7 +79,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, owner: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        zones = _zones()
+        zones = _zones(*(str(value) for value in self.initial.values() if value))
         self.fields["timezone"].choices = [("", _("Same as the workspace"))] + zones  # type: ignore[attr-defined]
         if owner:
             self.fields["workspace_timezone"].choices = zones  # type: ignore[attr-defined]

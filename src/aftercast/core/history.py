@@ -1,8 +1,8 @@
-"""Edit history for briefs, debriefs, learnings and case studies: the one way they are edited
-(`update_tracked`, and `edit_tracked` for their edit pages), and who changed what, when."""
+"""Edit history: who changed what, when, for the campaign and its parts, briefs, debriefs,
+learnings and case studies; `update_tracked` (and `edit_tracked` for their edit pages) is the
+one way the last four are edited. `history_words` says the changes in the reader's language."""
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -17,8 +17,13 @@ from aftercast.core.models import EditRecord
 from aftercast.core.permissions import require_write
 
 SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at"}
+# Relations kept in the history (only these: the others are edited elsewhere).
+TRACKED_RELATIONS = {"arms"}
 # A brief's KPI targets are kept in its history under "kpi:<metric>".
 KPI_CHANGE = "kpi:"
+# A part removed from a campaign is kept in the campaign's history under
+# "removed:<app>.<model>".
+REMOVED = "removed:"
 
 
 def _plain(value):
@@ -32,11 +37,16 @@ def _plain(value):
 
 
 def snapshot(obj: models.Model) -> dict:
-    """Return the object's own field values as JSON-ready data."""
+    """Return the object's own field values as JSON-ready data; a test's arms, and the arms a
+    creator or post is in, count as their own, so changing them is in the history too."""
     values = {}
     for field in obj._meta.concrete_fields:
         if field.name not in SKIPPED_FIELDS:
             values[field.name] = _plain(getattr(obj, field.attname))
+    for name in TRACKED_RELATIONS:
+        if obj.pk is not None and hasattr(obj, name):
+            # Kept as words: an arm may be gone by the time the history is read.
+            values[name] = sorted(str(related) for related in getattr(obj, name).all())
     return values
 
 
@@ -65,6 +75,18 @@ def record_edit(*, obj: models.Model, user, before: dict | None) -> EditRecord |
     )
 
 
+def record_removal(*, obj: models.Model, parent: models.Model, user) -> EditRecord:
+    """Keep a removed part (a market, a planned post, a test) in its parent's history."""
+    return EditRecord.objects.create(
+        workspace_id=parent.workspace_id,  # type: ignore[attr-defined]
+        content_type=ContentType.objects.get_for_model(parent),
+        object_id=parent.pk,
+        user=user if user is not None and user.is_authenticated else None,
+        action=EditRecord.Action.DELETED,
+        changes={f"{REMOVED}{obj._meta.label_lower}": [snapshot(obj), None]},
+    )
+
+
 def history_of(obj: models.Model):
     """Return the object's edit records, newest first."""
     return EditRecord.objects.filter(
@@ -77,48 +99,16 @@ TRACKED_MODELS = {
     ("debriefs", "debrief"),
     ("learnings", "learning"),
     ("reports", "casestudy"),
+    ("campaigns", "campaign"),
+    ("campaigns", "campaignmarket"),
+    ("campaigns", "partnership"),
+    ("campaigns", "deliverable"),
+    ("campaigns", "variant"),
 }
 
 
 def is_tracked(model: type[models.Model]) -> bool:
     return (model._meta.app_label, model._meta.model_name) in TRACKED_MODELS
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    before: object
-    after: object
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    record: EditRecord
-    changes: list[FieldChange]
-
-
-def _field_change(name: str, pair: list, labels: dict) -> FieldChange:
-    if name.startswith(KPI_CHANGE):
-        from aftercast.briefs.services import kpi_words
-        from aftercast.metrics.registry import get_metric
-
-        metric = name[len(KPI_CHANGE) :]
-        return FieldChange(
-            label=str(get_metric(metric).name), before=kpi_words(pair[0]), after=kpi_words(pair[1])
-        )
-    return FieldChange(label=str(labels.get(name, name)), before=pair[0], after=pair[1])
-
-
-def describe_history(records, model: type[models.Model]) -> list[HistoryEntry]:
-    """Turn edit records into rows with field labels in the reader's language."""
-    labels = {field.name: field.verbose_name for field in model._meta.concrete_fields}
-    entries = []
-    for record in records:
-        changes = [
-            _field_change(name, pair, labels) for name, pair in sorted(record.changes.items())
-        ]
-        entries.append(HistoryEntry(record=record, changes=changes))
-    return entries
 
 
 @transaction.atomic
@@ -138,13 +128,6 @@ def update_tracked(
     obj.save()
     record_edit(obj=obj, user=user, before=before)
     return obj
-
-
-def history_context(obj) -> dict:
-    return {
-        "history": describe_history(history_of(obj)[:20], type(obj)),
-        "history_content_type": ContentType.objects.get_for_model(obj).pk,
-    }
 
 
 def edit_tracked(

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from aftercast.core import services
 from aftercast.core.forms import MemberForm, PreferencesForm, posted
-from aftercast.core.history import describe_history, history_of, is_tracked
+from aftercast.core.history import history_of, is_tracked
+from aftercast.core.history_words import describe_history
 from aftercast.core.models import Membership, Role
 from aftercast.core.permissions import (
     current_membership,
@@ -90,8 +91,14 @@ def history(request: HttpRequest, content_type_id: int, object_id: int) -> HttpR
     if model is None or not is_tracked(model):
         raise Http404("not tracked")
     obj = get_visible_or_404(model._default_manager.all(), request.user, pk=object_id)
-    records = describe_history(history_of(obj), model)
-    return render(request, "core/history.html", {"object": obj, "records": records})
+    records = describe_history(history_of(obj))
+    # The page is reached from the object's own page or form: "Back" returns there.
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = ""
+    return render(
+        request, "core/history.html", {"object": obj, "records": records, "back_url": back}
+    )
 
 
 @login_required

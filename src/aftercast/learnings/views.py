@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from aftercast.catalog.models import Market
 from aftercast.catalog.tiers import Tier
-from aftercast.core.history import edit_tracked, history_context
+from aftercast.core.history import edit_tracked
+from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page
 from aftercast.core.permissions import current_workspace, get_visible_or_404
 from aftercast.learnings import selectors

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import CampaignMarket
 from aftercast.catalog.models import Market
-from aftercast.core.history import edit_tracked, history_context
+from aftercast.core.history import edit_tracked
+from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, get_visible_or_404, in_workspace
 from aftercast.reports.forms import CaseStudyForm

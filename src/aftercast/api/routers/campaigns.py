@@ -55,7 +55,9 @@ def get_campaign(request: HttpRequest, slug: str):
 
 @router.post("/campaigns", response={201: CampaignOut, **REFUSED})
 def create_campaign(request: HttpRequest, payload: CampaignIn):
-    campaign = services.create_campaign(workspace=writer_workspace(request), **payload.dict())
+    campaign = services.create_campaign(
+        workspace=writer_workspace(request), **payload.dict(), user=request.user
+    )
     return Status(201, campaign_out(campaign))
 
 
@@ -65,9 +67,9 @@ def update_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
     changes = payload.dict(exclude_unset=True)
     archived = changes.pop("archived", None)
     if changes:
-        services.update_campaign(campaign, changes)
+        services.update_campaign(campaign, changes, user=request.user)
     if archived is True:
-        services.archive_campaign(campaign)
+        services.archive_campaign(campaign, user=request.user)
     elif archived is False:
-        services.restore_campaign(campaign)
+        services.restore_campaign(campaign, user=request.user)
     return campaign_out(campaign)

@@ -71,7 +71,11 @@ def create_from_plan(request: HttpRequest, plan: Body[dict]):
 def add_market(request: HttpRequest, slug: str, payload: MarketIn):
     campaign = campaign_by_slug(_writer(request), slug)
     services.add_market(
-        campaign, market=_market(payload.market), budget=payload.budget, currency=payload.currency
+        campaign,
+        market=_market(payload.market),
+        budget=payload.budget,
+        currency=payload.currency,
+        user=request.user,
     )
     return Status(201, campaign_out(campaign))
 
@@ -83,6 +87,7 @@ def update_market(request: HttpRequest, slug: str, code: str, payload: MarketPat
         piece,
         budget=piece.budget if payload.budget is None else payload.budget,
         currency=payload.currency or piece.currency,
+        user=request.user,
     )
     return campaign_out(piece.campaign)
 
@@ -130,6 +135,7 @@ def add_partnership(request: HttpRequest, slug: str, code: str, payload: Partner
         fee=payload.fee,
         currency=payload.currency,
         arms=_arms(workspace, payload.arm_ids),
+        user=request.user,
     )
     return Status(201, partnership_out(link))
 
@@ -157,6 +163,7 @@ def update_partnership(request: HttpRequest, pk: int, payload: PartnershipPatch)
         currency=payload.currency or link.currency,
         status=payload.status or link.status,
         arms=arms,
+        user=request.user,
     )
     return partnership_out(link)
 
@@ -175,7 +182,11 @@ def deliverable_out(post: Deliverable) -> dict:
 def add_deliverable(request: HttpRequest, pk: int, payload: DeliverableIn):
     link = _link(_writer(request), pk)
     post = services.add_deliverable(
-        link, format=payload.format, planned_at=payload.planned_at, url=payload.url
+        link,
+        format=payload.format,
+        planned_at=payload.planned_at,
+        url=payload.url,
+        user=request.user,
     )
     return Status(201, deliverable_out(post))
 
@@ -193,14 +204,18 @@ def _post(workspace, pk: int) -> Deliverable:
 def update_deliverable(request: HttpRequest, pk: int, payload: DeliverableIn):
     post = _post(_writer(request), pk)
     services.update_deliverable(
-        post, format=payload.format, planned_at=payload.planned_at, url=payload.url
+        post,
+        format=payload.format,
+        planned_at=payload.planned_at,
+        url=payload.url,
+        user=request.user,
     )
     return deliverable_out(post)
 
 
 @router.delete("/deliverables/{pk}", response={204: None, **REFUSED})
 def remove_deliverable(request: HttpRequest, pk: int):
-    services.remove_deliverable(_post(_writer(request), pk))
+    services.remove_deliverable(_post(_writer(request), pk), user=request.user)
     return Status(204, None)
 
 
@@ -227,6 +242,7 @@ def add_variant(request: HttpRequest, slug: str, payload: VariantIn):
         description=payload.description,
         expected_lift=payload.expected_lift,
         arms=[services.ArmSpec(a.label, a.description, a.is_control) for a in payload.arms],
+        user=request.user,
     )
     return Status(201, variant_out(variant))
 
