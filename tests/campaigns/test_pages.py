@@ -222,6 +222,9 @@ def test_the_creator_link_shows_the_brief_in_the_creators_language_and_works_onc
     client.logout()
     shown = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "вот ваш бриф" in shown and "6,00" in shown
+    assert 'class="lang is-active" href="?lang=ru"' in shown
+    english = client.get(url + "?lang=en").content.decode()
+    assert 'class="lang is-active" href="?lang=en"' in english
     done = client.post(url, {"answer": "accept"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "бриф принят" in done.content.decode()
     again = client.get(url)

@@ -11,7 +11,7 @@ from aftercast.campaigns.models import CampaignStatus
 from aftercast.catalog.models import Creator, CreatorAccount
 from aftercast.catalog.services import import_creators
 from aftercast.metrics import benchmarks
-from aftercast.metrics.models import Benchmark
+from aftercast.metrics.models import Benchmark, BenchmarkKind
 from tests import factories
 
 FILES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -77,6 +77,32 @@ def test_benchmarks_are_recomputed_from_finished_campaigns_with_their_n(workspac
     public = Benchmark.objects.exclude(source=benchmarks.HISTORY_SOURCE).count()
     benchmarks.recompute_benchmarks(workspace)
     assert Benchmark.objects.exclude(source=benchmarks.HISTORY_SOURCE).count() == public
+
+
+def test_a_recompute_replaces_computed_profiles_only_whatever_their_source_says(workspace):
+    done = factories.campaign(workspace, markets=("US",), status=CampaignStatus.FINISHED)
+    link = factories.partnership(done.markets.get(), factories.creator(workspace, code="US"))
+    factories.observe(link, "clicks", 1000)
+    factories.observe(link, "conversions", 20)
+    benchmarks.recompute_benchmarks(workspace)
+    computed = Benchmark.objects.filter(kind=BenchmarkKind.HISTORY, category__isnull=True)
+    edited = computed.get(metric="conversion_rate")
+    edited.median = edited.p75 = 0.03
+    benchmarks.save_benchmark(edited)  # changed by hand: the team's now
+    typed = Benchmark(
+        workspace=workspace,
+        market=factories.market("RU"),
+        tier="micro",
+        metric="ctr",
+        p25=0.01,
+        median=0.02,
+        p75=0.03,
+        source=benchmarks.HISTORY_SOURCE,  # a name that looks computed
+    )
+    benchmarks.save_benchmark(typed)
+    benchmarks.recompute_benchmarks(workspace)
+    assert Benchmark.objects.filter(pk__in=[edited.pk, typed.pk]).count() == 2
+    assert Benchmark.objects.get(pk=edited.pk).kind == BenchmarkKind.ENTERED
 
 
 def test_the_benchmarks_page_flags_thin_profiles_and_refuses_viewers(client, workspace, bob, vera):

@@ -38,3 +38,18 @@ def test_the_preferences_page_keeps_a_members_zone_and_refuses_nonsense(client, 
     assert bob.profile.timezone == "Europe/Moscow"
     response = client.post(reverse("core:preferences"), {"timezone": "Mars/Olympus"})
     assert response.status_code == 200 and bob.profile.timezone == "Europe/Moscow"
+
+
+def test_time_zones_are_offered_by_city_and_country_in_the_readers_language(client, workspace, bob):
+    page = get_as(client, bob, reverse("core:preferences"), "ru").content.decode()
+    assert "UTC+03:00 · Москва (Россия)" in page
+    assert "Нью-Йорк (Соединенные Штаты)" in page
+    assert "Europe/Moscow" in page  # the value stored stays the IANA name
+    english = get_as(client, bob, reverse("core:preferences")).content.decode()
+    assert "UTC+03:00 · Moscow (Russia)" in english
+
+
+def test_a_zone_chosen_under_an_old_name_stays_selectable(client, workspace, bob):
+    services.user_set_time_zone(user=bob, zone="US/Eastern")
+    page = get_as(client, bob, reverse("core:preferences")).content.decode()
+    assert re.search(r'<option value="US/Eastern" selected>UTC-0[45]:00 · New York', page)

@@ -61,3 +61,15 @@ def test_the_catalogs_hold_every_string_of_the_code(tmp_path):
     )
     missing = message_ids("ru", copy / "locale") - message_ids("ru")
     assert not missing, f"run `make messages` and translate: {sorted(missing)[:20]}"
+
+
+def test_a_creators_status_reads_in_their_own_words_in_russian():
+    from django.utils import translation
+
+    from aftercast.campaigns.models import PartnershipStatus
+    from aftercast.checkins.models import CheckInStatus
+
+    with translation.override("ru"):
+        assert str(PartnershipStatus.DROPPED.label) == "Не участвует"
+        assert str(PartnershipStatus.LIVE.label) == "Публикует"
+        assert str(CheckInStatus.PLANNED.label) == "Запланирован"

@@ -3,10 +3,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftercast.briefs.models import Brief, SignOff, SignOffRole
+from aftercast.briefs.signing import current_sign_offs, link_problem, link_token
+from aftercast.briefs.versions import BRIEF_FIELDS
+from aftercast.briefs.wording import field_label, field_words
 from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
@@ -58,22 +60,12 @@ class SignOffRow:
 
 def sign_off_rows(brief: Brief) -> list[SignOffRow]:
     """Every sign-off of the brief, the current version's first, with usable creator links."""
-    from aftercast.briefs.services import link_token
-
     rows = []
     sign_offs = brief.sign_offs.select_related("partnership__account__creator").order_by(
         "-version", "role", "-requested_at"
     )
-    now = timezone.now()
     for sign_off in sign_offs:
-        usable = (
-            sign_off.role == SignOffRole.CREATOR
-            and sign_off.responded_at is None
-            and sign_off.superseded_at is None
-            and sign_off.version == brief.version
-            and sign_off.link_expires_at is not None
-            and sign_off.link_expires_at > now
-        )
+        usable = sign_off.role == SignOffRole.CREATOR and not link_problem(sign_off, brief.version)
         link = reverse("sign_off", args=[link_token(sign_off)]) if usable else ""
         rows.append(SignOffRow(sign_off, link))
     return rows
@@ -81,7 +73,7 @@ def sign_off_rows(brief: Brief) -> list[SignOffRow]:
 
 def who_can_sign(brief: Brief, links) -> dict:
     """Whether the brand still has to sign this version, and which creators to ask."""
-    current = brief.sign_offs.filter(version=brief.version, superseded_at__isnull=True)
+    current = current_sign_offs(brief)
     brand_signed = current.filter(role=SignOffRole.BRAND, signed_at__isnull=False).exists()
     accepted = set(
         current.filter(role=SignOffRole.CREATOR, signed_at__isnull=False).values_list(
@@ -96,7 +88,6 @@ def who_can_sign(brief: Brief, links) -> dict:
 
 def version_fields(content: dict) -> list[tuple[str, str]]:
     """A stored version's text fields as (label, value) in the reader's language."""
-    from aftercast.briefs.services import BRIEF_FIELDS, field_label, field_words
 
     shown = []
     for name in BRIEF_FIELDS:

@@ -7,9 +7,9 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from aftercast.briefs import services
+from aftercast.briefs import signing, versions
 from aftercast.briefs.models import SignOff
-from aftercast.briefs.services import LinkProblem
+from aftercast.briefs.signing import LinkProblem
 
 
 def _language_of(sign_off: SignOff | None, request: HttpRequest) -> str:
@@ -29,7 +29,7 @@ def _language_of(sign_off: SignOff | None, request: HttpRequest) -> str:
 @csrf_protect
 def sign_off(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        found = services.open_link(token)
+        found = signing.open_link(token)
     except LinkProblem as problem:
         with translation.override(_language_of(problem.sign_off, request)):
             return render(
@@ -43,7 +43,7 @@ def sign_off(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             accept = request.POST.get("answer") == "accept"
             try:
-                answered = services.answer_link(
+                answered = signing.answer_link(
                     token, accept=accept, comment=request.POST.get("comment", "")
                 )
             except ValidationError as refusal:
@@ -63,7 +63,7 @@ def sign_off(request: HttpRequest, token: str) -> HttpResponse:
             "sign_off": found,
             "brief": brief,
             "kpis": brief.kpis.all(),
-            "checkins": services.planned_checkins(brief.campaign_market),
+            "checkins": versions.planned_checkins(brief.campaign_market),
             "posts": link.deliverables.filter(deleted_at__isnull=True).order_by("planned_at"),
             "error": error,
             "comment": request.POST.get("comment", ""),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from aftercast.briefs import expectations, selectors, services
+from aftercast.briefs import expectations, selectors, services, signing, versions, wording
 from aftercast.briefs.forms import BriefForm, KpiForm, NewBriefForm
 from aftercast.briefs.models import Brief, BriefStatus, KpiTarget
 from aftercast.campaigns.models import Partnership
@@ -129,7 +129,7 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": links,
         "sign_offs": selectors.sign_off_rows(brief),
         **selectors.who_can_sign(brief, links),
-        "checkins": services.planned_checkins(piece),
+        "checkins": versions.planned_checkins(piece),
         "relevant": [(rule, rule.pk in applied) for rule, _score in relevant_for_brief(brief)],
         "versions": brief.versions.all(),
         **history_context(brief),
@@ -141,8 +141,8 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def brief_edit(request: HttpRequest, pk: int) -> HttpResponse:
     brief = _brief(request, pk)
     require_write(request, brief.workspace_id)
-    before, before_content = snapshot(brief), services.content_of(brief)
-    days = services.planned_checkin_days(brief)
+    before, before_content = snapshot(brief), versions.content_of(brief)
+    days = versions.planned_checkin_days(brief)
     form = BriefForm(posted(request), instance=brief, checkin_dates=days)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
@@ -223,7 +223,7 @@ def brief_sign(request: HttpRequest, pk: int) -> HttpResponse:
     brief = _brief(request, pk)
     require_write(request, brief.workspace_id)
     try:
-        services.sign_as_brand(brief, user=request.user)
+        signing.sign_as_brand(brief, user=request.user)
         messages.success(request, _("Signed for the brand."))
     except ValidationError as error:
         _refused(request, error)
@@ -241,7 +241,7 @@ def brief_request(request: HttpRequest, pk: int, partnership_pk: int) -> HttpRes
         campaign_market=brief.campaign_market,
     )
     try:
-        services.request_creator_sign_off(brief, user=request.user, partnership=link)
+        signing.request_creator_sign_off(brief, user=request.user, partnership=link)
         messages.success(
             request,
             _("A sign-off link for %(creator)s is ready below: send it to them.")
@@ -276,15 +276,15 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "brief": brief,
         "version": version,
         "kpis": [
-            f"{get_metric(kpi['metric']).name}: {services.kpi_words(kpi, currency)}"
+            f"{get_metric(kpi['metric']).name}: {wording.kpi_words(kpi, currency)}"
             for kpi in version.content["kpis"]
         ],
         "fields": selectors.version_fields(version.content),
-        "checkins": services.days_words(version.content.get("checkins", [])),
-        "schedule": services.schedule_lines(version.content.get("schedule", [])),
+        "checkins": wording.days_words(version.content.get("checkins", [])),
+        "schedule": wording.schedule_lines(version.content.get("schedule", [])),
         "signers": brief.sign_offs.filter(version=number, signed_at__isnull=False),
         "earlier": earlier,
-        "changes": services.version_changes(earlier.content, version.content) if earlier else [],
+        "changes": wording.version_changes(earlier.content, version.content) if earlier else [],
     }
     return render(request, "briefs/version.html", context)
 

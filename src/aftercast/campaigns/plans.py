@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftercast.briefs import services as briefs
+from aftercast.briefs import versions
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Arm, Campaign
 from aftercast.catalog.models import CreatorAccount, Market, Platform
@@ -338,7 +339,7 @@ def _creator(reader: _Reader, piece, data: dict, where: str, arms: dict[str, Arm
 
 
 def _brief(reader: _Reader, brief, data: dict, where: str) -> None:
-    fields = {name: data[name] for name in briefs.BRIEF_FIELDS if name in data}
+    fields = {name: data[name] for name in versions.BRIEF_FIELDS if name in data}
     if isinstance(fields.get("content_specs"), list):
         fields["content_specs"] = "\n".join(str(item) for item in fields["content_specs"])
     days = None

@@ -84,7 +84,9 @@ def campaign_list(
     )
     return (
         campaigns.select_related("brand", "category")
-        .prefetch_related("markets__market")
+        .prefetch_related(
+            Prefetch("markets", queryset=CampaignMarket.objects.select_related("market"))
+        )
         .annotate(partnership_count=Coalesce(Subquery(creators), 0))
     )
 

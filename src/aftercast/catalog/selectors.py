@@ -1,6 +1,6 @@
 """Reads for creator pages."""
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from aftercast.campaigns.models import Partnership
 from aftercast.catalog.models import Creator, CreatorAccount
@@ -13,9 +13,15 @@ from aftercast.metrics.selectors import partnership_metrics
 def creator_list(
     workspace: Workspace, *, market: str = "", platform: str = "", tier: str = "", query: str = ""
 ) -> QuerySet[Creator]:
+    largest = (
+        CreatorAccount.objects.filter(creator=OuterRef("pk"))
+        .values("creator")
+        .annotate(most=Max("followers"))
+        .values("most")
+    )
+    # A subquery rather than a join: the page's count and filters need no GROUP BY.
     creators = in_workspace(Creator.objects.all(), workspace).annotate(
-        max_followers=Max("accounts__followers"),
-        partnership_count=Count("accounts__partnerships", distinct=True),
+        max_followers=Subquery(largest)
     )
     if market:
         creators = creators.filter(market__code=market)
@@ -33,6 +39,22 @@ def creator_list(
         .prefetch_related("accounts__platform")
         .order_by("-max_followers", "name")
     )
+
+
+def count_partnerships(creators: list[Creator]) -> list[Creator]:
+    """Set `partnership_count` on the creators of one page (counted for them only, not for the
+    whole workspace the page is sorted from)."""
+    counts = dict(
+        Partnership.objects.filter(
+            account__creator__in=[creator.pk for creator in creators], deleted_at__isnull=True
+        )
+        .values("account__creator")
+        .annotate(count=Count("pk"))
+        .values_list("account__creator", "count")
+    )
+    for creator in creators:
+        creator.partnership_count = counts.get(creator.pk, 0)  # type: ignore[attr-defined]
+    return creators
 
 
 def creator_history(creator: Creator) -> list[tuple[Partnership, dict]]:

@@ -36,6 +36,7 @@ def creator_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(creators, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "rows": selectors.count_partnerships(list(page.object_list)),
         "filters": filters,
         "markets": Market.objects.all(),
         "platforms": Platform.objects.all(),

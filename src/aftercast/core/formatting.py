@@ -3,6 +3,7 @@
 import datetime as dt
 from copy import copy
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -22,6 +23,17 @@ def reader_locale(language: str | None = None) -> str:
     return LOCALES.get(code, LOCALES["en"])
 
 
+def _locale(language: str | None = None) -> Locale:
+    return _parsed(reader_locale(language))
+
+
+@lru_cache(maxsize=8)
+def _parsed(identifier: str) -> Locale:
+    """Babel parses a locale named by a string on every call: a list page formats a thousand
+    values, so each locale is parsed once."""
+    return Locale.parse(identifier)
+
+
 # Locales without a symbol for a foreign currency print its code ("RUB1,234.50"); readers of
 # both languages know these signs.
 NARROW_SYMBOLS = {"RUB": "₽", "KZT": "₸", "USD": "$", "EUR": "€"}
@@ -39,7 +51,7 @@ def money(
     """
     if amount is None:
         return EMPTY
-    locale = Locale.parse(reader_locale(language))
+    locale = _locale(language)
     pattern = copy(locale.currency_formats["standard"])
     if not cents:
         pattern.frac_prec = (0, 0)
@@ -54,20 +66,20 @@ def number(value: Decimal | float | int | None, language: str | None = None, dig
     if value is None:
         return EMPTY
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=reader_locale(language))
+    return format_decimal(value, format=pattern, locale=_locale(language))
 
 
 def compact(value: Decimal | float | int | None, language: str | None = None) -> str:
     """Format a large count briefly: 320K / 320 тыс."""
     if value is None:
         return EMPTY
-    return format_compact_decimal(value, fraction_digits=1, locale=reader_locale(language))
+    return format_compact_decimal(value, fraction_digits=1, locale=_locale(language))
 
 
 def percent(ratio: float | None, language: str | None = None, digits: int = 1) -> str:
     if ratio is None:
         return EMPTY
-    locale = Locale.parse(reader_locale(language))
+    locale = _locale(language)
     # The locale's own pattern (Russian puts a no-break space before %), with fixed decimals.
     pattern = copy(locale.percent_formats[None])
     pattern.frac_prec = (digits, digits)
@@ -77,7 +89,7 @@ def percent(ratio: float | None, language: str | None = None, digits: int = 1) -
 def date(value: dt.date | None, language: str | None = None, style: str = "medium") -> str:
     if value is None:
         return EMPTY
-    return babel_format_date(value, style, locale=reader_locale(language))
+    return babel_format_date(value, style, locale=_locale(language))
 
 
 def datetime(value: dt.datetime | None, language: str | None = None) -> str:
@@ -85,7 +97,7 @@ def datetime(value: dt.datetime | None, language: str | None = None) -> str:
         return EMPTY
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     # Seconds mean nothing to a planner: the date in full, the time to the minute.
-    locale = reader_locale(language)
+    locale = _locale(language)
     day = babel_format_date(local, "medium", locale=locale)
     return f"{day}, {format_time(local, 'short', locale=locale)}"
 
@@ -96,7 +108,7 @@ def time_zone(zone: str, language: str | None = None) -> str:
 
     if zone == "UTC":
         return "UTC"
-    locale = Locale.parse(reader_locale(language))
+    locale = _locale(language)
     offset = dt.datetime.now(zoneinfo.ZoneInfo(zone)).strftime("%z")
     utc = f"UTC{offset[:3]}:{offset[3:]}"
     # Babel leaves some cities untranslated as "Region/City".

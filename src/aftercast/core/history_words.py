@@ -90,7 +90,7 @@ def _field_change(
     name: str, pair: list, model: type[models.Model], record: EditRecord, obj
 ) -> FieldChange:
     if name.startswith(KPI_CHANGE):
-        from aftercast.briefs.services import kpi_words
+        from aftercast.briefs.wording import kpi_words
         from aftercast.metrics.registry import get_metric
 
         metric, currency = name[len(KPI_CHANGE) :], _currency_of(obj)

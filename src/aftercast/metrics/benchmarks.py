@@ -16,7 +16,7 @@ from aftercast.catalog.models import Market, Platform, ProductCategory
 from aftercast.catalog.tiers import Tier, tier_for
 from aftercast.core.models import Workspace
 from aftercast.metrics.inputs import read_metric_value
-from aftercast.metrics.models import Benchmark
+from aftercast.metrics.models import Benchmark, BenchmarkKind
 from aftercast.metrics.registry import METRICS
 from aftercast.metrics.selectors import partnership_metrics
 
@@ -34,7 +34,8 @@ PUBLIC_SOURCE = "Public ranges: startmotionmedia.com (2024), growhtos.com (2026)
 CONVERSION_SOURCE = "Public case: a creator who always converts 1-2%"
 HISTORY_SOURCE = "Workspace history"
 HAND_SOURCE = "Typed in by hand"
-# Stored as written above (they also tell which rows a recompute replaces), shown translated.
+# Stored as written above, shown translated; `Benchmark.kind` tells which rows a recompute
+# replaces.
 SOURCE_LABELS = {
     PUBLIC_SOURCE: gettext_lazy("Public ranges: startmotionmedia.com (2024), growhtos.com (2026)"),
     CONVERSION_SOURCE: gettext_lazy("Public case: a creator who always converts 1–2 %"),
@@ -79,6 +80,7 @@ def install_public_benchmarks(workspace: Workspace) -> int:
                     median=median,
                     p75=p75,
                     source=source,
+                    kind=BenchmarkKind.PUBLIC,
                 )
             )
 
@@ -118,7 +120,7 @@ def recompute_benchmarks(workspace: Workspace) -> int:
                 continue
             for cat in {category, None}:
                 groups[(market, str(tier), link.account.platform_id, cat, metric)].append(value)
-    Benchmark.objects.filter(workspace=workspace, source=HISTORY_SOURCE).delete()
+    Benchmark.objects.filter(workspace=workspace, kind=BenchmarkKind.HISTORY).delete()
     rows = []
     for (market, tier, platform, category, metric), found in groups.items():
         p25, median, p75 = (float(v) for v in np.percentile(found, [25, 50, 75]))
@@ -135,6 +137,7 @@ def recompute_benchmarks(workspace: Workspace) -> int:
                 p75=p75,
                 sample_size=len(found),
                 source=HISTORY_SOURCE,
+                kind=BenchmarkKind.HISTORY,
             )
         )
     Benchmark.objects.bulk_create(rows)
@@ -149,7 +152,10 @@ def check_benchmark(benchmark: Benchmark) -> None:
 
 
 def save_benchmark(benchmark: Benchmark) -> Benchmark:
+    """Save a profile typed or imported by the team; a computed one changed by hand becomes
+    theirs, so the next recompute leaves it alone."""
     check_benchmark(benchmark)
+    benchmark.kind = BenchmarkKind.ENTERED
     same = {
         "workspace_id": benchmark.workspace_id,
         "market_id": benchmark.market_id,

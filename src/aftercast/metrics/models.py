@@ -207,6 +207,14 @@ class FxRate(WorkspaceOwned):
         return f"1 {self.base} = {self.rate} {self.quote} ({self.rate_date})"
 
 
+class BenchmarkKind(models.TextChoices):
+    """Where a profile comes from: which ones a recompute replaces, and which are the team's."""
+
+    PUBLIC = "public", _("Public ranges")
+    HISTORY = "history", _("Your finished campaigns")
+    ENTERED = "entered", _("Entered or imported")
+
+
 class Benchmark(WorkspaceOwned):
     """A success profile: the usual range of a metric for a market x tier x platform x category."""
 
@@ -236,6 +244,9 @@ class Benchmark(WorkspaceOwned):
     p75 = models.FloatField(_("75th percentile"))
     sample_size = models.PositiveIntegerField(_("sample size"), default=0)
     source = models.CharField(_("source"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=BenchmarkKind.choices, default=BenchmarkKind.ENTERED
+    )
 
     class Meta:
         verbose_name = _("benchmark")

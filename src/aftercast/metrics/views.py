@@ -42,7 +42,6 @@ def benchmark_list(request: HttpRequest) -> HttpResponse:
         "markets": Market.objects.all(),
         "metrics": METRIC_CHOICES,
         "trusted": benchmarks.TRUSTED_SAMPLE,
-        "history_source": benchmarks.HISTORY_SOURCE,
         "upload": TableUploadForm(),
     }
     return render(request, "metrics/benchmarks.html", context)

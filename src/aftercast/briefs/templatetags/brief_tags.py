@@ -2,7 +2,7 @@
 
 from django import template
 
-from aftercast.briefs.services import kpi_words
+from aftercast.briefs.wording import kpi_words
 
 register = template.Library()
 
