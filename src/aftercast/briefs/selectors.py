@@ -1,7 +1,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -34,20 +35,35 @@ def brief_list(
         briefs = briefs.filter(status=status)
     if market:
         briefs = briefs.filter(campaign_market__market__code=market)
+    # Only signatures of the brief as it reads now count; a correlated count, so the page's
+    # count needs no GROUP BY over every brief's sign-offs.
+    signed = (
+        SignOff.objects.filter(
+            brief=OuterRef("pk"),
+            signed_at__isnull=False,
+            superseded_at__isnull=True,
+            version=OuterRef("version"),
+        )
+        .order_by()
+        .values("brief")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         briefs.select_related("campaign_market__campaign", "campaign_market__market")
-        .prefetch_related("kpis")
-        # Only signatures of the brief as it reads now count.
-        .annotate(
-            signed_count=Count(
-                "sign_offs",
-                filter=Q(
-                    sign_offs__signed_at__isnull=False,
-                    sign_offs__superseded_at__isnull=True,
-                    sign_offs__version=F("version"),
-                ),
-            )
+        # A row shows these; a page of briefs need not read every text and timestamp.
+        .only(
+            "workspace_id",
+            "status",
+            "version",
+            "conversion_event",
+            "campaign_market__currency",
+            "campaign_market__campaign__name",
+            "campaign_market__campaign__starts_on",
+            "campaign_market__market__code",
         )
+        .prefetch_related("kpis")
+        .annotate(signed_count=Coalesce(Subquery(signed), 0))
         .order_by("-campaign_market__campaign__starts_on", "campaign_market__market__code")
     )
 

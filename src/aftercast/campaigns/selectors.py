@@ -91,6 +91,30 @@ def campaign_list(
     )
 
 
+def campaign_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """Only what a row of the campaign list shows: a page of them builds 300 objects, and
+    reading every timestamp of each is a third of the page's time on SQLite."""
+    markets = CampaignMarket.objects.select_related("market").only(
+        "campaign_id", "budget", "currency", "market__code", "market__name_en", "market__name_ru"
+    )
+    return (
+        campaigns.prefetch_related(None)
+        .only(
+            "workspace_id",
+            "name",
+            "slug",
+            "campaign_type",
+            "starts_on",
+            "ends_on",
+            "status",
+            "brand__name",
+            "category__name_en",
+            "category__name_ru",
+        )
+        .prefetch_related(Prefetch("markets", queryset=markets))
+    )
+
+
 def active_partnerships(piece: CampaignMarket) -> QuerySet[Partnership]:
     """The market's creators still in the plan: not removed, not dropped."""
     return Partnership.objects.filter(campaign_market=piece, deleted_at__isnull=True).exclude(

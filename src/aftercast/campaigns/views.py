@@ -50,7 +50,13 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         ends_by=read_date(filters["to"]),
         without_debrief=filters["debrief"] == "missing",
     )
-    listing = list_page(request, campaigns, filters=filters, sorts=CAMPAIGN_SORTS, default="newest")
+    listing = list_page(
+        request,
+        selectors.campaign_rows(campaigns),
+        filters=filters,
+        sorts=CAMPAIGN_SORTS,
+        default="newest",
+    )
     return render(
         request,
         "campaigns/list.html",

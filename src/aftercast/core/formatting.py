@@ -9,7 +9,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time, get_timezone_location
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -39,6 +39,36 @@ def _parsed(identifier: str) -> Locale:
 NARROW_SYMBOLS = {"RUB": "₽", "KZT": "₸", "USD": "$", "EUR": "€"}
 
 
+# A list page formats a thousand values: each pattern is parsed once, not once per value.
+
+
+@lru_cache(maxsize=8)
+def _money_pattern(identifier: str, cents: bool) -> NumberPattern:
+    pattern = copy(_parsed(identifier).currency_formats["standard"])
+    if not cents:
+        pattern.frac_prec = (0, 0)
+    return pattern
+
+
+@lru_cache(maxsize=8)
+def _number_pattern(digits: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "#" * digits if digits else ""))
+
+
+@lru_cache(maxsize=16)
+def _percent_pattern(identifier: str, digits: int) -> NumberPattern:
+    # The locale's own pattern (Russian puts a no-break space before %), with fixed decimals.
+    pattern = copy(_parsed(identifier).percent_formats[None])
+    pattern.frac_prec = (digits, digits)
+    return pattern
+
+
+@lru_cache(maxsize=4096)
+def _compact_count(value: int, identifier: str) -> str:
+    # Babel's compact format is its slowest; the same audiences recur on every page.
+    return format_compact_decimal(value, fraction_digits=1, locale=_parsed(identifier))
+
+
 def money(
     amount: Decimal | float | int | None,
     currency: str,
@@ -52,9 +82,7 @@ def money(
     if amount is None:
         return EMPTY
     locale = _locale(language)
-    pattern = copy(locale.currency_formats["standard"])
-    if not cents:
-        pattern.frac_prec = (0, 0)
+    pattern = _money_pattern(str(locale), cents)
     text = pattern.apply(amount, locale, currency=currency, currency_digits=cents)
     symbol = NARROW_SYMBOLS.get(currency)
     if symbol and currency in text:
@@ -65,14 +93,15 @@ def money(
 def number(value: Decimal | float | int | None, language: str | None = None, digits=2) -> str:
     if value is None:
         return EMPTY
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_locale(language))
+    return _number_pattern(digits).apply(value, _locale(language))
 
 
 def compact(value: Decimal | float | int | None, language: str | None = None) -> str:
     """Format a large count briefly: 320K / 320 тыс."""
     if value is None:
         return EMPTY
+    if isinstance(value, int):
+        return _compact_count(value, str(_locale(language)))
     return format_compact_decimal(value, fraction_digits=1, locale=_locale(language))
 
 
@@ -80,10 +109,7 @@ def percent(ratio: float | None, language: str | None = None, digits: int = 1) -
     if ratio is None:
         return EMPTY
     locale = _locale(language)
-    # The locale's own pattern (Russian puts a no-break space before %), with fixed decimals.
-    pattern = copy(locale.percent_formats[None])
-    pattern.frac_prec = (digits, digits)
-    return pattern.apply(ratio, locale)
+    return _percent_pattern(str(locale), digits).apply(ratio, locale)
 
 
 def date(value: dt.date | None, language: str | None = None, style: str = "medium") -> str:

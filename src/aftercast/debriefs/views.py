@@ -1,17 +1,16 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aftercast.campaigns.models import CampaignMarket
 from aftercast.catalog.models import Market
 from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
-from aftercast.core.permissions import current_workspace, get_visible_or_404, in_workspace
+from aftercast.core.permissions import current_workspace, get_visible_or_404
+from aftercast.debriefs import selectors
 from aftercast.debriefs.forms import DebriefForm
 from aftercast.debriefs.models import Debrief
 
@@ -26,25 +25,13 @@ DEBRIEF_SORTS = {
 def debrief_list(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)
     filters = read_filters(request, ("status", "market", "from", "to"))
-    debriefs = (
-        in_workspace(Debrief.objects.all(), workspace)
-        .select_related("campaign")
-        .prefetch_related("verdicts__campaign_market__market")
+    debriefs = selectors.debrief_list(
+        workspace,
+        status=filters["status"],
+        market=filters["market"],
+        ended_from=read_date(filters["from"]),
+        ended_by=read_date(filters["to"]),
     )
-    if filters["status"]:
-        debriefs = debriefs.filter(status=filters["status"])
-    if filters["market"]:
-        debriefs = debriefs.filter(
-            Exists(
-                CampaignMarket.objects.filter(
-                    campaign=OuterRef("campaign"), market__code=filters["market"]
-                )
-            )
-        )
-    if start := read_date(filters["from"]):
-        debriefs = debriefs.filter(campaign__ends_on__gte=start)
-    if end := read_date(filters["to"]):
-        debriefs = debriefs.filter(campaign__ends_on__lte=end)
     listing = list_page(request, debriefs, filters=filters, sorts=DEBRIEF_SORTS, default="ended")
     context = {
         "listing": listing,
