@@ -105,10 +105,13 @@ def test_a_removed_post_stays_in_the_campaign_history(workspace, bob):
     services.remove_deliverable(post, user=bob)
     removal = selectors.campaign_history(campaign).first()
     assert removal.action == EditRecord.Action.DELETED
-    assert (
-        "Campaign: Summer SPF | Planned post: Reel / short video · Анна · Jun 5, 2027, 7:00 PM"
-        " -> None" in lines(campaign)
+    removal_entry = describe_history([removal], subjects=True)[0]
+    assert removal_entry.subject.replace("\u202f", " ") == (
+        "Planned post: Reel / short video · Анна · Jun 5, 2027, 7:00 PM"
     )
+    # Its own earlier records stay in the campaign's history.
+    planned_entry = [line for line in lines(campaign) if "Format: None -> Reel" in line]
+    assert planned_entry and planned_entry[0].startswith("Planned post |")
 
 
 def test_a_kpi_change_shows_money_with_its_currency(workspace, bob):
@@ -138,3 +141,22 @@ def test_another_workspace_cannot_read_the_history(client, workspace, alice, cha
         == 404
     )
     assert get_as(client, charlie, history_url(piece)).status_code == 404
+
+
+def test_a_campaign_edited_in_the_web_form_keeps_what_it_was(client, workspace, bob):
+    campaign, _piece = planned(workspace, bob)
+    client.force_login(bob)
+    data = {
+        "name": "Summer SPF",
+        "brand_name": "Northwind",
+        "category_name": "",
+        "campaign_type": "conversion",
+        "starts_on": "2027-06-01",
+        "ends_on": "2027-06-15",
+        "hypothesis_en": "",
+        "hypothesis_ru": "",
+        "status": "draft",
+    }
+    response = client.post(reverse("campaigns:edit", args=[campaign.slug]), data)
+    assert response.status_code == 302
+    assert "Campaign: Summer SPF | Ends on: Jun 30, 2027 -> Jun 15, 2027" in lines(campaign)

@@ -278,3 +278,21 @@ def test_a_test_is_edited_and_an_arm_with_creators_is_kept(workspace):
         ("B", "Hard", True),
         ("C", "Urgent", False),
     ]
+
+
+def test_proposed_check_ins_follow_new_dates_and_chosen_ones_stay(workspace, bob):
+    from aftercast.briefs import services as briefs
+    from aftercast.briefs.versions import planned_checkins
+
+    campaign = new_campaign(workspace)  # June 1-30: proposed on June 10 and 15
+    ru = services.add_market(campaign, market=factories.market("RU"))
+    us = services.add_market(campaign, market=factories.market("US"))
+    chosen = [START + dt.timedelta(days=3), START + dt.timedelta(days=20)]
+    briefs.set_checkin_dates(us.brief, chosen)
+    services.update_campaign(campaign, {"ends_on": START + dt.timedelta(days=59)}, user=bob)
+
+    def days(piece):
+        return list(planned_checkins(piece).values_list("scheduled_on", flat=True))
+
+    assert days(ru) == [START + dt.timedelta(days=18), START + dt.timedelta(days=30)]
+    assert days(us) == chosen

@@ -30,10 +30,13 @@ CHECKIN_POINTS = (0.3, 0.5)
 
 
 def proposed_checkin_dates(piece: CampaignMarket) -> list[dt.date]:
-    campaign = piece.campaign
-    span = (campaign.ends_on - campaign.starts_on).days
+    return proposed_days(piece.campaign.starts_on, piece.campaign.ends_on)
+
+
+def proposed_days(starts_on: dt.date, ends_on: dt.date) -> list[dt.date]:
+    span = (ends_on - starts_on).days
     days = sorted({round(span * point) for point in CHECKIN_POINTS})
-    return [campaign.starts_on + dt.timedelta(days=day) for day in days]
+    return [starts_on + dt.timedelta(days=day) for day in days]
 
 
 def start_brief(piece: CampaignMarket) -> Brief:
@@ -47,6 +50,17 @@ def start_brief(piece: CampaignMarket) -> Brief:
                 workspace_id=piece.workspace_id, campaign_market=piece, scheduled_on=day
             )
     return brief
+
+
+def follow_new_dates(piece: CampaignMarket, starts_on: dt.date, ends_on: dt.date) -> None:
+    """The campaign ran from `starts_on` to `ends_on` until now: check-ins still on the days
+    proposed for those dates move to 30 % and 50 % of the new run; dates someone chose stay
+    (those outside the new run are proposed anew)."""
+    planned = list(planned_checkins(piece).values_list("scheduled_on", flat=True))
+    if planned and planned == proposed_days(starts_on, ends_on):
+        set_checkin_dates(piece.brief, proposed_checkin_dates(piece))
+    else:
+        move_checkins_into_run(piece)
 
 
 def move_checkins_into_run(piece: CampaignMarket) -> None:

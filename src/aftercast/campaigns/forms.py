@@ -20,6 +20,7 @@ from aftercast.campaigns.models import (
 )
 from aftercast.catalog.models import CreatorAccount, Market, Platform
 from aftercast.catalog.tiers import tier_for
+from aftercast.core import formatting
 from aftercast.core.models import Workspace
 from aftercast.metrics.inputs import read_number, read_share
 
@@ -29,7 +30,13 @@ MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT
 
 
 class AmountField(forms.CharField):
-    """A money amount typed either way ("150 000", "150,000.50", "1 500,5")."""
+    """A money amount typed either way ("150 000", "150,000.50", "1 500,5"), and shown back
+    the reader's way ("500 000" in Russian, "500,000" in English), not as "500000.00"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int):
+            return formatting.number(value, digits=0 if value == int(value) else 2)
+        return value
 
     def to_python(self, value):
         text = super().to_python(value)

@@ -233,7 +233,7 @@ class Partnership(WorkspaceOwned):
         return f"{self.account} · {self.campaign_market}"
 
     def history_label(self) -> str:
-        return f"{self.account.creator.name} · {self.account} · {self.campaign_market.market.code}"
+        return f"{self.account.creator.name} · {self.account} · {self.campaign_market.market.name}"
 
 
 class DeliverableFormat(models.TextChoices):

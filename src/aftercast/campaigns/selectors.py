@@ -16,6 +16,7 @@ from aftercast.campaigns.models import (
     PartnershipStatus,
     Variant,
 )
+from aftercast.core.history import removed_parts
 from aftercast.core.models import EditRecord, Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.metrics.fx import ConvertedTotal, convert_total
@@ -265,6 +266,8 @@ def campaign_history(campaign: Campaign) -> QuerySet[EditRecord]:
     for model, objects in parts:
         content_type = ContentType.objects.get_for_model(model)
         wanted |= Q(content_type=content_type, object_id__in=objects.values("pk"))
+    for model, ids in removed_parts(campaign).items():
+        wanted |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
     return EditRecord.objects.filter(wanted, workspace_id=campaign.workspace_id).select_related(
         "user"
     )

@@ -146,10 +146,11 @@ def update_campaign(campaign: Campaign, data: dict, *, user=None) -> Campaign:
     _check_campaign(campaign)
     campaign.save()
     record_edit(obj=campaign, user=user, before=before)
-    from aftercast.briefs.services import move_checkins_into_run, plan_changed
+    from aftercast.briefs.services import follow_new_dates, plan_changed
 
+    old_start, old_end = (dt.date.fromisoformat(before[name]) for name in ("starts_on", "ends_on"))
     for piece in campaign.markets.all():
-        move_checkins_into_run(piece)
+        follow_new_dates(piece, old_start, old_end)
         plan_changed(piece)
     return campaign
 

@@ -148,7 +148,10 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_for(request, slug)
     require_write(request, campaign.workspace_id)
     workspace = campaign.workspace
-    form = CampaignForm(posted(request), instance=campaign, workspace=workspace)
+    # The form validates a copy: a valid ModelForm writes its values onto its instance, and
+    # the service must see the campaign as it was to record what changed.
+    copy = Campaign.objects.get(pk=campaign.pk)
+    form = CampaignForm(posted(request), instance=copy, workspace=workspace)
     if request.method == "POST" and form.is_valid():
         data = _campaign_data(form)
         if (

@@ -30,7 +30,9 @@ def creator_list(
             Exists(CreatorAccount.objects.filter(creator=OuterRef("pk"), platform__slug=platform))
         )
     if query:
-        handles = CreatorAccount.objects.filter(creator=OuterRef("pk"), handle__icontains=query)
+        # Handles are kept without their "@"; readers often type it.
+        handle = query.lstrip("@")
+        handles = CreatorAccount.objects.filter(creator=OuterRef("pk"), handle__icontains=handle)
         creators = creators.filter(Q(name__icontains=query) | Exists(handles))
     if tier:
         creators = creators.annotate(tier_key=tier_case("max_followers")).filter(tier_key=tier)

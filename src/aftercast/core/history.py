@@ -83,8 +83,27 @@ def record_removal(*, obj: models.Model, parent: models.Model, user) -> EditReco
         object_id=parent.pk,
         user=user if user is not None and user.is_authenticated else None,
         action=EditRecord.Action.DELETED,
-        changes={f"{REMOVED}{obj._meta.label_lower}": [snapshot(obj), None]},
+        # Its id too: the part's own earlier records stay findable from the parent.
+        changes={f"{REMOVED}{obj._meta.label_lower}": [{**snapshot(obj), "pk": obj.pk}, None]},
     )
+
+
+def removed_parts(parent: models.Model) -> dict[type[models.Model], list[int]]:
+    """The ids of the parts removed from `parent`, by model (from its removal records)."""
+    from django.apps import apps
+
+    removals = EditRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(parent),
+        object_id=parent.pk,
+        action=EditRecord.Action.DELETED,
+    )
+    parts: dict[type[models.Model], list[int]] = {}
+    for changes in removals.values_list("changes", flat=True):
+        for name, (before, _after) in changes.items():
+            if name.startswith(REMOVED) and isinstance(before, dict) and "pk" in before:
+                model = apps.get_model(name[len(REMOVED) :])
+                parts.setdefault(model, []).append(before["pk"])
+    return parts
 
 
 def history_of(obj: models.Model):

@@ -23,7 +23,15 @@ from aftercast.core.models import EditRecord
 MONEY_FIELDS = {"budget", "fee"}
 SHARE_FIELDS = {"expected_lift", "planned_share"}
 # What a new part belongs to, and its address: the page already says so.
-CONTAINER_FIELDS = {"campaign", "campaign_market", "partnership", "variant", "slug"}
+CONTAINER_FIELDS = {
+    "campaign",
+    "campaign_market",
+    "partnership",
+    "variant",
+    "slug",
+    "market",
+    "account",
+}
 
 
 @dataclass(frozen=True)
@@ -156,7 +164,7 @@ def _revived(model: type[models.Model], values) -> models.Model:
     return obj
 
 
-def _subject(obj, model: type[models.Model]) -> str:
+def subject_of(obj, model: type[models.Model]) -> str:
     """What a record is about, for a history that mixes a campaign's parts."""
     kind = kind_of(model)
     return kind if obj is None else f"{kind}: {name_of(obj)}"
@@ -184,14 +192,20 @@ def describe_history(records, subjects: bool = False) -> list[HistoryEntry]:
         if model is None:
             continue
         obj = objects.get((record.content_type_id, record.object_id))
-        changes = [
-            change
+        named = [
+            (name, change)
             for name, pair in sorted(record.changes.items())
             if not (record.action == EditRecord.Action.CREATED and name in CONTAINER_FIELDS)
             for change in [_field_change(name, pair, model, record, obj)]
             if change.before is not None or change.after is not None
         ]
-        subject = _subject(obj, model) if subjects else ""
+        changes = [change for _name, change in named]
+        subject = subject_of(obj, model) if subjects else ""
+        removals = [change for name, change in named if name.startswith(REMOVED)]
+        if subjects and removals:
+            # A removed part is the subject of its record, not the campaign it was part of.
+            subject = f"{removals[0].label}: {removals[0].before}"
+            changes = [change for change in changes if change not in removals]
         entries.append(HistoryEntry(record=record, changes=changes, subject=subject))
     return entries
 

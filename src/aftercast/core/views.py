@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from aftercast.core import services
 from aftercast.core.forms import MemberForm, PreferencesForm, posted
 from aftercast.core.history import history_of, is_tracked
-from aftercast.core.history_words import describe_history
+from aftercast.core.history_words import describe_history, subject_of
 from aftercast.core.models import Membership, Role
 from aftercast.core.permissions import (
     current_membership,
@@ -97,7 +97,9 @@ def history(request: HttpRequest, content_type_id: int, object_id: int) -> HttpR
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
         back = ""
     return render(
-        request, "core/history.html", {"object": obj, "records": records, "back_url": back}
+        request,
+        "core/history.html",
+        {"subject": subject_of(obj, model), "records": records, "back_url": back},
     )
 
 
