@@ -8,9 +8,9 @@ from django.core import signing as django_signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from aftercast.briefs import services, signing, versions, wording
+from aftercast.briefs import services, sign_offs, versions, wording
 from aftercast.briefs.models import BriefStatus
-from aftercast.briefs.signing import LinkProblem
+from aftercast.briefs.sign_offs import LinkProblem
 from aftercast.campaigns import services as planning
 from aftercast.catalog.services import AccountSpec, create_creator
 from tests import factories
@@ -78,7 +78,7 @@ def test_a_new_primary_kpi_takes_over(us_brief, bob):
 
 def test_a_brief_without_a_primary_kpi_cannot_be_signed(us_brief, bob):
     with pytest.raises(ValidationError):
-        signing.sign_as_brand(us_brief, user=bob)
+        sign_offs.sign_as_brand(us_brief, user=bob)
     assert not us_brief.sign_offs.exists()
 
 
@@ -86,10 +86,10 @@ def test_status_follows_the_sign_offs(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob)
     assert us_brief.status == BriefStatus.DRAFT
-    signing.sign_as_brand(us_brief, user=bob)
+    sign_offs.sign_as_brand(us_brief, user=bob)
     assert us_brief.status == BriefStatus.AWAITING_SIGN_OFF  # Jake has not signed
-    _sign_off, token = signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
-    signing.answer_link(token, accept=True)
+    _sign_off, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    sign_offs.answer_link(token, accept=True)
     us_brief.refresh_from_db()
     assert us_brief.status == BriefStatus.SIGNED
 
@@ -97,27 +97,27 @@ def test_status_follows_the_sign_offs(us_brief, bob):
 def test_a_link_answers_once(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob)
-    _sign_off, token = signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
-    signing.answer_link(token, accept=True)
+    _sign_off, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    sign_offs.answer_link(token, accept=True)
     with pytest.raises(LinkProblem) as caught:
-        signing.answer_link(token, accept=True)
+        sign_offs.answer_link(token, accept=True)
     assert caught.value.code == "used"
 
 
 def test_an_expired_link_and_a_tampered_one_are_refused(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob)
-    sign_off, token = signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    sign_off, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
     with pytest.raises(LinkProblem) as caught:
-        signing.open_link(token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
+        sign_offs.open_link(token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
     assert caught.value.code == "invalid"
     forged = django_signing.dumps({"s": sign_off.pk, "v": 1}, salt="another purpose", compress=True)
     with pytest.raises(LinkProblem):
-        signing.open_link(forged)
+        sign_offs.open_link(forged)
     sign_off.link_expires_at = timezone.now() - dt.timedelta(seconds=1)
     sign_off.save()
     with pytest.raises(LinkProblem) as caught:
-        signing.answer_link(token, accept=True)
+        sign_offs.answer_link(token, accept=True)
     assert caught.value.code == "expired"
     sign_off.refresh_from_db()
     assert sign_off.signed_at is None
@@ -126,25 +126,25 @@ def test_an_expired_link_and_a_tampered_one_are_refused(us_brief, bob):
 def test_asking_for_changes_needs_a_comment(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob)
-    _sign_off, token = signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    _sign_off, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
     with pytest.raises(ValidationError):
-        signing.answer_link(token, accept=False, comment="  ")
-    answered = signing.answer_link(token, accept=False, comment="Two reels, not three")
+        sign_offs.answer_link(token, accept=False, comment="  ")
+    answered = sign_offs.answer_link(token, accept=False, comment="Two reels, not three")
     assert answered.signed_at is None and answered.comment == "Two reels, not three"
 
 
 def test_changing_a_signed_brief_makes_a_version_and_the_signatures_lapse(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob, target="0.40")
-    signing.sign_as_brand(us_brief, user=bob)
-    _s, token = signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
-    signing.answer_link(token, accept=True)
+    sign_offs.sign_as_brand(us_brief, user=bob)
+    _s, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    sign_offs.answer_link(token, accept=True)
     primary(us_brief, bob, target="0.03")  # the RU/US lesson: 40 % was never realistic
     us_brief.refresh_from_db()
     assert us_brief.version == 2
     assert us_brief.status == BriefStatus.AWAITING_SIGN_OFF
     assert all(s.superseded_at for s in us_brief.sign_offs.all())
-    signing.sign_as_brand(us_brief, user=bob)
+    sign_offs.sign_as_brand(us_brief, user=bob)
     first, second = (v.content for v in us_brief.versions.order_by("number"))
     with translation.override("en"):
         rows = wording.version_changes(first, second, "en")
@@ -157,10 +157,10 @@ def test_changing_a_signed_brief_makes_a_version_and_the_signatures_lapse(us_bri
 def test_a_changed_brief_voids_its_open_link(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob)
-    _s, token = signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    _s, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
     services.update_brief(us_brief, user=bob, data={"conversion_event": "paid order"})
     with pytest.raises(LinkProblem) as caught:
-        signing.open_link(token)
+        sign_offs.open_link(token)
     assert caught.value.code == "superseded"
 
 
@@ -180,7 +180,7 @@ def test_check_in_dates_stay_within_the_run(us_brief, bob):
 
 def test_saving_an_unchanged_target_keeps_the_signatures(us_brief, bob):
     primary(us_brief, bob, target="0.04")
-    signing.sign_as_brand(us_brief, user=bob)
+    sign_offs.sign_as_brand(us_brief, user=bob)
     primary(us_brief, bob, target="0.04")  # the same, saved again (an API retry)
     us_brief.refresh_from_db()
     assert us_brief.version == 1 and us_brief.status == BriefStatus.SIGNED
@@ -192,7 +192,7 @@ def test_a_moved_post_is_a_new_version_to_sign(us_brief, bob):
     at = timezone.make_aware(dt.datetime.combine(campaign.starts_on, dt.time(18)))
     post = planning.add_deliverable(jake, format="reel", planned_at=at)
     primary(us_brief, bob)
-    signing.sign_as_brand(us_brief, user=bob)
+    sign_offs.sign_as_brand(us_brief, user=bob)
     planning.update_deliverable(post, format="reel", planned_at=at + dt.timedelta(days=2), url="")
     us_brief.refresh_from_db()
     assert us_brief.version == 2
@@ -207,15 +207,15 @@ def test_a_dropped_creator_is_not_asked_to_sign(us_brief, bob):
     primary(us_brief, bob)
     planning.update_partnership(jake, fee=Decimal(0), currency="USD", status="dropped", arms=[])
     with pytest.raises(ValidationError):
-        signing.request_creator_sign_off(us_brief, user=bob, partnership=jake)
-    signing.sign_as_brand(us_brief, user=bob)
+        sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    sign_offs.sign_as_brand(us_brief, user=bob)
     us_brief.refresh_from_db()
     assert us_brief.status == BriefStatus.SIGNED  # nobody else to wait for
 
 
 def test_a_new_creator_reopens_a_signed_brief(us_brief, bob):
     primary(us_brief, bob)
-    signing.sign_as_brand(us_brief, user=bob)
+    sign_offs.sign_as_brand(us_brief, user=bob)
     assert us_brief.status == BriefStatus.SIGNED
     join(us_brief, "Late Joiner")
     us_brief.refresh_from_db()

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from aftercast.briefs import services as briefs
 from aftercast.campaigns import selectors, services
@@ -111,7 +111,9 @@ def test_a_removed_post_stays_in_the_campaign_history(workspace, bob):
     )
     # Its own earlier records stay in the campaign's history.
     planned_entry = [line for line in lines(campaign) if "Format: None -> Reel" in line]
-    assert planned_entry and planned_entry[0].startswith("Planned post |")
+    assert planned_entry and planned_entry[0].startswith(
+        "Planned post: Reel / short video · Анна · Jun 5, 2027, 7:00 PM |"
+    )
 
 
 def test_a_kpi_change_shows_money_with_its_currency(workspace, bob):
@@ -160,3 +162,60 @@ def test_a_campaign_edited_in_the_web_form_keeps_what_it_was(client, workspace, 
     response = client.post(reverse("campaigns:edit", args=[campaign.slug]), data)
     assert response.status_code == 302
     assert "Campaign: Summer SPF | Ends on: Jun 30, 2027 -> Jun 15, 2027" in lines(campaign)
+
+
+def test_saving_the_same_values_typed_another_way_records_nothing(workspace, bob):
+    campaign, piece = planned(workspace, bob)
+    link = services.add_partnership(
+        piece, account=factories.creator(workspace).accounts.get(), user=bob
+    )
+    moment = dt.datetime(2027, 6, 5, 16, 0, tzinfo=dt.UTC)
+    post = services.add_deliverable(link, format="reel", planned_at=moment, user=bob)
+    post.refresh_from_db()
+    before = selectors.campaign_history(campaign).count()
+    with timezone.override("Europe/Moscow"):
+        # The same moment as a Moscow reader's form sends it back.
+        services.update_deliverable(
+            post, format="reel", planned_at=timezone.localtime(post.planned_at), url="", user=bob
+        )
+    services.update_market(piece, budget=Decimal(500000), currency="rub", user=bob)
+    assert selectors.campaign_history(campaign).count() == before
+
+
+def test_an_old_amount_keeps_the_currency_it_was_in(workspace, bob):
+    campaign, piece = planned(workspace, bob)
+    services.update_market(piece, budget=Decimal(600_000), currency="RUB", user=bob)
+    briefs.set_kpi(piece.brief, user=bob, metric="cpa", target=Decimal(1500), is_primary=True)
+    services.update_market(piece, budget=Decimal(600_000), currency="KZT", user=bob)
+    history = lines(campaign)
+    assert "Market: Russia | Budget: ₽500,000.00 -> ₽600,000.00" in history
+    assert "Market: Russia | Currency: RUB -> KZT" in history
+    kpi = describe_history(history_of(piece.brief))[0].changes[0]
+    assert kpi.after == "target ₽1,500 (primary)"
+
+
+def test_a_long_history_is_read_in_a_few_queries(workspace, bob, django_assert_max_num_queries):
+    campaign, piece = planned(workspace, bob)
+    for number in range(8):
+        person = factories.creator(workspace, name=f"Creator {number}")
+        link = services.add_partnership(piece, account=person.accounts.get(), user=bob)
+        services.update_partnership(
+            link, fee=Decimal(1000 + number), currency="RUB", status=link.status, arms=[], user=bob
+        )
+    records = list(selectors.campaign_history(campaign))
+    assert len(records) == 18
+    with django_assert_max_num_queries(12):
+        lines_read = describe_history(records, subjects=True)
+    assert all(entry.subject for entry in lines_read)
+
+
+def test_the_history_back_link_returns_only_to_a_page_of_this_site(client, workspace, alice):
+    _campaign, piece = planned(workspace, alice)
+    url = history_url(piece)
+    client.force_login(alice)
+    form = reverse("campaigns:market_edit", args=[piece.campaign.slug, "RU"])
+    shown = client.get(url, HTTP_REFERER=f"http://testserver{form}").content.decode()
+    assert f'href="http://testserver{form}"' in shown
+    for referer in ("https://evil.example/phish", f"http://testserver{url}"):
+        page = client.get(url, HTTP_REFERER=referer).content.decode()
+        assert "evil.example" not in page and "← Back" not in page

@@ -237,14 +237,14 @@ def test_a_time_without_a_zone_is_the_readers_own(workspace):
 
 def test_a_market_whose_brief_was_sent_for_sign_off_stays(workspace, bob):
     from aftercast.briefs import services as briefs
-    from aftercast.briefs import signing
+    from aftercast.briefs import sign_offs
 
     campaign = new_campaign(workspace)
     piece = services.add_market(campaign, market=factories.market("US"))
     briefs.set_kpi(
         piece.brief, user=bob, metric="conversion_rate", target=Decimal("0.03"), is_primary=True
     )
-    signing.sign_as_brand(piece.brief, user=bob)
+    sign_offs.sign_as_brand(piece.brief, user=bob)
     with pytest.raises(ValidationError):
         services.remove_market(piece)
 

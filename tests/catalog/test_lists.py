@@ -102,7 +102,18 @@ def test_a_recompute_replaces_computed_profiles_only_whatever_their_source_says(
     benchmarks.save_benchmark(typed)
     benchmarks.recompute_benchmarks(workspace)
     assert Benchmark.objects.filter(pk__in=[edited.pk, typed.pk]).count() == 2
-    assert Benchmark.objects.get(pk=edited.pk).kind == BenchmarkKind.ENTERED
+    edited.refresh_from_db()
+    assert edited.kind == BenchmarkKind.ENTERED and edited.source == benchmarks.HAND_SOURCE
+    # The team's profile stands alone for its key, and can be saved again.
+    same_key = Benchmark.objects.filter(
+        market=edited.market,
+        tier=edited.tier,
+        platform=edited.platform,
+        category=None,
+        metric="conversion_rate",
+    )
+    assert same_key.count() == 1
+    benchmarks.save_benchmark(edited)
 
 
 def test_the_benchmarks_page_flags_thin_profiles_and_refuses_viewers(client, workspace, bob, vera):

@@ -11,6 +11,10 @@ from tests.pages import get_as
 
 
 def test_a_lowercase_russian_search_finds_a_capitalised_name(workspace):
+    from aftercast.catalog.services import brand_named
+
+    first = brand_named(workspace, "Северный Ветер")
+    assert brand_named(workspace, "северный ветер") == first  # iexact folds Cyrillic too
     factories.creator(workspace, name="Анна Смирнова")
     factories.creator(workspace, name="John Doe")
     assert list(Creator.objects.filter(name__icontains="анна").values_list("name", flat=True)) == [
@@ -18,6 +22,15 @@ def test_a_lowercase_russian_search_finds_a_capitalised_name(workspace):
     ]
     assert Creator.objects.filter(name__icontains="СМИРНОВА").count() == 1
     assert Creator.objects.filter(name__icontains="john").count() == 1
+
+
+def test_a_handle_typed_with_at_is_found_and_a_lone_at_finds_no_one(client, workspace, alice):
+    person = factories.creator(workspace, name="Анна Смирнова")
+    handle = person.accounts.get().handle
+    page = get_as(client, alice, reverse("catalog:creators") + f"?q=@{handle}").content.decode()
+    assert "Анна Смирнова" in page
+    page = get_as(client, alice, reverse("catalog:creators") + "?q=@").content.decode()
+    assert "Анна Смирнова" not in page
 
 
 def test_the_campaign_list_search_reads_russian_in_any_case(client, workspace, alice):
@@ -38,3 +51,5 @@ def test_like_follows_sql_for_empty_values_and_escapes():
     assert like(None, "x") is None and like("%", None) is None
     assert like("a\\%b", "a%b", "\\") and not like("a\\%b", "axb", "\\")
     assert like("ё%", "Ёлка") and not like("е%", "Ёлка")
+    assert not like("a\\", "a\\", "\\")  # a pattern ending in a bare escape matches nothing
+    assert like("a\\\\", "a\\", "\\")  # an escaped escape is itself

@@ -27,6 +27,8 @@ class BriefStatus(models.TextChoices):
 class Brief(WorkspaceOwned):
     """What success means in one market, agreed before outreach."""
 
+    history_related = ("campaign_market__campaign", "campaign_market__market")
+
     campaign_market = models.OneToOneField(
         CampaignMarket,
         on_delete=models.CASCADE,
@@ -68,6 +70,25 @@ class Brief(WorkspaceOwned):
 
     def __str__(self) -> str:
         return str(self.campaign_market)
+
+    def history_currency(self) -> str:
+        return self.campaign_market.currency
+
+    def history_field_words(
+        self, name: str, before, after
+    ) -> tuple[str, str | None, str | None] | None:
+        """A KPI change ("kpi:<metric>") in words, in the currency it was set in."""
+        from aftercast.briefs.wording import KPI_CHANGE, kpi_words
+        from aftercast.metrics.registry import get_metric
+
+        if not name.startswith(KPI_CHANGE):
+            return None
+
+        def words(kpi: dict | None) -> str | None:
+            currency = (kpi or {}).get("currency") or self.campaign_market.currency
+            return kpi_words(kpi, currency) if kpi else None
+
+        return str(get_metric(name[len(KPI_CHANGE) :]).name), words(before), words(after)
 
     @property
     def primary_kpi(self) -> "KpiTarget | None":

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aftercast.briefs.models import Brief, SignOff, SignOffRole
-from aftercast.briefs.signing import current_sign_offs, link_problem, link_token
+from aftercast.briefs.sign_offs import current_sign_offs, link_problem, link_token
 from aftercast.briefs.versions import BRIEF_FIELDS
 from aftercast.briefs.wording import field_label, field_words
 from aftercast.campaigns.models import Campaign, CampaignMarket

@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.briefs.models import Brief, BriefVersion, KpiTarget
-from aftercast.briefs.signing import refresh_status
+from aftercast.briefs.sign_offs import refresh_status
 from aftercast.briefs.versions import BRIEF_FIELDS, content_of, planned_checkins
+from aftercast.briefs.wording import KPI_CHANGE
 from aftercast.campaigns.models import CampaignMarket
 from aftercast.campaigns.selectors import active_partnerships
 from aftercast.checkins.models import CheckIn
 from aftercast.core import formatting
-from aftercast.core.history import KPI_CHANGE, update_tracked
+from aftercast.core.history import update_tracked
 from aftercast.core.models import EditRecord
 from aftercast.metrics.registry import get_metric, missing_inputs
 
@@ -56,9 +57,16 @@ def follow_new_dates(piece: CampaignMarket, starts_on: dt.date, ends_on: dt.date
     """The campaign ran from `starts_on` to `ends_on` until now: check-ins still on the days
     proposed for those dates move to 30 % and 50 % of the new run; dates someone chose stay
     (those outside the new run are proposed anew)."""
-    planned = list(planned_checkins(piece).values_list("scheduled_on", flat=True))
-    if planned and planned == proposed_days(starts_on, ends_on):
-        set_checkin_dates(piece.brief, proposed_checkin_dates(piece))
+    planned = list(planned_checkins(piece))
+    proposed = proposed_checkin_dates(piece)
+    was_proposed = [checkin.scheduled_on for checkin in planned] == proposed_days(
+        starts_on, ends_on
+    )
+    if planned and was_proposed and len(planned) == len(proposed):
+        # Moved, not replaced: links to a check-in and what was drafted in it stay.
+        for checkin, day in zip(planned, proposed, strict=True):
+            checkin.scheduled_on = day
+            checkin.save(update_fields=["scheduled_on", "updated_at"])
     else:
         move_checkins_into_run(piece)
 
@@ -235,11 +243,20 @@ def _kpis_of(brief: Brief) -> dict[str, dict]:
     return {kpi["metric"]: kpi for kpi in content_of(brief)["kpis"]}
 
 
+def _in(kpi: dict | None, currency: str) -> dict | None:
+    return None if kpi is None else {**kpi, "currency": currency}
+
+
 def _record_kpis(brief: Brief, user, before: dict[str, dict]) -> None:
     """Keep KPI changes in the brief's history, as raw values rendered when shown."""
     after = _kpis_of(brief)
+    currency = brief.campaign_market.currency
     changes = {
-        f"{KPI_CHANGE}{metric}": [before.get(metric), after.get(metric)]
+        # Each side with the currency it was set in: a market's currency may change later.
+        f"{KPI_CHANGE}{metric}": [
+            _in(before.get(metric), currency),
+            _in(after.get(metric), currency),
+        ]
         for metric in sorted(before.keys() | after.keys())
         if before.get(metric) != after.get(metric)
     }

@@ -7,9 +7,9 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from aftercast.briefs import signing, versions
+from aftercast.briefs import sign_offs, versions
 from aftercast.briefs.models import SignOff
-from aftercast.briefs.signing import LinkProblem
+from aftercast.briefs.sign_offs import LinkProblem
 
 
 def _language_of(sign_off: SignOff | None, request: HttpRequest) -> str:
@@ -29,7 +29,7 @@ def _language_of(sign_off: SignOff | None, request: HttpRequest) -> str:
 @csrf_protect
 def sign_off(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        found = signing.open_link(token)
+        found = sign_offs.open_link(token)
     except LinkProblem as problem:
         with translation.override(_language_of(problem.sign_off, request)):
             return render(
@@ -43,7 +43,7 @@ def sign_off(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             accept = request.POST.get("answer") == "accept"
             try:
-                answered = signing.answer_link(
+                answered = sign_offs.answer_link(
                     token, accept=accept, comment=request.POST.get("comment", "")
                 )
             except ValidationError as refusal:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from aftercast.briefs import expectations, selectors, services, signing, versions, wording
+from aftercast.briefs import expectations, selectors, services, sign_offs, versions, wording
 from aftercast.briefs.forms import BriefForm, KpiForm, NewBriefForm
 from aftercast.briefs.models import Brief, BriefStatus, KpiTarget
 from aftercast.campaigns.models import Partnership
@@ -223,7 +223,7 @@ def brief_sign(request: HttpRequest, pk: int) -> HttpResponse:
     brief = _brief(request, pk)
     require_write(request, brief.workspace_id)
     try:
-        signing.sign_as_brand(brief, user=request.user)
+        sign_offs.sign_as_brand(brief, user=request.user)
         messages.success(request, _("Signed for the brand."))
     except ValidationError as error:
         _refused(request, error)
@@ -241,7 +241,7 @@ def brief_request(request: HttpRequest, pk: int, partnership_pk: int) -> HttpRes
         campaign_market=brief.campaign_market,
     )
     try:
-        signing.request_creator_sign_off(brief, user=request.user, partnership=link)
+        sign_offs.request_creator_sign_off(brief, user=request.user, partnership=link)
         messages.success(
             request,
             _("A sign-off link for %(creator)s is ready below: send it to them.")

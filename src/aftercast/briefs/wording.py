@@ -5,11 +5,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from aftercast.briefs.models import Brief
+from aftercast.briefs.models import AttributionModel, Brief
 from aftercast.briefs.versions import BRIEF_FIELDS
+from aftercast.campaigns.models import DeliverableFormat
 from aftercast.core import formatting
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import get_metric
+
+# A brief's KPI targets are kept in its history under "kpi:<metric>".
+KPI_CHANGE = "kpi:"
 
 
 def version_changes(
@@ -81,16 +85,12 @@ def field_words(name: str, value) -> str:
     if value in ("", None):
         return "—"
     if name == "attribution_model":
-        from aftercast.briefs.models import AttributionModel
-
         return str(dict(AttributionModel.choices).get(value, value))
     return str(value)
 
 
 def schedule_lines(posts: list, language: str | None = None) -> list[str]:
     """Planned posts of a version, one line each: "Jake Miller: Reel / short video, Jun 6…"."""
-    from aftercast.campaigns.models import DeliverableFormat
-
     formats = dict(DeliverableFormat.choices)
     return [
         f"{name}: {formats.get(kind, kind)}, "

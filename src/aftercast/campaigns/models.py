@@ -5,6 +5,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.catalog.models import Brand, CreatorAccount, Market, ProductCategory
+from aftercast.core import formatting
 from aftercast.core.models import WorkspaceOwned
 
 
@@ -26,6 +27,8 @@ class CampaignStatus(models.TextChoices):
 
 class Campaign(WorkspaceOwned):
     """One campaign, run in one or more markets."""
+
+    history_hidden_on_create = ("slug",)  # its address: the history says which campaign
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -90,6 +93,10 @@ class CampaignMarket(WorkspaceOwned):
     """The slice of a campaign run in one market, with its own budget and currency."""
 
     history_kind = _("Market")  # what its history calls it
+    history_money = ("budget",)
+    history_keeps = ("currency",)
+    history_hidden_on_create = ("campaign", "market")
+    history_related = ("market",)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="markets", verbose_name=_("campaign")
@@ -130,6 +137,8 @@ class Variant(WorkspaceOwned):
     """One thing a campaign tests, e.g. high- vs low-contrast creative."""
 
     history_kind = _("Test")
+    history_shares = ("expected_lift",)
+    history_hidden_on_create = ("campaign",)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="variants", verbose_name=_("campaign")
@@ -193,6 +202,10 @@ class Partnership(WorkspaceOwned):
     """A creator account working on one campaign market, for a fee."""
 
     history_kind = _("Creator")
+    history_money = ("fee",)
+    history_keeps = ("currency",)
+    history_hidden_on_create = ("campaign_market", "account")
+    history_related = ("account__creator", "account__platform", "campaign_market__market")
 
     campaign_market = models.ForeignKey(
         CampaignMarket,
@@ -250,6 +263,8 @@ class Deliverable(WorkspaceOwned):
     """One planned piece of content, and what was actually published."""
 
     history_kind = _("Planned post")
+    history_hidden_on_create = ("partnership",)
+    history_related = ("partnership__account__creator",)
 
     partnership = models.ForeignKey(
         Partnership,
@@ -291,7 +306,5 @@ class Deliverable(WorkspaceOwned):
         return f"{self.get_format_display()} · {self.partnership.account}"
 
     def history_label(self) -> str:
-        from aftercast.core import formatting
-
         creator = self.partnership.account.creator.name
         return f"{self.get_format_display()} · {creator} · {formatting.datetime(self.planned_at)}"

@@ -33,7 +33,9 @@ def creator_list(
         # Handles are kept without their "@"; readers often type it.
         handle = query.lstrip("@")
         handles = CreatorAccount.objects.filter(creator=OuterRef("pk"), handle__icontains=handle)
-        creators = creators.filter(Q(name__icontains=query) | Exists(handles))
+        creators = creators.filter(
+            Q(name__icontains=query) | (Exists(handles) if handle else Q(pk__in=[]))
+        )
     if tier:
         creators = creators.annotate(tier_key=tier_case("max_followers")).filter(tier_key=tier)
     return (

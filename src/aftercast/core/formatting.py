@@ -1,6 +1,7 @@
 """The one place numbers, money, percentages and dates are formatted for a reader (Babel)."""
 
 import datetime as dt
+import zoneinfo
 from copy import copy
 from decimal import Decimal
 from functools import lru_cache
@@ -39,11 +40,9 @@ def _parsed(identifier: str) -> Locale:
 NARROW_SYMBOLS = {"RUB": "₽", "KZT": "₸", "USD": "$", "EUR": "€"}
 
 
-# A list page formats a thousand values: each pattern is parsed once, not once per value.
-
-
 @lru_cache(maxsize=8)
 def _money_pattern(identifier: str, cents: bool) -> NumberPattern:
+    # A list page formats a thousand values: each pattern is parsed once, not once per value.
     pattern = copy(_parsed(identifier).currency_formats["standard"])
     if not cents:
         pattern.frac_prec = (0, 0)
@@ -130,15 +129,25 @@ def datetime(value: dt.datetime | None, language: str | None = None) -> str:
 
 def time_zone(zone: str, language: str | None = None) -> str:
     """A time zone the way a reader looks for it: "UTC+03:00 · Москва (Россия)"."""
-    import zoneinfo
-
     if zone == "UTC":
         return "UTC"
     locale = _locale(language)
     offset = dt.datetime.now(zoneinfo.ZoneInfo(zone)).strftime("%z")
     utc = f"UTC{offset[:3]}:{offset[3:]}"
-    # Babel leaves some cities untranslated as "Region/City".
-    city = get_timezone_location(zone, locale=locale, return_city=True).split("/")[-1]
+    city = _city(zone, locale)
     territory = get_global("zone_territories").get(zone)
     country = locale.territories.get(territory) if territory not in (None, "ZZ", "001") else None
-    return f"{utc} · {city} ({country})" if country and country != city else f"{utc} · {city}"
+    if not country or city in country or country in city:  # "Гонконг (Гонконг (САР))"
+        return f"{utc} · {city}"
+    return f"{utc} · {city} ({country})"
+
+
+def _city(zone: str, locale: Locale) -> str:
+    """The zone's city in the reader's language. CLDR names some cities under their zones'
+    old names (Europe/Kiev for Europe/Kyiv, Asia/Calcutta for Asia/Kolkata)."""
+    names = [zone] + [old for old, new in get_global("zone_aliases").items() if new == zone]
+    for name in names:
+        if city := locale.time_zones.get(name, {}).get("city"):
+            return city
+    # Babel's own fallback, which leaves some as "Region/City".
+    return get_timezone_location(zone, locale=locale, return_city=True).split("/")[-1]

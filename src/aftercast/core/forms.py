@@ -1,4 +1,5 @@
 import datetime as dt
+import zoneinfo
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar
@@ -40,22 +41,23 @@ def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
 def _zones(*chosen: str) -> list[tuple[str, str]]:
     """The zones of real places (and UTC), by offset then name in the reader's language; a zone
     chosen earlier under an old name ("US/Eastern") stays on the list."""
-    import zoneinfo
-
-    known = zoneinfo.available_timezones()
     language = get_language() or "en"
     zones = list(_place_zones(language, dt.date.today()))
+    known = _known_zones()
     zones += [(zone, formatting.time_zone(zone)) for zone in chosen if zone in known]
     return list(dict(zones).items())
 
 
+@lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())  # reads the zone files from disk
+
+
 @lru_cache(maxsize=4)
 def _place_zones(language: str, _today: dt.date) -> tuple[tuple[str, str], ...]:
-    """Naming 400 zones takes Babel most of a second: once a day per language (offsets follow
-    summer time)."""
-    import zoneinfo
-
-    known = zoneinfo.available_timezones()
+    """Naming 400 zones takes Babel most of a second: once a day per language (an offset
+    that changes for summer time shows the day after)."""
+    known = _known_zones()
     territories = get_global("zone_territories")
     zones = {z for z, place in territories.items() if z in known and place not in ("ZZ", "001")}
     zones.add("UTC")
@@ -79,7 +81,9 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, owner: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        zones = _zones(*(str(value) for value in self.initial.values() if value))
+        zones = _zones(
+            *(self.initial.get(name) or "" for name in ("timezone", "workspace_timezone"))
+        )
         self.fields["timezone"].choices = [("", _("Same as the workspace"))] + zones  # type: ignore[attr-defined]
         if owner:
             self.fields["workspace_timezone"].choices = zones  # type: ignore[attr-defined]

@@ -19,17 +19,21 @@ from aftercast.core.permissions import require_write
 SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at"}
 # Relations kept in the history (only these: the others are edited elsewhere).
 TRACKED_RELATIONS = {"arms"}
-# A brief's KPI targets are kept in its history under "kpi:<metric>".
-KPI_CHANGE = "kpi:"
 # A part removed from a campaign is kept in the campaign's history under
 # "removed:<app>.<model>".
 REMOVED = "removed:"
 
 
-def _plain(value):
+def _plain(field: models.Field, value):
+    """A value as JSON, the same however it was typed: a moment in UTC ("22:00+03:00" from a
+    reader in Moscow is the stored "19:00+00:00"), an amount at its field's scale ("0.2" is
+    the stored "0.2000"), so a save that changes nothing records nothing."""
     if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date | dt.datetime):
+        places = getattr(field, "decimal_places", None)
+        return str(value.quantize(Decimal(1).scaleb(-places)) if places is not None else value)
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(dt.UTC) if value.tzinfo else value).isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk
@@ -42,7 +46,7 @@ def snapshot(obj: models.Model) -> dict:
     values = {}
     for field in obj._meta.concrete_fields:
         if field.name not in SKIPPED_FIELDS:
-            values[field.name] = _plain(getattr(obj, field.attname))
+            values[field.name] = _plain(field, getattr(obj, field.attname))
     for name in TRACKED_RELATIONS:
         if obj.pk is not None and hasattr(obj, name):
             # Kept as words: an arm may be gone by the time the history is read.
@@ -65,6 +69,10 @@ def record_edit(*, obj: models.Model, user, before: dict | None) -> EditRecord |
         }
         if not changes:
             return None
+    # Fields a change is read with (the currency of an amount), kept even when unchanged: the
+    # record must read the same after they change.
+    for name in getattr(type(obj), "history_keeps", ()):
+        changes.setdefault(name, [after[name], after[name]])
     return EditRecord.objects.create(
         workspace_id=obj.workspace_id,  # type: ignore[attr-defined]
         content_type=ContentType.objects.get_for_model(obj),

@@ -10,6 +10,8 @@ from django.db.backends.signals import connection_created
 
 @lru_cache(maxsize=256)
 def _pattern(like: str, escape: str | None) -> re.Pattern:
+    if escape is not None and len(escape) != 1:
+        raise ValueError("ESCAPE expression must be a single character")
     parts, literal = [], False
     for char in like:
         if literal:
@@ -23,6 +25,8 @@ def _pattern(like: str, escape: str | None) -> re.Pattern:
             parts.append(".")
         else:
             parts.append(re.escape(char))
+    if literal:
+        return re.compile(r"(?!)")  # a pattern ending in a bare escape matches nothing
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
 
 

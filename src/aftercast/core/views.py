@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -94,7 +96,10 @@ def history(request: HttpRequest, content_type_id: int, object_id: int) -> HttpR
     records = describe_history(history_of(obj))
     # The page is reached from the object's own page or form: "Back" returns there.
     back = request.META.get("HTTP_REFERER", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+    safe = url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe or urlsplit(back).path == request.path:  # e.g. after switching language here
         back = ""
     return render(
         request,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from aftercast.briefs import services as briefs
-from aftercast.briefs import signing
+from aftercast.briefs import sign_offs
 from aftercast.briefs.models import Brief
 from aftercast.campaigns import services as planning
 from aftercast.campaigns.models import (
@@ -123,11 +123,11 @@ def brief(rng, workspace, slice_: CampaignMarket, numbers: dict, status: str) ->
 def sign(item: Brief, owner, status: str) -> None:
     """The brand signs every brief; creators have accepted it unless the campaign is still
     being planned (then their links are out and the brief awaits them)."""
-    signing.sign_as_brand(item, user=owner, signer_name="Northwind Beauty")
+    sign_offs.sign_as_brand(item, user=owner, signer_name="Northwind Beauty")
     for link in active_partnerships(item.campaign_market):
-        _sign_off, token = signing.request_creator_sign_off(item, user=owner, partnership=link)
+        _sign_off, token = sign_offs.request_creator_sign_off(item, user=owner, partnership=link)
         if status != "planned":
-            signing.answer_link(token, accept=True)
+            sign_offs.answer_link(token, accept=True)
 
 
 def _pick_creators(rng, pool: list[Creator], tiers: list[str], steady: Creator | None):

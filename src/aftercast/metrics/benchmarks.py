@@ -121,8 +121,17 @@ def recompute_benchmarks(workspace: Workspace) -> int:
             for cat in {category, None}:
                 groups[(market, str(tier), link.account.platform_id, cat, metric)].append(value)
     Benchmark.objects.filter(workspace=workspace, kind=BenchmarkKind.HISTORY).delete()
+    # Where the team entered a profile of its own, its word stands.
+    entered = set(
+        Benchmark.objects.filter(
+            workspace=workspace, kind=BenchmarkKind.ENTERED, deleted_at__isnull=True
+        ).values_list("market_id", "tier", "platform_id", "category_id", "metric")
+    )
     rows = []
-    for (market, tier, platform, category, metric), found in groups.items():
+    for key, found in groups.items():
+        if key in entered:
+            continue
+        market, tier, platform, category, metric = key
         p25, median, p75 = (float(v) for v in np.percentile(found, [25, 50, 75]))
         rows.append(
             Benchmark(
@@ -155,6 +164,8 @@ def save_benchmark(benchmark: Benchmark) -> Benchmark:
     """Save a profile typed or imported by the team; a computed one changed by hand becomes
     theirs, so the next recompute leaves it alone."""
     check_benchmark(benchmark)
+    if benchmark.kind == BenchmarkKind.HISTORY and benchmark.source == HISTORY_SOURCE:
+        benchmark.source = HAND_SOURCE
     benchmark.kind = BenchmarkKind.ENTERED
     same = {
         "workspace_id": benchmark.workspace_id,

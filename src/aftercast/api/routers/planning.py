@@ -30,7 +30,7 @@ from aftercast.api.schemas import (
     VariantIn,
     VariantOut,
 )
-from aftercast.briefs import expectations, signing, versions
+from aftercast.briefs import expectations, sign_offs, versions
 from aftercast.briefs import services as briefs
 from aftercast.briefs.models import Brief
 from aftercast.campaigns import services
@@ -347,7 +347,7 @@ def remove_kpi(request: HttpRequest, slug: str, code: str, metric: str):
 def sign_brief(request: HttpRequest, slug: str, code: str):
     """The brand side signs the current version."""
     brief = _brief(_writer(request), slug, code)
-    signing.sign_as_brand(brief, user=request.user)
+    sign_offs.sign_as_brand(brief, user=request.user)
     return brief_out(brief)
 
 
@@ -362,7 +362,7 @@ def request_sign_off(request: HttpRequest, slug: str, code: str, payload: SignOf
     link = get_object_or_404(
         Partnership.objects.filter(campaign_market=brief.campaign_market), pk=payload.partnership_id
     )
-    sign_off, token = signing.request_creator_sign_off(
+    sign_off, token = sign_offs.request_creator_sign_off(
         brief, user=request.user, partnership=link, days=max(1, min(payload.days, 90))
     )
     url = request.build_absolute_uri(reverse("sign_off", args=[token]))
