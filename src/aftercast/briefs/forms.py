@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.briefs.models import Brief
+from aftercast.briefs.versions import BRIEF_FIELDS
 from aftercast.campaigns.forms import DATE
 from aftercast.campaigns.models import Campaign
 from aftercast.catalog.models import Market
@@ -19,15 +20,7 @@ SPARE_SLOTS, MIN_SLOTS = 1, 3
 class BriefForm(forms.ModelForm):
     class Meta:
         model = Brief
-        fields = [
-            "conversion_event",
-            "conversion_window_days",
-            "attribution_model",
-            "content_specs",
-            "posting_schedule",
-            "feedback_loop",
-            "notes",
-        ]
+        fields = BRIEF_FIELDS  # a version holds exactly what this form edits
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("content_specs", "posting_schedule", "feedback_loop", "notes")

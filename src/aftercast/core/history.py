@@ -5,6 +5,7 @@ one way the last four are edited. `history_words` says the changes in the reader
 import datetime as dt
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -98,8 +99,6 @@ def record_removal(*, obj: models.Model, parent: models.Model, user) -> EditReco
 
 def removed_parts(parent: models.Model) -> dict[type[models.Model], list[int]]:
     """The ids of the parts removed from `parent`, by model (from its removal records)."""
-    from django.apps import apps
-
     removals = EditRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(parent),
         object_id=parent.pk,
@@ -109,7 +108,10 @@ def removed_parts(parent: models.Model) -> dict[type[models.Model], list[int]]:
     for changes in removals.values_list("changes", flat=True):
         for name, (before, _after) in changes.items():
             if name.startswith(REMOVED) and isinstance(before, dict) and "pk" in before:
-                model = apps.get_model(name[len(REMOVED) :])
+                try:
+                    model = apps.get_model(name[len(REMOVED) :])
+                except LookupError:  # a kind of part that no longer exists
+                    continue
                 parts.setdefault(model, []).append(before["pk"])
     return parts
 

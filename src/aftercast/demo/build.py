@@ -4,7 +4,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from aftercast.campaigns import services as planning
@@ -46,7 +46,16 @@ def build(*, seed: int = 42, scale: int = 1) -> Workspace:
             _campaign(rng, demo, spec, brands, pool, markets, steady, copy, today)
     outcomes.learnings(demo, markets)
     _other_team(rng, other, today)
+    transaction.on_commit(refresh_planner_statistics)
     return demo
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load, let the database plan with the new numbers of rows: with statistics
+    of empty tables, PostgreSQL scans every partnership once per campaign on the campaign list
+    until autovacuum gets round to it."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _campaign(rng, workspace, spec, brands, pool, markets, steady, copy, today) -> None:
