@@ -270,3 +270,15 @@ def test_every_form_refuses_empty_input_next_to_its_fields_in_the_readers_langua
         if language == "ru":
             assert untranslated_on_russian_page(page) == [], url
             assert "This field is required." not in page, url
+
+
+def test_a_viewer_is_not_asked_to_do_what_only_an_editor_can(client, empty, bob, vera):
+    campaign = plan_a_campaign(client, bob)
+    brief = Brief.objects.filter(campaign_market__campaign=campaign).first()
+    page = get_as(client, vera, reverse("briefs:detail", args=[brief.pk])).content.decode()
+    assert "an editor sets the metric" in page and "Nobody has signed yet." in page
+    assert "Sign for the brand" not in page and "list them in the brief" not in page
+    shown = get_as(client, vera, reverse("campaigns:detail", args=[campaign.slug])).content
+    assert "Set the success metric in the brief" not in shown.decode()
+    editor = get_as(client, bob, reverse("briefs:detail", args=[brief.pk])).content.decode()
+    assert "Sign for the brand" in editor
