@@ -91,3 +91,18 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Measurements tests record (`record_property`), shown after the run: with several workers
+    a test's own output would be lost."""
+    lines = [
+        f"{name}: {value}"
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in report.user_properties
+        if name in {"sentiment"}
+    ]
+    if lines:
+        terminalreporter.section("measured")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

@@ -1,0 +1,44 @@
+"""Which language a comment is in: Russian, English, none (emoji only) or one not scored.
+
+Script first: Cyrillic is Russian unless it has letters or words Russian lacks (і, ї, є, ґ and
+"це", "дуже": Ukrainian; ў: Belarusian). Latin is English unless it shows another language: its
+letters (ä, ñ, ç…) or its commonest words ("und", "muy", "très"). Short English comments hold
+few English words a list would know; other languages give themselves away more reliably.
+"""
+
+import re
+
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+CYRILLIC = re.compile("[а-яёіїєґў]", re.IGNORECASE)
+NOT_RUSSIAN_LETTERS = set("іїєґўІЇЄҐЎ")
+NOT_RUSSIAN_WORDS = {"це", "дуже", "що", "дякую", "вже", "тільки", "треба", "якщо", "цей", "буде"}
+NOT_ENGLISH_LETTERS = set("äöüßéèêëàâçñíóúìòùãõåøæœłńśźżčšžěřůýáéíőű")
+# The commonest words of the Latin-script languages comments most often come in besides English.
+# Words English shares ("die", "gut", "con", "ale") are left out.
+_NOT_ENGLISH = (
+    "der das und ist nicht ich sehr auch mit sie ein eine für wirklich "
+    "el los las es muy que por para pero una está "
+    "les et est très pas je elle une des du avec mais c'est "
+    "che di non sono molto questo bello grazie "
+    "os é não muito com uma isso obrigado "
+    "bir çok ama için gibi "
+    "jest nie się bardzo jak "
+    "het een ik niet zijn voor maar"
+)
+NOT_ENGLISH_WORDS = frozenset(_NOT_ENGLISH.split())
+
+
+def language_of(text: str) -> str:
+    """ "ru", "en", "" when there are no words, or "unknown"."""
+    words = WORD.findall(text)
+    if not words:
+        return ""
+    cyrillic = [word for word in words if CYRILLIC.search(word)]
+    if len(cyrillic) * 2 >= len(words):
+        ukrainian = any(word.lower() in NOT_RUSSIAN_WORDS for word in cyrillic)
+        return "unknown" if ukrainian or set(text) & NOT_RUSSIAN_LETTERS else "ru"
+    latin = [word.lower() for word in words if word not in cyrillic]
+    foreign = sum(word in NOT_ENGLISH_WORDS for word in latin)
+    if set("".join(latin)) & NOT_ENGLISH_LETTERS or foreign * 3 >= len(latin):
+        return "unknown"
+    return "en"
