@@ -1,0 +1,133 @@
+"""Campaign-market health mid-flight: the seeds' RU engagement / US conversion case end to end,
+and each signal saying what is missing instead of showing green."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone, translation
+
+from aftercast.briefs.models import KpiTarget
+from aftercast.checkins import health
+from aftercast.checkins.pace import project
+from aftercast.metrics.benchmarks import install_public_benchmarks
+from aftercast.metrics.models import Comment
+from tests import factories
+
+
+def daily(link, days: int, **per_day):
+    today = timezone.localdate()
+    for back in range(days):
+        for metric, value in per_day.items():
+            factories.observe(link, metric, value, on=today - dt.timedelta(days=back))
+
+
+def minimum(brief, value: str):
+    KpiTarget.objects.filter(brief=brief, is_primary=True).update(minimum=Decimal(value))
+
+
+def test_the_seeds_case_flags_the_wrong_metric_in_russia_and_not_in_the_us(workspace):
+    """RU creator optimised for engagement (high ER, no conversions); US creator converts."""
+    install_public_benchmarks(workspace)
+    campaign = factories.campaign(workspace)  # ten days in, twenty to go
+    ru, us = (campaign.markets.get(market__code=code) for code in ("RU", "US"))
+    minimum(factories.brief(ru, "conversion_rate", "0.03"), "0.02")
+    minimum(factories.brief(us, "conversion_rate", "0.03"), "0.02")
+    anna = factories.partnership(ru, factories.creator(workspace, "Анна", "RU", 50_000))
+    jake = factories.partnership(us, factories.creator(workspace, "Jake", "US", 50_000))
+    daily(anna, 10, likes=400, comments=60, clicks=100, conversions=0)  # ER 9 %, 0 % conversion
+    daily(jake, 10, likes=60, comments=5, clicks=100, conversions=4)  # ER 1.3 %, 4 % conversion
+
+    russia = health.market_health(ru)
+    focus = [flag for flag in russia.flags if flag.signal == health.FOCUS]
+    assert len(focus) == 1 and focus[0].severity == health.ACT
+    assert "Анна" in focus[0].reason and "wrong metric" in focus[0].reason
+    assert focus[0].actions and "primary KPI" in focus[0].actions[0]
+    assert russia.paces[0].verdict == health.ACT
+
+    with translation.override("ru"):
+        (russian,) = [f for f in health.market_health(ru).flags if f.signal == health.FOCUS]
+        assert "основной KPI" in russian.actions[0]  # actions read in the reader's language
+    assert (
+        "работают не на ту метрику" in russian.reason
+        and "«Конверсия (CR)»" in russian.reason
+        and "Анна (ER 9,20" in russian.reason
+    )
+
+    states = health.market_health(us)
+    assert not [flag for flag in states.flags if flag.signal == health.FOCUS]
+    assert states.paces[0].verdict == health.OK
+    assert states.worst(health.PERFORMANCE) == health.OK
+
+
+def test_an_empty_market_says_what_is_missing_for_each_signal(workspace):
+    campaign = factories.campaign(workspace, markets=("US",))
+    report = health.market_health(campaign.markets.get())
+    reasons = {flag.signal: (flag.severity, flag.reason) for flag in report.flags}
+    assert reasons[health.ADHERENCE] == (health.MISSING, "No post was due yet.")
+    assert reasons[health.PERFORMANCE][0] == health.MISSING
+    assert "no KPI" in reasons[health.PERFORMANCE][1]
+    assert reasons[health.SENTIMENT] == (health.MISSING, "No audience comments imported yet.")
+    assert not report.flagged
+
+
+def test_late_and_missing_posts_and_unmet_specs(workspace):
+    campaign = factories.campaign(workspace, markets=("US",))
+    link = factories.partnership(campaign.markets.get(), factories.creator(workspace, code="US"))
+    on_time = factories.deliverable(link, -5)
+    on_time.spec_checklist = [{"item": "code in caption", "met": True}]
+    on_time.save()
+    late = factories.deliverable(link, -4)
+    late.published_at = late.planned_at + dt.timedelta(days=2)
+    late.spec_checklist = [{"item": "code in caption", "met": False}]
+    late.save()
+    missing = factories.deliverable(link, -3)
+    missing.published_at = None
+    missing.save()
+    flags = health.adherence_flags(
+        link.campaign_market, [link], timezone.localdate(), health.Thresholds()
+    )
+    posts, specs = flags
+    assert posts.severity == health.ACT and posts.reason.startswith("2 of 3 posts")
+    assert specs.severity == health.ACT and specs.reason.startswith("50%")
+
+
+def test_negative_comments_their_trend_and_an_imported_score_that_overrides(workspace):
+    campaign = factories.campaign(workspace, markets=("US",))
+    link = factories.partnership(campaign.markets.get(), factories.creator(workspace, code="US"))
+    now = timezone.now()
+
+    def comment(text, days_ago, sentiment=None):
+        Comment.objects.create(
+            workspace=workspace,
+            partnership=link,
+            text=text,
+            posted_at=now - dt.timedelta(days=days_ago),
+            sentiment=sentiment,
+        )
+
+    for days_ago in (12, 11, 10):
+        comment("Love it, great video", days_ago)
+    for days_ago in (3, 2, 1):
+        comment("Terrible, waste of money", days_ago)
+    comment("Looks fine to me", 1, sentiment=-0.8)  # the imported score wins
+    comment("Das ist wirklich sehr gut", 1)  # a third language: not scored
+    (flag,) = health.sentiment_flags([link], timezone.localdate(), health.Thresholds())
+    assert flag.severity == health.ACT
+    assert flag.reason.startswith("57% of 7 comments are negative.")
+    assert "rising: 100% in the last 7 days against 0% before" in flag.reason
+    assert "1 comment in another language was not scored" in flag.reason
+
+
+def test_a_total_is_projected_to_the_end_and_a_rate_is_not():
+    start, today, end = dt.date(2027, 6, 1), dt.date(2027, 6, 10), dt.date(2027, 6, 30)
+    days = {start + dt.timedelta(days=n): {"clicks": 100.0, "conversions": 2.0} for n in range(10)}
+    total = project("conversions", days, starts_on=start, ends_on=end, today=today)
+    assert total.so_far == 20 and total.expected == 60 and total.low == total.high == 60
+    rate = project("conversion_rate", days, starts_on=start, ends_on=end, today=today)
+    assert rate.expected == rate.so_far == 0.02
+    uneven = {**days, start: {"clicks": 100.0, "conversions": 12.0}}
+    spread = project("conversions", uneven, starts_on=start, ends_on=end, today=today)
+    assert spread.low < spread.expected < spread.high
+    early = project("conversions", {start: {"conversions": 5.0}}, starts_on=start, ends_on=end,
+                    today=start)  # fmt: skip
+    assert early.too_early and early.so_far == 5
