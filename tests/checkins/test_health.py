@@ -131,3 +131,22 @@ def test_a_total_is_projected_to_the_end_and_a_rate_is_not():
     early = project("conversions", {start: {"conversions": 5.0}}, starts_on=start, ends_on=end,
                     today=start)  # fmt: skip
     assert early.too_early and early.so_far == 5
+
+
+def test_the_campaign_page_shows_each_markets_health_mid_flight(client, workspace, alice):
+    from django.urls import reverse
+
+    from tests.pages import get_as
+
+    campaign = factories.campaign(workspace, markets=("US",))
+    factories.brief(campaign.markets.get(), "conversion_rate", "0.03")
+    url = reverse("campaigns:detail", args=[campaign.slug])
+    page = get_as(client, alice, url).content.decode()
+    assert "Health today" in page and "No audience comments imported yet." in page
+    russian = get_as(client, alice, url, "ru").content.decode()
+    assert (
+        "Состояние на сегодня" in russian and "Комментарии аудитории ещё не загружены." in russian
+    )
+    campaign.ends_on = timezone.localdate() - dt.timedelta(days=1)
+    campaign.save()
+    assert "Health today" not in get_as(client, alice, url).content.decode()

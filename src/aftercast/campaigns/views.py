@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from aftercast.campaigns import selectors, services
 from aftercast.campaigns.forms import CampaignForm
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.catalog.models import Brand, Market, ProductCategory
+from aftercast.checkins.health import market_health
 from aftercast.core.forms import posted, run_service
 from aftercast.core.history_words import describe_history
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
@@ -76,9 +78,16 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_for(request, slug)
+    slices = selectors.campaign_detail(campaign)
     context = {
         "campaign": campaign,
-        "slices": selectors.campaign_detail(campaign),
+        "slices": slices,
+        # Mid-flight only: before the start there is nothing to read, after the end the debrief.
+        "health": {
+            s.campaign_market.pk: market_health(s.campaign_market)
+            for s in slices
+            if campaign.starts_on <= timezone.localdate() <= campaign.ends_on
+        },
         "variants": campaign.variants.prefetch_related("arms"),
         "combined": selectors.combined_money(campaign),
         **selectors.loop_of(campaign),

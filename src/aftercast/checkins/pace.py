@@ -74,12 +74,15 @@ def project(
         table[row] = [daily[day].get(name, 0.0) for name in names]
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, elapsed, size=(RESAMPLES, elapsed))
+    resampled_sums = table[picks].sum(axis=1)  # one row of sums per resample
+    definition = get_metric(metric)
+    constants = {"followers": float(followers) if followers else None, "spend": float(fees)}
     values: list[float] = []
-    for pick in picks:
-        sums = dict(zip(names, table[pick].sum(axis=0), strict=True))
-        resampled = metrics_for(sums, followers, fees).get(metric)
-        if resampled is not None:
-            values.append(resampled)
+    for row in resampled_sums:
+        # Only this metric, from its own inputs: the bootstrap runs a thousand times.
+        value = definition.compute({**constants, **dict(zip(names, row, strict=True))})
+        if value is not None:
+            values.append(value)
     if not values:
         return Pace(metric, so_far, None, None, None, len(days), days_total)
     low, high = np.quantile(values, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])
