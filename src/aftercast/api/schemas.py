@@ -253,3 +253,44 @@ class SignOffLinkOut(Schema):
 class PlanProblem(Schema):
     where: str
     message: str
+
+
+class FlagOut(Schema):
+    signal: str
+    severity: str
+    reason: str
+    actions: list[str]
+
+
+class HealthOut(Schema):
+    campaign: str
+    market: str
+    as_of: date
+    flags: list[FlagOut]
+
+
+class CheckInActionIn(Schema):
+    description: str
+    owner: str = ""
+    due_on: date | None = None
+
+
+class CheckInHoldIn(Schema):
+    held_on: date | None = None
+    attendees: str = ""
+    summary: str = ""
+    decisions: str = ""
+    actions: list[CheckInActionIn] = []
+
+
+class CheckInOut(Schema):
+    id: int
+    campaign: str
+    market: str
+    scheduled_on: date
+    held_on: date | None
+    status: str
+    attendees: str
+    summary: str
+    decisions: str
+    flags: list[FlagOut]

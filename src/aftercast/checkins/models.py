@@ -28,6 +28,7 @@ class CheckIn(WorkspaceOwned):
     status = models.CharField(
         _("status"), max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.PLANNED
     )
+    attendees = models.TextField(_("who attended"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
     health = models.JSONField(

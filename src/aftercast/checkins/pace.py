@@ -80,9 +80,9 @@ def project(
     values: list[float] = []
     for row in resampled_sums:
         # Only this metric, from its own inputs: the bootstrap runs a thousand times.
-        value = definition.compute({**constants, **dict(zip(names, row, strict=True))})
-        if value is not None:
-            values.append(value)
+        resampled = definition.compute({**constants, **dict(zip(names, row, strict=True))})
+        if resampled is not None:
+            values.append(resampled)
     if not values:
         return Pace(metric, so_far, None, None, None, len(days), days_total)
     low, high = np.quantile(values, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])

@@ -6,4 +6,5 @@ app_name = "checkins"
 urlpatterns = [
     path("", views.checkin_list, name="list"),
     path("<int:pk>/", views.checkin_detail, name="detail"),
+    path("<int:pk>/hold/", views.checkin_hold, name="hold"),
 ]

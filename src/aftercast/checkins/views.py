@@ -1,12 +1,25 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from aftercast.catalog.models import Market
+from aftercast.checkins import services
+from aftercast.checkins.forms import ACTION_ROWS, HoldForm
+from aftercast.checkins.health import market_health
 from aftercast.checkins.models import CheckIn, CheckInStatus
+from aftercast.core.forms import posted, run_service
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
-from aftercast.core.permissions import current_workspace, get_visible_or_404, in_workspace
+from aftercast.core.permissions import (
+    current_workspace,
+    get_visible_or_404,
+    in_workspace,
+    require_write,
+)
 
 RELATIONS = ("campaign_market__campaign", "campaign_market__market")
 
@@ -47,4 +60,53 @@ def checkin_list(request: HttpRequest) -> HttpResponse:
 def checkin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     checkin = get_visible_or_404(CheckIn.objects.select_related(*RELATIONS), request.user, pk=pk)
     actions = checkin.actions.filter(deleted_at__isnull=True).select_related("partnership__account")
-    return render(request, "checkins/detail.html", {"checkin": checkin, "actions": actions})
+    context: dict[str, object] = {"checkin": checkin, "actions": actions}
+    if checkin.status == CheckInStatus.HELD:
+        context["held_flags"] = services.flags_of(checkin, get_language() or "en")
+    else:
+        context["report"] = market_health(checkin.campaign_market)
+    return render(request, "checkins/detail.html", context)
+
+
+@login_required
+def checkin_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    checkin = get_visible_or_404(CheckIn.objects.select_related(*RELATIONS), request.user, pk=pk)
+    require_write(request, checkin.workspace_id)
+    report = market_health(checkin.campaign_market)
+    suggested = services.suggested_actions(report)[:ACTION_ROWS]
+    initial = {
+        "held_on": timezone.localdate(),
+        **{f"action_{n}": spec.description for n, spec in enumerate(suggested, start=1)},
+    }
+    form = HoldForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions = [
+            services.ActionSpec(data[f"action_{n}"], data[f"owner_{n}"], data[f"due_{n}"])
+            for n in range(1, ACTION_ROWS + 1)
+            if data[f"action_{n}"].strip()
+        ]
+        held = run_service(
+            form,
+            lambda: services.hold_checkin(
+                checkin,
+                held_on=data["held_on"],
+                attendees=data["attendees"],
+                summary=data["summary"],
+                decisions=data["decisions"],
+                actions=actions,
+            ),
+        )
+        if held is not None:
+            messages.success(request, _("Check-in recorded, with the health flags of that day."))
+            return redirect("checkins:detail", checkin.pk)
+    piece = checkin.campaign_market
+    context = {
+        "form": form,
+        "title": _("Record the check-in: %(campaign)s, %(market)s")
+        % {"campaign": piece.campaign.name, "market": piece.market.name},
+        "cancel_url": reverse("checkins:detail", args=[checkin.pk]),
+        "intro": _("The flags below are saved with the check-in as they read today."),
+        "report": report,
+    }
+    return render(request, "checkins/hold.html", context)

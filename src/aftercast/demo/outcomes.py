@@ -4,13 +4,15 @@ statistics are the product's own services (debriefs.services, learnings.services
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aftercast.campaigns.models import Campaign, CampaignMarket
-from aftercast.checkins.models import CheckIn, CheckInStatus
+from aftercast.checkins.health import market_health
+from aftercast.checkins.models import CheckIn
+from aftercast.checkins.services import ActionSpec, hold_checkin, suggested_actions
 from aftercast.debriefs.models import ActionItem, Debrief, DebriefStatus, Finding, TimelineEvent
 from aftercast.debriefs.services import debrief_judge_markets, finding_ctr_by_arm
-from aftercast.demo import texts
+from aftercast.demo import people, texts
 from aftercast.learnings.models import Confidence, Learning, LearningStatus
 from aftercast.learnings.services import learning_create_from_findings
 from aftercast.metrics.registry import get_metric
@@ -23,10 +25,22 @@ def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
     assert planned is not None  # every market starts with its check-ins planned
     if planned.scheduled_on < today:
         language = "en" if slice_.market.code == "US" else "ru"
-        planned.held_on = planned.scheduled_on
-        planned.status = CheckInStatus.HELD
-        planned.summary = texts.CHECKIN_SUMMARY[language]
-        planned.save(update_fields=["held_on", "status", "summary"])
+        with translation.override(language):
+            report = market_health(slice_, planned.scheduled_on)
+            # The team takes up to two of the playbook's actions, in its own language.
+            actions = [
+                ActionSpec(spec.description, owner=people.CHECKIN_OWNER[language],
+                           due_on=planned.scheduled_on + dt.timedelta(days=3),
+                           playbook_key=spec.playbook_key)
+                for spec in suggested_actions(report)[:2]
+            ]  # fmt: skip
+        hold_checkin(
+            planned,
+            held_on=planned.scheduled_on,
+            attendees=people.CHECKIN_ATTENDEES[language],
+            summary=texts.CHECKIN_SUMMARY[language],
+            actions=actions,
+        )
     return planned
 
 

@@ -86,3 +86,8 @@ def creators(rng: random.Random, workspace: Workspace, scale: int) -> dict[str, 
             person.biggest = followers  # type: ignore[attr-defined]
             by_market[code].append(person)
     return by_market
+
+
+# Who holds the demo's check-ins, and who takes the actions.
+CHECKIN_ATTENDEES = {"en": "Emma Brooks, Jake Miller", "ru": "Ольга Петрова, Анна Смирнова"}
+CHECKIN_OWNER = {"en": "Emma Brooks", "ru": "Ольга Петрова"}
