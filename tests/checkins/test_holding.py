@@ -119,3 +119,10 @@ def test_the_api_reads_health_and_holds_check_ins_by_role(client, checkin, token
     assert held.json()["flags"]
     again = send(client, "post", f"/checkins/{checkin.pk}/hold", tokens["editor"], {})
     assert again.status_code == 422
+
+
+def test_the_dashboard_links_a_due_check_in_to_its_form(client, checkin, bob, vera):
+    form = reverse("checkins:hold", args=[checkin.pk])
+    page = get_as(client, bob, reverse("home:home")).content.decode()
+    assert form in page and "due" in page
+    assert form not in get_as(client, vera, reverse("home:home")).content.decode()

@@ -18,6 +18,7 @@ def dashboard(workspace: Workspace) -> dict:
     campaigns = in_workspace(Campaign.objects.all(), workspace)
     finished = campaigns.filter(status=CampaignStatus.FINISHED)
     return {
+        "today": today,
         "live_campaigns": campaigns.filter(status=CampaignStatus.LIVE)
         .select_related("brand")
         .prefetch_related("markets__market")[:8],
