@@ -79,6 +79,8 @@ def test_an_editor_records_it_in_the_app_and_a_viewer_cannot(client, checkin, bo
     assert url not in get_as(client, vera, detail).content.decode()
     form = get_as(client, bob, url).content.decode()
     assert "Record the check-in" in form and "No audience comments imported yet." in form
+    refused = client.post(url, {"held_on": "2000-01-01", "summary": "x"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Кампания в тот день ещё не началась." in refused.content.decode()
     response = client.post(
         url,
         {
@@ -92,8 +94,6 @@ def test_an_editor_records_it_in_the_app_and_a_viewer_cannot(client, checkin, bo
     assert response.status_code == 302
     page = get_as(client, bob, detail, "ru").content.decode()
     assert "Комментарии аудитории ещё не загружены." in page and "Share numbers with Jake" in page
-    refused = client.post(url, {"held_on": "2000-01-01", "summary": "x"}, HTTP_ACCEPT_LANGUAGE="ru")
-    assert "Кампания в тот день ещё не началась." in refused.content.decode()
 
 
 def test_the_api_reads_health_and_holds_check_ins_by_role(client, checkin, tokens):  # noqa: F811
@@ -117,8 +117,10 @@ def test_the_api_reads_health_and_holds_check_ins_by_role(client, checkin, token
     held = send(client, "post", f"/checkins/{checkin.pk}/hold", tokens["editor"], body)
     assert held.status_code == 200 and held.json()["status"] == "held"
     assert held.json()["flags"]
-    again = send(client, "post", f"/checkins/{checkin.pk}/hold", tokens["editor"], {})
-    assert again.status_code == 422
+    again = send(client, "post", f"/checkins/{checkin.pk}/hold", tokens["editor"], body)
+    assert again.status_code == 422 and "already recorded" in again.content.decode()
+    checkin.refresh_from_db()
+    assert checkin.actions.count() == 1
 
 
 def test_the_dashboard_links_a_due_check_in_to_its_form(client, checkin, bob, vera):

@@ -6,6 +6,7 @@ missing instead of showing green.
 """
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -115,7 +116,11 @@ def market_health(
 ) -> MarketHealth:
     """Every signal of one campaign market as of `today` (the reader's date by default)."""
     today = today or timezone.localdate()
-    links = list(active_partnerships(piece).select_related("account__creator", "account__platform"))
+    links = list(
+        active_partnerships(piece).select_related(
+            "account__creator", "account__platform", "campaign_market"
+        )
+    )
     health = MarketHealth(piece=piece, today=today)
     health.flags += adherence_flags(piece, links, today, thresholds)
     brief = Brief.objects.filter(campaign_market=piece).first()
@@ -130,14 +135,16 @@ def market_health(
 
 
 def adherence_flags(piece, links, today: dt.date, thresholds: Thresholds) -> list[Flag]:
+    grace = dt.timedelta(hours=thresholds.late_hours)
+    # Read at the end of `today`: a post is due once its grace period has passed by then.
+    end_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
     due = list(
         Deliverable.objects.filter(
-            partnership__in=links, deleted_at__isnull=True, planned_at__date__lt=today
+            partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
         )
     )
     if not due:
         return [Flag(ADHERENCE, MISSING, _("No post was due yet."))]
-    grace = dt.timedelta(hours=thresholds.late_hours)
     late = [p for p in due if p.published_at is None or p.published_at > p.planned_at + grace]
     share = len(late) / len(due)
     severity = _severity(share, thresholds.late_share_watch, thresholds.late_share_act)
@@ -146,15 +153,21 @@ def adherence_flags(piece, links, today: dt.date, thresholds: Thresholds) -> lis
             ADHERENCE,
             severity,
             ngettext(
-                "%(late)s of %(due)s post due was late or is still missing.",
-                "%(late)s of %(due)s posts due were late or are still missing.",
+                "Late or not out yet: %(late)s of %(due)s post due.",
+                "Late or not out yet: %(late)s of %(due)s posts due.",
                 len(due),
             )
             % {"late": len(late), "due": len(due)},
             "late_posts" if severity != OK else "",
         )
     ]
-    items = [item for post in due if post.published_at for item in post.spec_checklist or []]
+    items = [
+        item
+        for post in due
+        if post.published_at
+        for item in post.spec_checklist or []
+        if isinstance(item, dict)  # an untyped JSON field: skip what is not an item
+    ]
     if items:
         met = sum(bool(item.get("met")) for item in items) / len(items)
         severity = _severity(1 - met, 1 - thresholds.spec_met_watch, 1 - thresholds.spec_met_act)
@@ -222,9 +235,11 @@ def kpi_paces(piece, brief: Brief | None, links, today: dt.date) -> list[KpiPace
 def pace_verdict(kpi: KpiTarget, pace: Pace) -> str:
     """ok: heading for the target; watch: below it but the minimum (or the target) is still
     likely; act: even the interval's good end misses the minimum."""
+    higher = get_metric(kpi.metric).higher_is_better
+    if pace.missing == "no_value" and not higher:
+        return ACT  # a cost with nothing to divide it by: spending with no result yet
     if pace.too_early:
         return MISSING
-    higher = get_metric(kpi.metric).higher_is_better
     target = float(kpi.target)
     floor = float(kpi.minimum) if kpi.minimum is not None else target
 
@@ -250,9 +265,17 @@ def performance_flags(brief: Brief | None, links, paces: list[KpiPace]) -> list[
         name = get_metric(kpi.metric).name
 
         def words(value: float | None, metric: str = kpi.metric) -> str:
-            return metric_value(metric, value, currency) if value is not None else "—"
+            if value is None or not math.isfinite(value):
+                return "—"
+            return metric_value(metric, value, currency)
 
-        if item.verdict == MISSING:
+        if pace.missing == "no_value":
+            reason = _(
+                "%(metric)s cannot be worked out from the numbers so far: one of its inputs is "
+                "zero or not reported (%(inputs)s)."
+            ) % {"metric": name, "inputs": ", ".join(str(get_metric(i).name) for i in
+                                                       get_metric(kpi.metric).inputs)}  # fmt: skip
+        elif item.verdict == MISSING:
             reason = _("%(metric)s: too few days of numbers to project (%(days)s so far).") % {
                 "metric": name,
                 "days": pace.days_seen,
@@ -320,18 +343,24 @@ def sentiment_flags(links, today: dt.date, thresholds: Thresholds) -> list[Flag]
         if now > before + 0.05:
             reason += (
                 " "
-                + _(
+                + ngettext(
+                    "The negative share is rising: %(now)s in the last %(days)s day against "
+                    "%(before)s before.",
                     "The negative share is rising: %(now)s in the last %(days)s days against "
-                    "%(before)s before."
+                    "%(before)s before.",
+                    thresholds.trend_days,
                 )
                 % numbers
             )
         elif now < before - 0.05:
             reason += (
                 " "
-                + _(
+                + ngettext(
+                    "The negative share is falling: %(now)s in the last %(days)s day against "
+                    "%(before)s before.",
                     "The negative share is falling: %(now)s in the last %(days)s days against "
-                    "%(before)s before."
+                    "%(before)s before.",
+                    thresholds.trend_days,
                 )
                 % numbers
             )
@@ -357,8 +386,14 @@ def focus_flags(piece, brief: Brief | None, links, paces: list[KpiPace]) -> list
         return []
     values = partnership_metrics(links)
     category = piece.campaign.category_id
+    kpi = primary.kpi
+    higher = get_metric(kpi.metric).higher_is_better
     leading = []
     for link in links:
+        own = values[link.pk].get(kpi.metric)
+        target = float(kpi.target)
+        if own is not None and (own >= target if higher else own <= target):
+            continue  # this creator converts: the re-brief is not for them
         for metric in ENGAGEMENT_METRICS:
             value = values[link.pk].get(metric)
             benchmark = benchmark_for(link, metric, category) if value is not None else None

@@ -28,9 +28,11 @@ class Pace:
     so_far: float | None
     expected: float | None  # at the end of the run
     low: float | None
-    high: float | None
+    high: float | None  # may be infinite: a cost with nothing yet to divide it by
     days_seen: int
     days_total: int
+    # Why there is no projection: "few_days", or "no_value" (an input missing or zero so far).
+    missing: str = ""
 
     @property
     def too_early(self) -> bool:
@@ -41,6 +43,18 @@ def accumulates(metric: str) -> bool:
     """A total that grows with every day (reach, conversions, spend), not a ratio or a cost."""
     definition = get_metric(metric)
     return metric == "engagements" or (definition.kind is Kind.RAW and metric != "followers")
+
+
+def _at_end(
+    definition, sums: Mapping[str, float], scale: float, followers: int, fees: Decimal
+) -> float | None:
+    """The metric at the end of the run from the sums so far: every flow grows by `scale`; the
+    audience does not, nor does a fee paid once when no spend was observed."""
+    values: dict[str, float | None] = {name: value * scale for name, value in sums.items()}
+    values["followers"] = float(followers) if followers else None
+    if "spend" not in sums:
+        values["spend"] = float(fees)
+    return definition.compute(values)
 
 
 def project(
@@ -55,39 +69,37 @@ def project(
     seed: int = 0,
 ) -> Pace:
     """Project `metric` to `ends_on` from raw daily sums {day: {raw metric: sum}}."""
-    from aftercast.metrics.selectors import metrics_for
-
+    definition = get_metric(metric)
     days_total = (ends_on - starts_on).days + 1
-    elapsed = max(0, min((today - starts_on).days + 1, days_total))
-    days = sorted(day for day in daily if starts_on <= day <= min(today, ends_on))
+    observed = sorted(day for day in daily if starts_on <= day <= min(today, ends_on))
+    # Today's numbers are rarely all in yet: the run so far ends yesterday, or on the last day
+    # with numbers if that is today.
+    last = min(max([today - dt.timedelta(days=1), *observed[-1:]]), ends_on)
+    elapsed = max(0, (last - starts_on).days + 1)
     totals: dict[str, float] = {}
-    for day in days:
+    for day in observed:
         for name, value in daily[day].items():
             totals[name] = totals.get(name, 0.0) + value
-    so_far = metrics_for(totals, followers, fees).get(metric)
-    if len(days) < MINIMUM_DAYS or so_far is None or elapsed == 0:
-        return Pace(metric, so_far, None, None, None, len(days), days_total)
-    names = sorted({name for day in days for name in daily[day]})
+    so_far = _at_end(definition, totals, 1.0, followers, fees)
+    if len(observed) < MINIMUM_DAYS or elapsed == 0:
+        return Pace(metric, so_far, None, None, None, len(observed), days_total, "few_days")
+    scale = days_total / elapsed
+    expected = _at_end(definition, totals, scale, followers, fees)
+    if expected is None:
+        return Pace(metric, so_far, None, None, None, len(observed), days_total, "no_value")
+    names = sorted(totals)
     # Days with no observation count as empty days of the run, not as missing ones.
     table = np.zeros((elapsed, len(names)))
-    for row, day in enumerate(days):
+    for row, day in enumerate(observed):
         table[row] = [daily[day].get(name, 0.0) for name in names]
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, elapsed, size=(RESAMPLES, elapsed))
-    resampled_sums = table[picks].sum(axis=1)  # one row of sums per resample
-    definition = get_metric(metric)
-    constants = {"followers": float(followers) if followers else None, "spend": float(fees)}
     values: list[float] = []
-    for row in resampled_sums:
-        # Only this metric, from its own inputs: the bootstrap runs a thousand times.
-        resampled = definition.compute({**constants, **dict(zip(names, row, strict=True))})
-        if resampled is not None:
-            values.append(resampled)
-    if not values:
-        return Pace(metric, so_far, None, None, None, len(days), days_total)
+    for row in table[picks].sum(axis=1):  # one row of sums per resample
+        sums = dict(zip(names, row, strict=True))
+        resampled = _at_end(definition, sums, scale, followers, fees)
+        # A resample with nothing to divide by is the worst case, not a missing one.
+        worst = -np.inf if definition.higher_is_better else np.inf
+        values.append(resampled if resampled is not None else worst)
     low, high = np.quantile(values, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])
-    if accumulates(metric):
-        scale = days_total / elapsed
-        expected, low, high = so_far * scale, float(low) * scale, float(high) * scale
-        return Pace(metric, so_far, expected, low, high, len(days), days_total)
-    return Pace(metric, so_far, so_far, float(low), float(high), len(days), days_total)
+    return Pace(metric, so_far, expected, float(low), float(high), len(observed), days_total)

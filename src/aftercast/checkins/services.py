@@ -58,6 +58,10 @@ def hold_checkin(
     actions: Sequence[ActionSpec] = (),
 ) -> CheckIn:
     """Record a check-in as held, with the health flags of that day and the actions decided."""
+    if checkin.status != CheckInStatus.PLANNED:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("This check-in is already recorded: plan another one.")}
+        )
     held_on = held_on or timezone.localdate()
     campaign = checkin.campaign_market.campaign
     if held_on > timezone.localdate():
@@ -103,11 +107,11 @@ def hold_checkin(
 def suggested_actions(health: MarketHealth) -> list[ActionSpec]:
     """The playbook's actions for what is flagged, most severe first: a starting point."""
     flagged = sorted(health.flagged, key=lambda flag: flag.severity != ACT)
-    return [
-        ActionSpec(description=action, playbook_key=flag.playbook)
-        for flag in flagged
-        for action in flag.actions
-    ]
+    suggested: dict[str, ActionSpec] = {}  # two KPIs behind suggest the same actions once
+    for flag in flagged:
+        for action in flag.actions:
+            suggested.setdefault(action, ActionSpec(description=action, playbook_key=flag.playbook))
+    return list(suggested.values())
 
 
 def flags_of(checkin: CheckIn, language: str) -> list[dict]:

@@ -68,7 +68,7 @@ def compound(text: str) -> float:
             rest = re.sub(pattern, " ", rest)
         said = _analyzer().polarity_scores(rest)["compound"]
         # Back to VADER's sum of valences (roughly), plus the idioms', then normalised again.
-        total = sum(idioms) + said * 4 + sum(valences(text))
+        total = sum(idioms) + said * 4  # VADER scored the emoji left in `rest` already
         return normalise(total)
     score = _analyzer().polarity_scores(text)["compound"]
     if score == 0 and valences(text):

@@ -31,7 +31,7 @@ BUT = {"но", "однако", "зато"}
 PHRASES = {
     "так себе": -1.5, "не очень": -1.5, "на любителя": -0.8, "деньги на ветер": -2.8,
     "не стоит": -2.0, "не советую": -2.5, "не то": -1.3,
-    "ни о чем": -1.8, "ни о чём": -1.8, "выброшенные деньги": -2.8, "с ума сойти": 2.5,
+    "ни о чём": -1.8, "выброшенные деньги": -2.8, "с ума сойти": 2.5,
     "то что надо": 2.5, "то, что надо": 2.5, "в восторге": 3.0, "не работает": -2.3,
     "не помогает": -2.0, "не помогло": -2.0, "не подошло": -1.8, "не подошел": -1.8,
     "не впечатлило": -1.8, "не берите": -2.3, "не покупайте": -2.5, "не верю": -2.0,
@@ -59,6 +59,9 @@ def _morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+_IDIOM_VALENCE = {phrase.lower().replace("ё", "е"): value for phrase, value in PHRASES.items()}
+
+
 @lru_cache(maxsize=64)
 def _phrase(phrase: str) -> re.Pattern:
     """The idiom as whole words: "не подошло" is not inside "мне подошло"."""
@@ -84,8 +87,19 @@ def lemma(word: str) -> str:
     return normal
 
 
+def _without_idioms(text: str) -> tuple[str, list[float]]:
+    """Take each idiom out of the text, longest first, so its words are not read again on
+    their own; returns the rest of the text and the idioms' valences."""
+    rest, found = _plain(text), []
+    for phrase in sorted({_plain(p) for p in PHRASES}, key=len, reverse=True):
+        rest, count = _phrase(phrase).subn(" , ", rest)  # the idiom ends a clause too
+        found += [_IDIOM_VALENCE[phrase]] * count
+    return rest, found
+
+
 def compound(text: str) -> float:
-    words = [token if token in BREAKS else lemma(token) for token in TOKEN.findall(text)]
+    rest, idioms = _without_idioms(text)
+    words = [token if token in BREAKS else lemma(token) for token in TOKEN.findall(rest)]
     lexicon = _lexicon()
     scores: list[float] = []
     but_at = None
@@ -97,7 +111,7 @@ def compound(text: str) -> float:
         if valence is None or (word in BOOSTERS and following in lexicon):
             continue  # "супер" before a sentiment word strengthens it; alone it is one
         before = words[max(0, position - WINDOW) : position]
-        clause = [i for i, token in enumerate(before) if token in BREAKS]
+        clause = [i for i, token in enumerate(before) if token in BREAKS or token in BUT]
         before = before[clause[-1] + 1 :] if clause else before
         if before and before[-1] in BOOSTERS:
             valence *= BOOSTERS[before[-1]]
@@ -106,11 +120,6 @@ def compound(text: str) -> float:
         scores.append(valence)
     if but_at is not None:
         scores = [v * 0.5 for v in scores[:but_at]] + [v * 1.5 for v in scores[but_at:]]
-    lowered = _plain(text)
-    idioms = [value for phrase, value in PHRASES.items() if _phrase(phrase).search(lowered)]
-    if idioms:
-        # An idiom replaces what its own words would have said ("не советую" is one thought).
-        scores = [v for v in scores if v > 0] if min(idioms) < 0 else scores
     total = sum(scores) + sum(idioms) + sum(valences(text))
     if total:
         # Up to four exclamation marks add weight in the direction already taken.
