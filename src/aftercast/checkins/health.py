@@ -38,7 +38,8 @@ ENGAGEMENT_METRICS = ("er_reach", "er_followers", "er_views")
 
 @dataclass(frozen=True)
 class Thresholds:
-    """When a signal turns from ok to watch to act (a workspace may set its own)."""
+    """When a signal turns from ok to watch to act (the defaults, until a workspace sets its
+    own)."""
 
     late_hours: int = 24  # a post this late after its planned time is late
     late_share_watch: float = 0.2
