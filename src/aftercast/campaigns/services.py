@@ -425,6 +425,16 @@ def _check_arm_specs(arms: Sequence[ArmSpec]) -> None:
         raise ValidationError({"arms": _("Arms must differ: describe what each one changes.")})
 
 
+def _check_test(others, name: str, arms: Sequence[ArmSpec], expected_lift) -> None:
+    """What a new or changed test must be: arms that differ, a name of its own among the
+    campaign's `others`, a hoped-for lift above zero."""
+    _check_arm_specs(arms)
+    if others.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("This campaign already has a test by this name.")})
+    if expected_lift is not None and expected_lift <= 0:
+        raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
+
+
 @transaction.atomic
 def add_variant(
     campaign: Campaign,
@@ -437,11 +447,7 @@ def add_variant(
     user=None,
 ) -> Variant:
     """Record what a campaign tests and its arms (one of them the control)."""
-    _check_arm_specs(arms)
-    if campaign.variants.filter(name__iexact=name.strip()).exists():
-        raise ValidationError({"name": _("This campaign already has a test by this name.")})
-    if expected_lift is not None and expected_lift <= 0:
-        raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
+    _check_test(campaign.variants.all(), name, arms, expected_lift)
     variant = Variant(
         workspace_id=campaign.workspace_id,
         campaign=campaign,
@@ -479,12 +485,7 @@ def update_variant(
 ) -> Variant:
     """Change what a test is and how its arms are described; an arm is dropped only while
     no creator or post is in it."""
-    _check_arm_specs(arms)
-    twin = variant.campaign.variants.filter(name__iexact=name.strip()).exclude(pk=variant.pk)
-    if twin.exists():
-        raise ValidationError({"name": _("This campaign already has a test by this name.")})
-    if expected_lift is not None and expected_lift <= 0:
-        raise ValidationError({"expected_lift": _("The hoped-for lift must be above zero.")})
+    _check_test(variant.campaign.variants.exclude(pk=variant.pk), name, arms, expected_lift)
     before = snapshot(variant)
     variant.dimension, variant.name = dimension, name.strip()
     variant.description, variant.expected_lift = description.strip(), expected_lift
