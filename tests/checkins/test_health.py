@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.utils import timezone, translation
 
 from aftercast.briefs.models import KpiTarget
-from aftercast.checkins import health
+from aftercast.checkins import adherence, audience, health
+from aftercast.checkins.flags import Thresholds
 from aftercast.checkins.pace import project
 from aftercast.metrics.benchmarks import install_public_benchmarks
 from aftercast.metrics.models import Comment, Observation
@@ -83,8 +84,8 @@ def test_late_and_missing_posts_and_unmet_specs(workspace):
     missing = factories.deliverable(link, -3)
     missing.published_at = None
     missing.save()
-    flags = health.adherence_flags(
-        link.campaign_market, [link], timezone.localdate(), health.Thresholds()
+    flags = adherence.adherence_flags(
+        adherence.due_posts([link], timezone.localdate(), Thresholds()), Thresholds()
     )
     posts, specs = flags
     assert posts.severity == health.ACT and posts.reason == "Late or not out yet: 2 of 3 posts due."
@@ -111,7 +112,10 @@ def test_negative_comments_their_trend_and_an_imported_score_that_overrides(work
         comment("Terrible, waste of money", days_ago)
     comment("Looks fine to me", 1, sentiment=-0.8)  # the imported score wins
     comment("Das ist wirklich sehr gut", 1)  # a third language: not scored
-    (flag,) = health.sentiment_flags([link], timezone.localdate(), health.Thresholds())
+    today = timezone.localdate()
+    (flag,) = audience.sentiment_flags(
+        audience.labelled_comments([link], today), today, Thresholds()
+    )
     assert flag.severity == health.ACT
     assert flag.reason.startswith("57% of 7 comments are negative.")
     assert "rising: 100% in the last 7 days against 0% before" in flag.reason
@@ -158,8 +162,8 @@ def test_a_post_within_its_grace_period_is_not_yet_late(workspace):
     post = factories.deliverable(link, 0)
     post.planned_at, post.published_at = timezone.now() - dt.timedelta(hours=2), None
     post.save()
-    (flag,) = health.adherence_flags(
-        link.campaign_market, [link], timezone.localdate(), health.Thresholds()
+    (flag,) = adherence.adherence_flags(
+        adherence.due_posts([link], timezone.localdate(), Thresholds()), Thresholds()
     )
     assert flag.severity == health.MISSING  # due only once its 24 hours have passed
 

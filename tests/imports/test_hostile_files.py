@@ -16,8 +16,10 @@ HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 MEMORY_BOUND_MB = 300
 
+# The peak is read from VmHWM (this process's own high-water mark): ru_maxrss would carry over
+# the RSS of the test process that started it, which has nothing to do with the reader.
 PROBE = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from aftercast.imports.errors import ImportProblem
 from aftercast.imports.readers import detect, read_rows
@@ -28,7 +30,8 @@ try:
     code = None
 except ImportProblem as problem:
     code = problem.code
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+status = Path("/proc/self/status").read_text()
+peak = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1]) // 1024
 print(json.dumps({"code": code, "peak_mb": peak}))
 """
 

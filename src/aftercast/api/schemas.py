@@ -262,11 +262,77 @@ class FlagOut(Schema):
     actions: list[str]
 
 
+class PaceOut(Schema):
+    metric: str
+    primary: bool
+    verdict: str
+    so_far: float | None
+    expected: float | None  # at the end of the run
+    low: float | None  # the likely range (90 %) of the end value
+    high: float | None
+    target: float
+    minimum: float | None
+    days_seen: int
+    days_total: int
+
+
+class SignalOut(Schema):
+    severity: str
+    reasons: list[str]
+
+
+class CreatorHealthOut(Schema):
+    partnership: int
+    creator: str
+    account: str
+    signals: dict[str, SignalOut]
+
+
 class HealthOut(Schema):
     campaign: str
     market: str
     as_of: date
     flags: list[FlagOut]
+    paces: list[PaceOut]
+    creators: list[CreatorHealthOut]
+
+
+class HealthRulesIO(Schema):
+    late_hours: int | None = None
+    late_watch_percent: int | None = None
+    late_act_percent: int | None = None
+    spec_watch_percent: int | None = None
+    spec_act_percent: int | None = None
+    negative_watch_percent: int | None = None
+    negative_act_percent: int | None = None
+    trend_days: int | None = None
+    # {playbook entry: [action, ...]}; an entry sent empty goes back to the defaults.
+    playbook: dict[str, list[str]] | None = None
+
+
+class HealthRulesOut(Schema):
+    late_hours: int
+    late_watch_percent: int
+    late_act_percent: int
+    spec_watch_percent: int
+    spec_act_percent: int
+    negative_watch_percent: int
+    negative_act_percent: int
+    trend_days: int
+    playbook: dict[str, list[str]]
+    own_playbook: list[str]
+
+
+class ResultsLinkIn(Schema):
+    days: int = 14
+
+
+class ResultsLinkOut(Schema):
+    id: int
+    partnership: int
+    url: str
+    expires_at: datetime
+    revoked_at: datetime | None
 
 
 class CheckInActionIn(Schema):

@@ -92,6 +92,37 @@ def benchmark_for(link: Partnership, metric: str, category_id: int | None) -> Be
     return min(found, key=lambda b: (b.platform_id is None, b.category_id is None), default=None)
 
 
+def benchmark_lookup(links: list[Partnership], metrics, category_id: int | None):
+    """`benchmark_for` for many creators at once: one query, then (link, metric) -> the closest
+    benchmark or None."""
+    if not links:
+        return lambda link, metric: None
+    rows = list(
+        Benchmark.objects.filter(
+            workspace_id=links[0].workspace_id,
+            deleted_at__isnull=True,
+            market_id__in={link.campaign_market.market_id for link in links},
+            metric__in=list(metrics),
+        ).filter(Q(category_id=category_id) | Q(category__isnull=True))
+    )
+    found: dict[tuple, list[Benchmark]] = {}
+    for row in rows:
+        found.setdefault((row.market_id, row.tier, row.metric), []).append(row)
+
+    def lookup(link: Partnership, metric: str) -> Benchmark | None:
+        account = link.account
+        candidates = [
+            b
+            for b in found.get((link.campaign_market.market_id, account.tier, metric), [])
+            if b.platform_id in (None, account.platform_id)
+        ]
+        return min(
+            candidates, key=lambda b: (b.platform_id is None, b.category_id is None), default=None
+        )
+
+    return lookup
+
+
 def check_kpi_target(kpi: KpiTarget, links: list[Partnership]) -> KpiExpectation:
     brief = kpi.brief
     metric = get_metric(kpi.metric)

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.forms import DATE
+from aftercast.checkins.flags import PLAYBOOK, PLAYBOOK_NAMES
+from aftercast.checkins.rules import THRESHOLD_FIELDS
 
 ACTION_ROWS = 3  # a check-in decides a few things; more can be added on the next one
 
@@ -33,3 +35,62 @@ class HoldForm(forms.Form):
             self.fields[f"due_{number}"] = forms.DateField(
                 label=_("By when"), required=False, widget=DATE
             )
+
+
+class RulesForm(forms.Form):
+    """A workspace's thresholds (whole percentages) and its playbook, one action per line."""
+
+    late_hours = forms.IntegerField(
+        label=_("A post is late after (hours)"), min_value=0, max_value=24 * 14,
+        help_text=_("Hours after its planned time."),
+    )  # fmt: skip
+    late_watch_percent = forms.IntegerField(
+        label=_("Late posts: watch from (%)"), min_value=0, max_value=100
+    )
+    late_act_percent = forms.IntegerField(
+        label=_("Late posts: act from (%)"), min_value=0, max_value=100
+    )
+    spec_watch_percent = forms.IntegerField(
+        label=_("Spec items met: watch below (%)"), min_value=0, max_value=100
+    )
+    spec_act_percent = forms.IntegerField(
+        label=_("Spec items met: act below (%)"), min_value=0, max_value=100
+    )
+    negative_watch_percent = forms.IntegerField(
+        label=_("Negative comments: watch from (%)"), min_value=0, max_value=100
+    )
+    negative_act_percent = forms.IntegerField(
+        label=_("Negative comments: act from (%)"), min_value=0, max_value=100
+    )
+    trend_days = forms.IntegerField(
+        label=_("Sentiment trend window (days)"), min_value=1, max_value=60,
+        help_text=_("The recent days compared with the days before them."),
+    )  # fmt: skip
+
+    def __init__(self, data=None, *, stored):
+        initial = {name: getattr(stored, name) for name in THRESHOLD_FIELDS}
+        for key in PLAYBOOK:
+            initial[f"playbook_{key}"] = "\n".join((stored.playbook or {}).get(key, []))
+        super().__init__(data, initial=initial)
+        for key, defaults in PLAYBOOK.items():
+            self.fields[f"playbook_{key}"] = forms.CharField(
+                label=PLAYBOOK_NAMES[key],
+                required=False,
+                widget=forms.Textarea(
+                    attrs={"rows": 3, "placeholder": "\n".join(str(a) for a in defaults)}
+                ),
+                help_text=_("One action per line. Left empty, the suggestions shown apply."),
+            )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in THRESHOLD_FIELDS},
+            "playbook": {key: data[f"playbook_{key}"].splitlines() for key in PLAYBOOK},
+        }
+
+    def threshold_fields(self):
+        return [self[name] for name in THRESHOLD_FIELDS]
+
+    def playbook_fields(self):
+        return [self[f"playbook_{key}"] for key in PLAYBOOK]

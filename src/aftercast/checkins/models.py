@@ -1,5 +1,6 @@
 """Check-ins: mid-campaign reviews, planned by the brief and held mid-flight."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -76,3 +77,71 @@ class CheckInAction(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class HealthRules(WorkspaceOwned):
+    """A workspace's own thresholds for the health flags, and its own playbook. Shares are kept
+    as whole percentages, the way a team states them ("act above 30 % negative")."""
+
+    late_hours = models.PositiveSmallIntegerField(_("a post is late after (hours)"), default=24)
+    late_watch_percent = models.PositiveSmallIntegerField(
+        _("late posts: watch from (%)"), default=20
+    )
+    late_act_percent = models.PositiveSmallIntegerField(_("late posts: act from (%)"), default=50)
+    spec_watch_percent = models.PositiveSmallIntegerField(
+        _("spec items met: watch below (%)"), default=90
+    )
+    spec_act_percent = models.PositiveSmallIntegerField(
+        _("spec items met: act below (%)"), default=70
+    )
+    negative_watch_percent = models.PositiveSmallIntegerField(
+        _("negative comments: watch from (%)"), default=15
+    )
+    negative_act_percent = models.PositiveSmallIntegerField(
+        _("negative comments: act from (%)"), default=30
+    )
+    trend_days = models.PositiveSmallIntegerField(_("sentiment trend window (days)"), default=7)
+    # {playbook key: [action, ...]}, written by the team; a key left out keeps the defaults.
+    playbook = models.JSONField(_("playbook"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("health rules")
+        verbose_name_plural = _("health rules")
+        constraints = [
+            models.UniqueConstraint(fields=["workspace"], name="one_health_rules_per_workspace")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Health rules"))
+
+
+class ResultsLink(WorkspaceOwned):
+    """A read-only link to one creator's preliminary results, sent to the creator: signed,
+    expiring, and revocable."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="results_links",
+        verbose_name=_("partnership"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
+    times_opened = models.PositiveIntegerField(_("times opened"), default=0)
+
+    class Meta:
+        verbose_name = _("results link")
+        verbose_name_plural = _("results links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} · {self.expires_at:%Y-%m-%d}"

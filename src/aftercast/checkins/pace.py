@@ -57,6 +57,29 @@ def _at_end(
     return definition.compute(values)
 
 
+def running(
+    metric: str,
+    daily: Mapping[dt.date, Mapping[str, float]],
+    *,
+    starts_on: dt.date,
+    today: dt.date,
+    followers: int = 0,
+    fees: Decimal = Decimal(0),
+) -> list[tuple[dt.date, float]]:
+    """The metric as it stood at the end of each day with numbers so far (a total as its
+    running sum, a rate over everything up to that day)."""
+    definition = get_metric(metric)
+    totals: dict[str, float] = {}
+    points = []
+    for day in sorted(day for day in daily if starts_on <= day <= today):
+        for name, amount in daily[day].items():
+            totals[name] = totals.get(name, 0.0) + amount
+        stood = _at_end(definition, totals, 1.0, followers, fees)
+        if stood is not None:
+            points.append((day, stood))
+    return points
+
+
 def project(
     metric: str,
     daily: Mapping[dt.date, Mapping[str, float]],
@@ -94,12 +117,20 @@ def project(
         table[row] = [daily[day].get(name, 0.0) for name in names]
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, elapsed, size=(RESAMPLES, elapsed))
-    values: list[float] = []
-    for row in table[picks].sum(axis=1):  # one row of sums per resample
-        sums = dict(zip(names, row, strict=True))
-        resampled = _at_end(definition, sums, scale, followers, fees)
-        # A resample with nothing to divide by is the worst case, not a missing one.
-        worst = -np.inf if definition.higher_is_better else np.inf
-        values.append(resampled if resampled is not None else worst)
+    sums = table[picks].sum(axis=1)  # one row of sums per resample
+    values = _at_end_many(definition, dict(zip(names, sums.T, strict=True)), scale, followers, fees)
+    # A resample with nothing to divide by is the worst case, not a missing one.
+    worst = -np.inf if definition.higher_is_better else np.inf
+    values = np.where(np.isnan(values), worst, values)
     low, high = np.quantile(values, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])
     return Pace(metric, so_far, expected, float(low), float(high), len(observed), days_total)
+
+
+def _at_end_many(definition, sums, scale: float, followers: int, fees: Decimal) -> np.ndarray:
+    """`_at_end` for every resample at once."""
+    values: dict[str, np.ndarray | float | None] = {n: v * scale for n, v in sums.items()}
+    values["followers"] = float(followers) if followers else None
+    if "spend" not in sums:
+        values["spend"] = float(fees)
+    result = definition.compute_many(values)
+    return np.full(RESAMPLES, np.nan) if result is None else np.broadcast_to(result, (RESAMPLES,))

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from aftercast.checkins.health import ACT, MarketHealth, market_health
+from aftercast.checkins.flags import ACT
+from aftercast.checkins.health import MarketHealth, market_health
 from aftercast.checkins.models import CheckIn, CheckInAction, CheckInStatus
 
 LANGUAGES = ("en", "ru")
@@ -31,7 +32,7 @@ def snapshot(checkin: CheckIn, today: dt.date) -> dict:
     for language in LANGUAGES:
         with translation.override(language):
             flags = market_health(checkin.campaign_market, today).flags
-            read[language] = [(flag.reason, flag.actions) for flag in flags]
+            read[language] = [(flag.reason, list(flag.actions)) for flag in flags]
     return {
         "as_of": today.isoformat(),
         "flags": [

@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from aftercast.catalog.models import Market
-from aftercast.checkins import services
+from aftercast.checkins import charts, services
 from aftercast.checkins.forms import ACTION_ROWS, HoldForm
 from aftercast.checkins.health import market_health
 from aftercast.checkins.models import CheckIn, CheckInStatus
@@ -61,10 +61,13 @@ def checkin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     checkin = get_visible_or_404(CheckIn.objects.select_related(*RELATIONS), request.user, pk=pk)
     actions = checkin.actions.filter(deleted_at__isnull=True).select_related("partnership__account")
     context: dict[str, object] = {"checkin": checkin, "actions": actions}
+    # The charts as the numbers stood on the day it was held (or stand today, before).
+    charted = market_health(checkin.campaign_market, checkin.held_on, creators=True)
+    context["charted"], context["charts"] = charted, charts.market_charts(charted)
     if checkin.status == CheckInStatus.HELD:
         context["held_flags"] = services.flags_of(checkin, get_language() or "en")
     else:
-        context["report"] = market_health(checkin.campaign_market)
+        context["report"] = charted
     return render(request, "checkins/detail.html", context)
 
 

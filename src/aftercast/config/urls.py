@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from aftercast.api.api import api
 from aftercast.briefs.signing_views import sign_off
+from aftercast.checkins.health_views import creator_results
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("benchmarks/", include("aftercast.metrics.urls")),
     path("briefs/", include("aftercast.briefs.urls")),
     path("sign/<str:token>/", sign_off, name="sign_off"),
+    path("results/<str:token>/", creator_results, name="creator_results"),
     path("checkins/", include("aftercast.checkins.urls")),
     path("debriefs/", include("aftercast.debriefs.urls")),
     path("learnings/", include("aftercast.learnings.urls")),

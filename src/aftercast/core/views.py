@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from aftercast.core import services
+from aftercast.core import charts, services
 from aftercast.core.forms import MemberForm, PreferencesForm, posted
 from aftercast.core.history import history_of, is_tracked
 from aftercast.core.history_words import describe_history, subject_of
@@ -131,4 +132,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
         request,
         "core/form.html",
         {"form": form, "title": _("Preferences"), "cancel_url": reverse("home:home")},
+    )
+
+
+@cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
+def charts_script(request: HttpRequest) -> HttpResponse:
+    """The chart library, built offline; its URL carries the version so a new one is fetched."""
+    return FileResponse(
+        charts.script_path().open("rb"), content_type="text/javascript; charset=utf-8"
     )

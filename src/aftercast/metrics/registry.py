@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+import numpy as np
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -58,8 +59,33 @@ class Metric:
         assert self.formula is not None
         return self.formula({name: float(value) for name, value in present.items()})  # type: ignore[arg-type]
 
+    def compute_many(self, values: Mapping[str, np.ndarray | float | None]) -> np.ndarray | None:
+        """`compute` over arrays of sums at once (one element per resample): NaN where a
+        denominator is 0, None when an input is missing altogether."""
+        if self.kind is Kind.RAW:
+            value = values.get(self.key)
+            return None if value is None else np.asarray(value, dtype=float)
+        present = {name: values.get(name) for name in self.inputs}
+        if any(present.get(name) is not None for name in ENGAGEMENT_PARTS):
+            present.update(
+                {n: _zero_if_none(present.get(n)) for n in ENGAGEMENT_PARTS if n in present}
+            )
+        if any(value is None for value in present.values()):
+            return None
+        assert self.formula is not None
+        result = self.formula(present)  # type: ignore[arg-type]
+        return None if result is None else np.asarray(result, dtype=float)
 
-def _ratio(numerator: float, denominator: float, scale: float = 1.0) -> float | None:
+
+def _zero_if_none(value):
+    return 0.0 if value is None else value
+
+
+def _ratio(numerator, denominator, scale: float = 1.0):
+    """numerator / denominator; None (or NaN, for arrays of resamples) when it divides by 0."""
+    if isinstance(denominator, np.ndarray):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(denominator == 0, np.nan, numerator / denominator * scale)
     if denominator == 0:
         return None
     return numerator / denominator * scale

@@ -1,0 +1,67 @@
+"""Adherence: the posts due went out on time (within the grace period) and met their spec."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from aftercast.campaigns.models import Deliverable
+from aftercast.checkins.flags import ADHERENCE, MISSING, OK, Flag, Thresholds, severity_of_share
+from aftercast.core import formatting
+
+
+def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Deliverable]:
+    """The posts whose grace period has passed by the end of `today`, in one query."""
+    grace = dt.timedelta(hours=thresholds.late_hours)
+    end_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
+    return list(
+        Deliverable.objects.filter(
+            partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
+        ).only("partnership_id", "planned_at", "published_at", "spec_checklist")
+    )
+
+
+def adherence_flags(due: list[Deliverable], thresholds: Thresholds) -> list[Flag]:
+    if not due:
+        return [Flag(ADHERENCE, MISSING, _("No post was due yet."))]
+    grace = dt.timedelta(hours=thresholds.late_hours)
+    late = [p for p in due if p.published_at is None or p.published_at > p.planned_at + grace]
+    severity = severity_of_share(
+        len(late) / len(due), thresholds.late_share_watch, thresholds.late_share_act
+    )
+    flags = [
+        Flag(
+            ADHERENCE,
+            severity,
+            ngettext(
+                "Late or not out yet: %(late)s of %(due)s post due.",
+                "Late or not out yet: %(late)s of %(due)s posts due.",
+                len(due),
+            )
+            % {"late": len(late), "due": len(due)},
+            "late_posts" if severity != OK else "",
+        )
+    ]
+    items = [
+        item
+        for post in due
+        if post.published_at
+        for item in post.spec_checklist or []
+        if isinstance(item, dict)  # an untyped JSON field: skip what is not an item
+    ]
+    if items:
+        met = sum(bool(item.get("met")) for item in items) / len(items)
+        severity = severity_of_share(
+            1 - met, 1 - thresholds.spec_met_watch, 1 - thresholds.spec_met_act
+        )
+        flags.append(
+            Flag(
+                ADHERENCE,
+                severity,
+                _("%(share)s of the content spec items were met.")
+                % {"share": formatting.percent(met, digits=0)},
+                "missing_specs" if severity != OK else "",
+            )
+        )
+    return flags

@@ -1,0 +1,95 @@
+"""Sharing preliminary results with a creator mid-flight: a signed, expiring, revocable link to
+a read-only page of their own numbers (never another creator's), in their language."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aftercast.campaigns.models import Partnership, PartnershipStatus
+from aftercast.checkins.models import ResultsLink
+
+LINK_SALT = "aftercast.checkins.creator-results"
+LINK_DAYS = 14
+MAX_DAYS = 90
+
+
+class ResultsLinkProblem(Exception):
+    """Why a results link cannot be opened: "invalid", "expired" or "revoked"."""
+
+    def __init__(self, code: str, link: ResultsLink | None = None):
+        super().__init__(code)
+        self.code, self.link = code, link
+
+
+@dataclass(frozen=True)
+class SharedLink:
+    link: ResultsLink
+    token: str
+
+
+def share_results(partnership: Partnership, *, user=None, days: int = LINK_DAYS) -> SharedLink:
+    """A new link to the creator's results so far, valid for `days`."""
+    if partnership.deleted_at is not None or partnership.status == PartnershipStatus.DROPPED:
+        raise ValidationError(_("This creator is no longer in the campaign."))
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(
+            {"days": _("A link lasts between 1 and %(max)s days.") % {"max": MAX_DAYS}}
+        )
+    link = ResultsLink.objects.create(
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    return SharedLink(link, token_of(link))
+
+
+def token_of(link: ResultsLink) -> str:
+    return signing.dumps({"r": link.pk}, salt=LINK_SALT, compress=True)
+
+
+def open_results(token: str) -> ResultsLink:
+    """The link a token stands for, counted as opened; ResultsLinkProblem says why not."""
+    try:
+        payload = signing.loads(token, salt=LINK_SALT)
+        link = ResultsLink.objects.select_related(
+            "partnership__account__creator",
+            "partnership__account__platform",
+            "partnership__campaign_market__campaign__brand",
+            "partnership__campaign_market__market",
+        ).get(pk=payload["r"], deleted_at__isnull=True)
+    except (signing.BadSignature, ResultsLink.DoesNotExist, KeyError, TypeError):
+        raise ResultsLinkProblem("invalid") from None
+    if link.revoked_at is not None:
+        raise ResultsLinkProblem("revoked", link)
+    if link.expires_at <= timezone.now():
+        raise ResultsLinkProblem("expired", link)
+    now = timezone.now()
+    ResultsLink.objects.filter(pk=link.pk).update(
+        times_opened=F("times_opened") + 1, last_opened_at=now
+    )
+    return link
+
+
+def revoke(link: ResultsLink) -> ResultsLink:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at", "updated_at"])
+    return link
+
+
+def live_links(partnerships) -> list[ResultsLink]:
+    """The links still open for some creators, newest first."""
+    return list(
+        ResultsLink.objects.filter(
+            partnership__in=partnerships,
+            deleted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).select_related("partnership__account__creator")
+    )
