@@ -136,7 +136,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
-def charts_script(request: HttpRequest) -> HttpResponse:
+def charts_script(request: HttpRequest) -> FileResponse:
     """The chart library, built offline; its URL carries the version so a new one is fetched."""
     return FileResponse(
         charts.script_path().open("rb"), content_type="text/javascript; charset=utf-8"
