@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["import_csv", "load", "lists"]
+BENCHMARKS = ["import_csv", "load", "lists", "health"]
 
 
 def main(names: list[str]) -> None:

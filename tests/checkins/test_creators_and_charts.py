@@ -75,7 +75,8 @@ def test_the_pace_chart_draws_so_far_the_projected_band_and_the_lines(workspace)
     campaign, piece, anna, olga = seeds_case(workspace)
     report = health.market_health(piece, creators=True)
     drawn = charts.market_charts(report)
-    ((item, spec),) = drawn["paces"]
+    ((item, spec, caption),) = drawn["paces"]
+    assert caption.startswith("Conversions: heading for")
     layers = _layers(spec)
     assert set(layers) == {"area", "line", "rule"}
     band = layers["area"]["data"]["values"]
@@ -88,7 +89,7 @@ def test_the_pace_chart_draws_so_far_the_projected_band_and_the_lines(workspace)
     assert {row["severity"] for row in grid} >= {"act", "ok", "no data"}
     with translation.override("ru"):
         russian = charts.market_charts(health.market_health(piece, creators=True))
-    ((_item, spec_ru),) = russian["paces"]
+    ((_item, spec_ru, _caption),) = russian["paces"]
     names = {row["series"] for row in _layers(spec_ru)["rule"]["data"]["values"]}
     assert names == {"Цель", "Минимум"}
     assert "Посты вовремя и по ТЗ" in {row["signal"] for row in russian["grid"]["data"]["values"]}

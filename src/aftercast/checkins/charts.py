@@ -14,8 +14,7 @@ from aftercast.checkins import audience
 from aftercast.checkins.flags import SEVERITY_ORDER, SIGNAL_NAMES, SIGNALS
 from aftercast.checkins.health import MarketHealth
 from aftercast.checkins.pace import LEVEL
-from aftercast.checkins.performance import KpiPace
-from aftercast.checkins.rules import rules_for
+from aftercast.checkins.performance import KpiPace, pace_words
 from aftercast.core import charts, formatting
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import Unit, get_metric
@@ -178,13 +177,10 @@ def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float)
         rolling_share = audience.negative_share(recent)
         rolling.append({"day": _day(day), "share": rolling_share,
                         "shown": formatting.percent(rolling_share, digits=0)})  # fmt: skip
+    names = [severity_words()["watch"], severity_words()["act"]]
     thresholds = [
-        {
-            "share": share,
-            "line": severity_words()[name],
-            "shown": formatting.percent(share, digits=0),
-        }
-        for name, share in (("watch", watch), ("act", act))
+        {"share": share, "line": name, "shown": formatting.percent(share, digits=0)}
+        for name, share in zip(names, (watch, act), strict=True)
     ]
     x = alt.X("day:T", timeUnit="utcyearmonthdate", title=None,
               axis=alt.Axis(format="%d %b", labelAngle=0))  # fmt: skip
@@ -203,7 +199,8 @@ def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float)
     lines = alt.Chart(alt.Data(values=thresholds)).mark_rule(strokeDash=[4, 3]).encode(
         y=y,
         color=alt.Color("line:N", title=None,
-                        scale=alt.Scale(range=[charts.SEVERITY_COLOURS["watch"],
+                        scale=alt.Scale(domain=names,
+                                        range=[charts.SEVERITY_COLOURS["watch"],
                                                charts.SEVERITY_COLOURS["act"]])),
         tooltip=[alt.Tooltip("line:N", title=_("Line")), alt.Tooltip("shown:N", title=_("From"))],
     )  # fmt: skip
@@ -215,9 +212,10 @@ def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float)
 
 def market_charts(health: MarketHealth) -> dict:
     """Every chart of a market's health page, by name."""
-    thresholds = rules_for(health.piece.workspace_id).thresholds
+    thresholds, currency = health.thresholds, health.piece.currency
     return {
-        "paces": [(item, pace_chart(item, health)) for item in health.paces if item.running],
+        "paces": [(item, pace_chart(item, health), pace_words(item, currency))
+                  for item in health.paces if item.running],
         "grid": grid_chart(health) if health.creators else None,
         "sentiment": sentiment_chart(health, thresholds.trend_days,
                                      thresholds.negative_share_watch,

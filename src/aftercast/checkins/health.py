@@ -28,6 +28,7 @@ from aftercast.checkins.flags import (
     SIGNALS,
     WATCH,
     Flag,
+    Thresholds,
     worst,
 )  # fmt: skip
 from aftercast.checkins.performance import KpiPace
@@ -72,6 +73,7 @@ class MarketHealth:
     daily: performance.Daily = field(default_factory=dict)
     comments: list[tuple[Comment, str]] = field(default_factory=list)
     creators: list[CreatorHealth] = field(default_factory=list)
+    thresholds: Thresholds = Thresholds()
 
     def worst(self, signal: str) -> str:
         return worst(flag.severity for flag in self.flags if flag.signal == signal)
@@ -99,7 +101,7 @@ def market_health(
             "account__creator", "account__platform", "campaign_market__campaign"
         )
     )
-    health = MarketHealth(piece=piece, today=today)
+    health = MarketHealth(piece=piece, today=today, thresholds=thresholds)
     due = adherence.due_posts(links, today, thresholds)
     brief = Brief.objects.filter(campaign_market=piece).first()
     health.daily = performance.daily_sums(links)
