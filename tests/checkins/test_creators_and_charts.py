@@ -226,3 +226,11 @@ def test_the_check_in_page_draws_the_charts_of_its_market(client, workspace, bob
     specs = re.findall(r'<script id="chart-[\w-]+-spec" type="application/json">(.*?)</script>',
                        page, re.S)  # fmt: skip
     assert len(specs) == 2 and all(json.loads(spec)["config"] for spec in specs)
+
+
+def test_the_table_shows_the_creators_that_need_attention_most(workspace, monkeypatch):
+    campaign, piece, anna, olga = seeds_case(workspace)
+    monkeypatch.setattr(charts, "GRID_ROWS", 1)
+    drawn = charts.market_charts(health.market_health(piece, creators=True))
+    assert [row.link for row in drawn["creators"]] == [anna] and drawn["hidden"] == 1
+    assert {row["creator"].split(" · ")[0] for row in drawn["grid"]["data"]["values"]} == {"Анна"}

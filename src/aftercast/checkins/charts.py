@@ -217,6 +217,9 @@ def market_charts(health: MarketHealth) -> dict:
         "paces": [(item, pace_chart(item, health), pace_words(item, currency))
                   for item in health.paces if item.running],
         "grid": grid_chart(health) if health.creators else None,
+        # The table shows the creators that need attention most, as the grid does.
+        "creators": health.creators[:GRID_ROWS],
+        "hidden": max(0, len(health.creators) - GRID_ROWS),
         "sentiment": sentiment_chart(health, thresholds.trend_days,
                                      thresholds.negative_share_watch,
                                      thresholds.negative_share_act),

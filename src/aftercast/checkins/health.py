@@ -142,6 +142,7 @@ def _creator_rows(
                                  *focus.ENGAGEMENT_METRICS]))  # fmt: skip
     benchmark = benchmark_lookup(rows, placed, piece.campaign.category_id)
     named = {item.link.pk: item for item in leading}
+    shares = performance.shares_of(links)
     found = []
     for link in rows:
         flags: dict[str, list[Flag]] = {
@@ -149,8 +150,8 @@ def _creator_rows(
             SENTIMENT: audience.sentiment_flags(comments[link.pk], health.today, thresholds),
         }
         if health.paces:
-            paces = performance.link_paces(link, links, health.paces, daily.get(link.pk, {}),
-                                           health.today)  # fmt: skip
+            paces = performance.link_paces(link, shares[link.pk], health.paces,
+                                           daily.get(link.pk, {}), health.today)  # fmt: skip
             flags[PERFORMANCE] = performance.performance_flags(paces, piece.currency)
             if words := _benchmark_words(link, placed, values, benchmark):
                 flags[PERFORMANCE].append(Flag(PERFORMANCE, OK, words))

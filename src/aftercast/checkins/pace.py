@@ -115,9 +115,13 @@ def project(
     table = np.zeros((elapsed, len(names)))
     for row, day in enumerate(observed):
         table[row] = [daily[day].get(name, 0.0) for name in names]
+    # Each resample picks `elapsed` days with replacement; its sums are how often each day was
+    # picked times that day's numbers (counted in one pass, then one matrix product).
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, elapsed, size=(RESAMPLES, elapsed))
-    sums = table[picks].sum(axis=1)  # one row of sums per resample
+    offsets = (np.arange(RESAMPLES) * elapsed)[:, None]
+    counts = np.bincount((picks + offsets).ravel(), minlength=RESAMPLES * elapsed)
+    sums = counts.reshape(RESAMPLES, elapsed) @ table  # one row of sums per resample
     values = _at_end_many(definition, dict(zip(names, sums.T, strict=True)), scale, followers, fees)
     # A resample with nothing to divide by is the worst case, not a missing one.
     worst = -np.inf if definition.higher_is_better else np.inf
