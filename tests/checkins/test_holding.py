@@ -128,3 +128,16 @@ def test_the_dashboard_links_a_due_check_in_to_its_form(client, checkin, bob, ve
     page = get_as(client, bob, reverse("home:home")).content.decode()
     assert form in page and "due" in page
     assert form not in get_as(client, vera, reverse("home:home")).content.decode()
+
+
+def test_an_action_from_the_playbook_keeps_its_entry(client, checkin, bob):
+    """The form starts from the playbook's actions; each keeps the entry it came from."""
+    url = reverse("checkins:hold", args=[checkin.pk])
+    page = get_as(client, bob, url).content.decode()
+    assert 'type="hidden" name="playbook_1"' in page
+    form = {"held_on": timezone.localdate().isoformat(), "summary": "Behind",
+            "action_1": "Call them", "playbook_1": "behind_target",
+            "action_2": "Own words", "playbook_2": ""}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    kept = dict(checkin.actions.values_list("description", "playbook_key"))
+    assert kept == {"Call them": "behind_target", "Own words": ""}

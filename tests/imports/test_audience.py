@@ -5,10 +5,10 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from aftercast.imports.kinds.comments import guess_language
 from aftercast.imports.services import import_file
 from aftercast.imports.synonyms import detect_kind
 from aftercast.metrics.models import Comment, Journey
+from aftercast.sentiment.detect import language_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 
@@ -20,8 +20,30 @@ def test_the_kind_of_file_is_told_by_its_columns():
 
 
 def test_languages_are_detected_per_comment():
-    assert guess_language("Купила, реально работает!") == "ru"
-    assert guess_language("Love how honest this is") == "en"
+    assert language_of("Купила, реально работает!") == "ru"
+    assert language_of("Love how honest this is") == "en"
+    assert language_of("Das ist wirklich sehr gut") == "unknown"
+
+
+def test_a_score_in_the_file_overrides_and_a_third_language_is_not_guessed(
+    campaign, posts, tmp_path
+):
+    from aftercast.checkins.audience import comment_label
+
+    scored = tmp_path / "scored.csv"
+    scored.write_text(
+        "Post URL,Date,Author,Comment,Sentiment\n"
+        "https://instagram.example/p/ru-1,2025-12-01,ivan,Looks fine to me,-0.8\n"
+        "https://instagram.example/p/ru-1,2025-12-01,olga,Das ist wirklich sehr gut,\n"
+        "https://instagram.example/p/ru-1,2025-12-01,lena,Great,1.7\n"
+    )
+    report = import_file(campaign=campaign, path=scored)
+    assert (report.created, report.rows_rejected) == (2, 1)
+    assert "not between −1 and 1" in report.problem_rows[0].problems[0].message
+    fine = Comment.objects.get(author="ivan")
+    assert fine.sentiment == -0.8 and comment_label(fine) == "negative"
+    german = Comment.objects.get(author="olga")
+    assert german.language == "unknown" and comment_label(german) == "unknown"
 
 
 def test_comments_land_once_with_their_language(campaign, posts):

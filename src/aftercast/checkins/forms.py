@@ -8,6 +8,9 @@ from aftercast.checkins.rules import THRESHOLD_FIELDS
 ACTION_ROWS = 3  # a check-in decides a few things; more can be added on the next one
 
 
+PLAYBOOK_CHOICES = [(key, key) for key in PLAYBOOK]
+
+
 class HoldForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     attendees = forms.CharField(
@@ -34,6 +37,10 @@ class HoldForm(forms.Form):
             )
             self.fields[f"due_{number}"] = forms.DateField(
                 label=_("By when"), required=False, widget=DATE
+            )
+            # Which playbook entry suggested the action, kept with it for the debrief.
+            self.fields[f"playbook_{number}"] = forms.ChoiceField(
+                required=False, widget=forms.HiddenInput, choices=[("", ""), *PLAYBOOK_CHOICES]
             )
 
 

@@ -75,17 +75,13 @@ def checkin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin_hold(request: HttpRequest, pk: int) -> HttpResponse:
     checkin = get_visible_or_404(CheckIn.objects.select_related(*RELATIONS), request.user, pk=pk)
     require_write(request, checkin.workspace_id)
-    report = market_health(checkin.campaign_market)
-    suggested = services.suggested_actions(report)[:ACTION_ROWS]
-    initial = {
-        "held_on": timezone.localdate(),
-        **{f"action_{n}": spec.description for n, spec in enumerate(suggested, start=1)},
-    }
-    form = HoldForm(posted(request), initial=initial)
+    form = HoldForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions = [
-            services.ActionSpec(data[f"action_{n}"], data[f"owner_{n}"], data[f"due_{n}"])
+            services.ActionSpec(
+                data[f"action_{n}"], data[f"owner_{n}"], data[f"due_{n}"], data[f"playbook_{n}"]
+            )
             for n in range(1, ACTION_ROWS + 1)
             if data[f"action_{n}"].strip()
         ]
@@ -103,6 +99,17 @@ def checkin_hold(request: HttpRequest, pk: int) -> HttpResponse:
         if held is not None:
             messages.success(request, _("Check-in recorded, with the health flags of that day."))
             return redirect("checkins:detail", checkin.pk)
+    # Today's flags, shown beside the form; a first visit starts from the playbook's actions.
+    report = market_health(checkin.campaign_market)
+    if not form.is_bound:
+        suggested = services.suggested_actions(report)[:ACTION_ROWS]
+        form = HoldForm(
+            initial={
+                "held_on": timezone.localdate(),
+                **{f"action_{n}": s.description for n, s in enumerate(suggested, start=1)},
+                **{f"playbook_{n}": s.playbook_key for n, s in enumerate(suggested, start=1)},
+            }
+        )
     piece = checkin.campaign_market
     context = {
         "form": form,

@@ -94,6 +94,7 @@ ROW_MESSAGES = {
     "not_a_link": _("“{value}” is not a web address."),
     "other_creators_post": _("The post “{value}” belongs to another creator of this campaign."),
     "missing_text": _("The comment text is empty."),
+    "sentiment_out_of_range": _("The sentiment score “{value}” is not between −1 and 1."),
     "missing_value": _("{column} is empty."),
     "out_of_range": _("“{value}” is too large to be stored."),
 }

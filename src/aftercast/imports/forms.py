@@ -36,6 +36,7 @@ def target_choices(kind: str = "observations"):
         "text": _("Comment text"),
         "author": _("Comment author"),
         "comment_id": _("Comment ID"),
+        "sentiment": _("Sentiment score (−1 to 1)"),
         "journey_id": _("Journey ID"),
         "channel": _("Channel"),
         "timestamp": _("Time of the touch"),

@@ -154,6 +154,7 @@ COMMENT_COLUMNS = {
     ],
     "author": ["author", "user", "username", "commenter", "автор", "пользователь", "имя"],
     "comment_id": ["comment id", "id комментария"],
+    "sentiment": ["sentiment", "sentiment score", "тональность", "оценка тональности"],
 }
 
 JOURNEY_COLUMNS = {

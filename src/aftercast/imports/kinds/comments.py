@@ -1,7 +1,6 @@
 """Audience comments under posts, kept for sentiment; the same comment imported twice is one."""
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,18 +15,21 @@ from aftercast.imports.kinds.base import (
 )
 from aftercast.imports.mapping import ColumnMap
 from aftercast.imports.models import ImportChange, ImportKind
-from aftercast.imports.parsing import parse_moment
+from aftercast.imports.parsing import parse_moment, parse_number
 from aftercast.metrics.models import Comment
+from aftercast.sentiment.detect import language_of
 
-CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-FIELDS = ("deliverable_id", "text", "author", "posted_at", "language")
+FIELDS = ("deliverable_id", "text", "author", "posted_at", "language", "sentiment")
 
 
-def guess_language(text: str) -> str:
-    """Return "ru" when most letters are Cyrillic, else "en" (enough for RU/EN audiences)."""
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum(bool(CYRILLIC.match(c)) for c in letters)
-    return "ru" if letters and cyrillic / len(letters) >= 0.5 else "en"
+def read_sentiment(text: str, context: Context) -> float | None:
+    """A score the export already gives (-1 to 1): it overrides Aftercast's own reading."""
+    if not text:
+        return None
+    value = float(parse_number(text, context.options))
+    if not -1 <= value <= 1:
+        raise ImportProblem("sentiment_out_of_range", value=text[:40])
+    return value
 
 
 @dataclass
@@ -66,6 +68,7 @@ class CommentRows(RowHandler):
             # read; the rejected-rows download escapes formula-like cells when it writes them.
             posted_text = context.cell(cells, "date")
             posted = parse_moment(posted_text, context.options)
+            sentiment = read_sentiment(context.cell(cells, "sentiment"), context)
             partnership, post = self.posts.resolve(
                 context.cell(cells, "post_url"),
                 context.cell(cells, "post_id"),
@@ -88,7 +91,9 @@ class CommentRows(RowHandler):
             "text": text,
             "author": author,
             "posted_at": posted,
-            "language": guess_language(text),
+            # "ru", "en", "unknown" (a third language: not scored), or "" (no words: emoji).
+            "language": language_of(text),
+            "sentiment": sentiment,
         }
         self.incoming.append(Incoming(partnership.pk, post, ref, fields))
         self.report.row_done(number, cells, [], landed=True)
