@@ -27,6 +27,22 @@ CREATOR_SLANG = {
     "masterpiece": 3.0, "queen": 2.3, "thrilled": 3.0, "adore": 3.0,
     "soft": 1.0, "smooth": 1.3, "hydrating": 1.3, "glow": 2.0, "radiant": 2.3, "staple": 1.8,
     "banger": 2.5, "vibes": 1.3,
+    # General review and comment vocabulary VADER lacks or reads as neutral (added as a block,
+    # not from any test set).
+    "legit": 1.8, "underrated": 1.8, "bussin": 2.5, "elite": 2.3,
+    "stan": 1.8, "slay": 2.5, "slayed": 2.5, "ate": 1.5, "vibe": 1.0, "yum": 2.3, "yummy": 2.3,
+    "lifesaver": 2.8, "worth": 1.3, "recommend": 1.8, "recommended": 1.8,
+    "repurchase": 2.0, "restock": 1.0, "effortless": 1.8, "lightweight": 1.0, "nourishing": 1.5,
+    "affordable": 1.5, "durable": 1.5, "sturdy": 1.3, "reliable": 1.8, "comfy": 2.0,
+    "comfortable": 1.8, "cozy": 1.8, "sleek": 1.5, "crisp": 1.0, "vibrant": 1.8,
+    "downgrade": -2.0, "disappointing": -2.3, "underwhelming": -2.0, "unusable": -2.8,
+    "mediocre": -1.8, "subpar": -2.0, "lackluster": -1.8, "flimsy": -2.0, "cheaply": -1.8,
+    "knockoff": -2.3, "counterfeit": -2.5, "misleading": -2.3, "clickbait": -2.3,
+    "sponsored": -0.5, "paid": -0.3, "greedy": -2.3, "shady": -2.3, "sketchy": -2.0,
+    "unsubscribe": -2.0, "unsubscribed": -2.0, "boring": -1.8, "annoying": -2.0,
+    "ick": -2.0, "eww": -2.3, "ew": -2.3, "smh": -1.8, "ugh": -1.8, "trash": -2.8,
+    "rubbish": -2.5, "junk": -2.5, "faded": -1.3, "ripped": -1.8, "cracked": -2.0,
+    "peeled": -1.5, "clogged": -1.8,
 }  # fmt: skip
 # Idioms VADER reads word by word, as (pattern, valence); they replace what their words said.
 IDIOMS = [
