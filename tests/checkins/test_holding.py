@@ -141,3 +141,13 @@ def test_an_action_from_the_playbook_keeps_its_entry(client, checkin, bob):
     assert client.post(url, form).status_code == 302
     kept = dict(checkin.actions.values_list("description", "playbook_key"))
     assert kept == {"Call them": "behind_target", "Own words": ""}
+
+
+def test_sharing_results_after_a_check_in_marks_it_shared(checkin, bob):
+    from aftercast.checkins import sharing
+
+    link = factories.partnership(checkin.campaign_market, factories.creator(checkin.workspace))
+    services.hold_checkin(checkin, summary="On pace")
+    sharing.share_results(link, user=bob)
+    checkin.refresh_from_db()
+    assert checkin.shared_with_creator_at is not None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Partnership, PartnershipStatus
-from aftercast.checkins.models import ResultsLink
+from aftercast.checkins.models import CheckIn, CheckInStatus, ResultsLink
 
 LINK_SALT = "aftercast.checkins.creator-results"
 LINK_DAYS = 14
@@ -40,12 +40,23 @@ def share_results(partnership: Partnership, *, user=None, days: int = LINK_DAYS)
         raise ValidationError(
             {"days": _("A link lasts between 1 and %(max)s days.") % {"max": MAX_DAYS}}
         )
+    now = timezone.now()
     link = ResultsLink.objects.create(
         workspace_id=partnership.workspace_id,
         partnership=partnership,
         created_by=user if getattr(user, "is_authenticated", False) else None,
-        expires_at=timezone.now() + dt.timedelta(days=days),
+        expires_at=now + dt.timedelta(days=days),
     )
+    # The seeds share preliminary results after a check-in: the latest one held says so.
+    latest = (
+        CheckIn.objects.filter(campaign_market_id=partnership.campaign_market_id,
+                               status=CheckInStatus.HELD, shared_with_creator_at__isnull=True)
+        .order_by("-held_on")
+        .first()
+    )  # fmt: skip
+    if latest is not None:
+        latest.shared_with_creator_at = now
+        latest.save(update_fields=["shared_with_creator_at", "updated_at"])
     return SharedLink(link, token_of(link))
 
 
