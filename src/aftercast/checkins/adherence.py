@@ -1,6 +1,7 @@
 """Adherence: the posts due went out on time (within the grace period) and met their spec."""
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,18 +12,26 @@ from aftercast.checkins.flags import ADHERENCE, MISSING, OK, Flag, Thresholds, s
 from aftercast.core import formatting
 
 
-def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Deliverable]:
+class Due(NamedTuple):
+    """What adherence reads of a post (plain rows: a market may have thousands)."""
+
+    partnership_id: int
+    planned_at: dt.datetime
+    published_at: dt.datetime | None
+    spec_checklist: list | None
+
+
+def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Due]:
     """The posts whose grace period has passed by the end of `today`, in one query."""
     grace = dt.timedelta(hours=thresholds.late_hours)
     end_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
-    return list(
-        Deliverable.objects.filter(
-            partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
-        ).only("partnership_id", "planned_at", "published_at", "spec_checklist")
-    )
+    rows = Deliverable.objects.filter(
+        partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
+    ).values_list("partnership_id", "planned_at", "published_at", "spec_checklist")
+    return [Due(*row) for row in rows]
 
 
-def adherence_flags(due: list[Deliverable], thresholds: Thresholds) -> list[Flag]:
+def adherence_flags(due: list[Due], thresholds: Thresholds) -> list[Flag]:
     if not due:
         return [Flag(ADHERENCE, MISSING, _("No post was due yet."))]
     grace = dt.timedelta(hours=thresholds.late_hours)

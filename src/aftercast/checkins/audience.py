@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,18 +17,28 @@ from aftercast.sentiment import NEGATIVE, UNKNOWN, label_of, score
 STEADY = 0.05
 
 
-def comment_label(comment: Comment) -> str:
+class Said(NamedTuple):
+    """What sentiment reads of a comment (plain rows: a market may have many thousands)."""
+
+    partnership_id: int
+    text: str
+    language: str
+    sentiment: float | None
+    posted_at: dt.datetime
+
+
+def comment_label(comment: Comment | Said) -> str:
     """A score imported with the comment overrides the scorer's."""
     if comment.sentiment is not None:
         return label_of(comment.sentiment)
     return score(comment.text, comment.language or None).label
 
 
-def labelled_comments(links, today: dt.date) -> list[tuple[Comment, str]]:
-    comments = Comment.objects.filter(partnership__in=links, posted_at__date__lte=today).only(
-        "partnership_id", "text", "language", "sentiment", "posted_at"
+def labelled_comments(links, today: dt.date) -> list[tuple[Said, str]]:
+    rows = Comment.objects.filter(partnership__in=links, posted_at__date__lte=today).values_list(
+        *Said._fields
     )
-    return [(comment, comment_label(comment)) for comment in comments]
+    return [(said, comment_label(said)) for said in (Said(*row) for row in rows)]
 
 
 def negative_share(labels: list[str]) -> float:
@@ -35,7 +46,7 @@ def negative_share(labels: list[str]) -> float:
 
 
 def sentiment_flags(
-    labelled: list[tuple[Comment, str]], today: dt.date, thresholds: Thresholds
+    labelled: list[tuple[Said, str]], today: dt.date, thresholds: Thresholds
 ) -> list[Flag]:
     if not labelled:
         return [Flag(SENTIMENT, MISSING, _("No audience comments imported yet."))]
@@ -100,7 +111,7 @@ def _trend_words(scored, today: dt.date, days: int) -> str:
     return ""
 
 
-def daily_labels(labelled: list[tuple[Comment, str]]) -> dict[dt.date, list[str]]:
+def daily_labels(labelled: list[tuple[Said, str]]) -> dict[dt.date, list[str]]:
     """The scored labels of each day (in the reader's time zone), in order of days."""
     by_day: dict[dt.date, list[str]] = defaultdict(list)
     for comment, label in labelled:
@@ -109,7 +120,7 @@ def daily_labels(labelled: list[tuple[Comment, str]]) -> dict[dt.date, list[str]
     return dict(sorted(by_day.items()))
 
 
-def daily_negative_share(labelled: list[tuple[Comment, str]]) -> list[tuple[dt.date, float, int]]:
+def daily_negative_share(labelled: list[tuple[Said, str]]) -> list[tuple[dt.date, float, int]]:
     """(day, negative share, comments scored) for each day with scored comments."""
     return [
         (day, negative_share(labels), len(labels)) for day, labels in daily_labels(labelled).items()

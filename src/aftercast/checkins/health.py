@@ -34,7 +34,6 @@ from aftercast.checkins.flags import (
 from aftercast.checkins.performance import KpiPace
 from aftercast.checkins.rules import Rules, rules_for
 from aftercast.metrics.formatting import metric_value
-from aftercast.metrics.models import Comment
 from aftercast.metrics.registry import get_metric
 from aftercast.metrics.selectors import partnership_metrics
 
@@ -71,7 +70,7 @@ class MarketHealth:
     flags: list[Flag] = field(default_factory=list)
     paces: list[KpiPace] = field(default_factory=list)
     daily: performance.Daily = field(default_factory=dict)
-    comments: list[tuple[Comment, str]] = field(default_factory=list)
+    comments: list[tuple[audience.Said, str]] = field(default_factory=list)
     creators: list[CreatorHealth] = field(default_factory=list)
     thresholds: Thresholds = Thresholds()
 
@@ -96,20 +95,21 @@ def market_health(
     today = today or timezone.localdate()
     rules = rules or rules_for(piece.workspace_id)
     thresholds = rules.thresholds
-    links = list(
-        active_partnerships(piece).select_related(
-            "account__creator", "account__platform", "campaign_market__campaign"
-        )
-    )
+    links = list(active_partnerships(piece).select_related("account__creator", "account__platform"))
+    for link in links:
+        link.campaign_market = piece  # one market for all: not loaded again per row
+    # The queries filter by the market's creators as a subquery, not a list of thousands of ids.
+    scope = active_partnerships(piece).values("pk")
     health = MarketHealth(piece=piece, today=today, thresholds=thresholds)
-    due = adherence.due_posts(links, today, thresholds)
+    due = adherence.due_posts(scope, today, thresholds)
     brief = Brief.objects.filter(campaign_market=piece).first()
-    health.daily = performance.daily_sums(links)
+    health.daily = performance.daily_sums(scope)
     health.paces = performance.kpi_paces(brief, links, today, health.daily)
-    health.comments = audience.labelled_comments(links, today)
+    health.comments = audience.labelled_comments(scope, today)
     leading = []
     if focus.applies(health.paces) and links:
-        values = partnership_metrics(links)
+        primary = next(item.metric for item in health.paces if item.kpi.is_primary)
+        values = partnership_metrics(links, only=(primary, *focus.ENGAGEMENT_METRICS))
         leading = focus.engaged_but_not_converting(piece, links, health.paces, values)
     flags = [
         *adherence.adherence_flags(due, thresholds),
@@ -135,11 +135,11 @@ def _creator_rows(
         posts[post.partnership_id].append(post)
     for comment, label in health.comments:
         comments[comment.partnership_id].append((comment, label))
-    daily = performance.daily_sums_by_link(rows) if health.paces else {}
-    values = partnership_metrics(rows) if health.paces else {}
     # Each creator is placed in the benchmark of the first KPI that has one, else of engagement.
     placed = list(dict.fromkeys([*(item.metric for item in health.paces),
                                  *focus.ENGAGEMENT_METRICS]))  # fmt: skip
+    daily = performance.daily_sums_by_link(rows) if health.paces else {}
+    values = partnership_metrics(rows, only=placed) if health.paces else {}
     benchmark = benchmark_lookup(rows, placed, piece.campaign.category_id)
     named = {item.link.pk: item for item in leading}
     shares = performance.shares_of(links)

@@ -8,7 +8,7 @@ from django.db.models import Sum
 
 from aftercast.campaigns.models import Partnership
 from aftercast.metrics.models import Observation
-from aftercast.metrics.registry import compute_all
+from aftercast.metrics.registry import compute_all, get_metric
 
 # Followers are a stock, not a flow: summing daily follower counts would multiply the audience by
 # the number of days. The audience of a group of partnerships is the sum of their accounts' sizes.
@@ -29,8 +29,10 @@ def raw_sums_by_partnership(partnership_ids: Iterable[int]) -> dict[int, dict[st
     return sums
 
 
-def metrics_for(raw: dict[str, float], followers: int, fees: Decimal) -> dict[str, float | None]:
-    """Return every metric for one group's raw sums.
+def metrics_for(
+    raw: dict[str, float], followers: int, fees: Decimal, only: Iterable[str] | None = None
+) -> dict[str, float | None]:
+    """Return every metric (or `only` those) for one group's raw sums.
 
     When no spend was observed, the creators' fees are the spend: what a partnership costs is
     typed once, in the partnership, and reused here.
@@ -39,13 +41,22 @@ def metrics_for(raw: dict[str, float], followers: int, fees: Decimal) -> dict[st
     values["followers"] = float(followers) if followers else None
     if "spend" not in values:
         values["spend"] = float(fees)
+    if only is not None:
+        return {key: get_metric(key).compute(values) for key in only}
     return compute_all(values)
 
 
-def partnership_metrics(partnerships: list[Partnership]) -> dict[int, dict[str, float | None]]:
-    """Return every metric per partnership (accounts must be select_related)."""
+def partnership_metrics(
+    partnerships: list[Partnership], only: Iterable[str] | None = None
+) -> dict[int, dict[str, float | None]]:
+    """Return every metric (or `only` those) per partnership (accounts must be
+    select_related)."""
     sums = raw_sums_by_partnership(p.pk for p in partnerships)
-    return {p.pk: metrics_for(sums.get(p.pk, {}), p.account.followers, p.fee) for p in partnerships}
+    keys = None if only is None else tuple(only)
+    return {
+        p.pk: metrics_for(sums.get(p.pk, {}), p.account.followers, p.fee, keys)
+        for p in partnerships
+    }
 
 
 def group_metrics(partnerships: list[Partnership]) -> dict[str, float | None]:
