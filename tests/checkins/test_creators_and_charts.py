@@ -142,11 +142,14 @@ def test_a_creator_sees_only_their_own_results_in_their_language(client, workspa
     page = client.get(url).content.decode()
     assert "Анна, ваши результаты на сегодня" in page and 'lang="ru"' in page
     assert "Ольга" not in page  # never another creator's name or numbers
-    assert "Клики" in page
+    assert "Клики" in page and "ожидается" in page
+    assert "действовать" not in page and "бенчмарк" not in page  # the team's flags stay inside
+    assert client.get(url)["Content-Language"] == "ru"
+    assert sharing.share_results(anna, user=bob).token == shared.token  # one open link
     english = client.get(url + "?lang=en").content.decode()
     assert "Анна, your results so far" in english
     shared.link.refresh_from_db()
-    assert shared.link.times_opened == 2
+    assert shared.link.times_opened == 3
 
     assert client.get(url[:-3] + "xyz/").status_code == 404
     sharing.revoke(shared.link)

@@ -51,7 +51,7 @@ def test_the_seeds_case_flags_the_wrong_metric_in_russia_and_not_in_the_us(works
     assert (
         "работают не на ту метрику" in russian.reason
         and "«Конверсия (CR)»" in russian.reason
-        and "Анна (ER 9,20" in russian.reason
+        and "Анна: ER 9,20" in russian.reason
     )
 
     states = health.market_health(us)
@@ -64,7 +64,10 @@ def test_an_empty_market_says_what_is_missing_for_each_signal(workspace):
     campaign = factories.campaign(workspace, markets=("US",))
     report = health.market_health(campaign.markets.get())
     reasons = {flag.signal: (flag.severity, flag.reason) for flag in report.flags}
-    assert reasons[health.ADHERENCE] == (health.MISSING, "No post was due yet.")
+    assert reasons[health.ADHERENCE] == (
+        health.MISSING,
+        "No post is planned: plan the posts to follow them.",
+    )
     assert reasons[health.PERFORMANCE][0] == health.MISSING
     assert "no KPI" in reasons[health.PERFORMANCE][1]
     assert reasons[health.SENTIMENT] == (health.MISSING, "No audience comments imported yet.")

@@ -151,3 +151,39 @@ def test_sharing_results_after_a_check_in_marks_it_shared(checkin, bob):
     sharing.share_results(link, user=bob)
     checkin.refresh_from_db()
     assert checkin.shared_with_creator_at is not None
+
+
+def test_a_check_in_opens_in_its_own_workspace_only(client, checkin, bob):
+    """A member of two workspaces sees a check-in under the workspace it belongs to."""
+    from aftercast.core.models import Role, UserProfile
+
+    other = factories.workspace("Second", {bob: Role.EDITOR})
+    url = reverse("checkins:detail", args=[checkin.pk])
+    assert get_as(client, bob, url).status_code == 200
+    UserProfile.objects.update_or_create(user=bob, defaults={"current_workspace": other})
+    assert get_as(client, bob, url).status_code == 404
+
+
+def test_the_form_refuses_an_owner_without_an_action_and_a_held_check_in(client, checkin, bob):
+    url = reverse("checkins:hold", args=[checkin.pk])
+    client.force_login(bob)
+    form = {"held_on": timezone.localdate().isoformat(), "summary": "Behind", "owner_2": "Victor"}
+    refused = client.post(url, form, HTTP_ACCEPT_LANGUAGE="ru")
+    assert refused.status_code == 200 and "Напишите, что нужно сделать" in refused.content.decode()
+    checkin.refresh_from_db()
+    assert checkin.status == CheckInStatus.PLANNED
+    form.pop("owner_2")
+    assert client.post(url, form).status_code == 302
+    assert client.get(url).url == reverse("checkins:detail", args=[checkin.pk])
+
+
+def test_suggestions_cover_every_flag_before_a_second_action_of_any(workspace):
+    from aftercast.checkins.health import Flag, MarketHealth
+
+    report = MarketHealth(piece=None, today=timezone.localdate())  # type: ignore[arg-type]
+    report.flags = [
+        Flag("performance", "act", "", "behind_target", ("a1", "a2")),
+        Flag("sentiment", "watch", "", "negative_sentiment", ("b1", "b2")),
+        Flag("focus", "act", "", "wrong_metric", ("c1", "c2")),
+    ]
+    assert [s.description for s in services.suggested_actions(report)][:3] == ["a1", "c1", "b1"]

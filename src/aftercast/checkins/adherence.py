@@ -21,6 +21,15 @@ class Due(NamedTuple):
     spec_checklist: list | None
 
 
+def any_planned(links) -> set[int]:
+    """The creators (of `links`) with at least one post planned."""
+    return set(
+        Deliverable.objects.filter(partnership__in=links, deleted_at__isnull=True)
+        .values_list("partnership_id", flat=True)
+        .distinct()
+    )
+
+
 def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Due]:
     """The posts whose grace period has passed by the end of `today`, in one query."""
     grace = dt.timedelta(hours=thresholds.late_hours)
@@ -31,7 +40,10 @@ def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Due]:
     return [Due(*row) for row in rows]
 
 
-def adherence_flags(due: list[Due], thresholds: Thresholds) -> list[Flag]:
+def adherence_flags(due: list[Due], thresholds: Thresholds, planned: bool = True) -> list[Flag]:
+    """`planned`: whether any post is planned at all (due or not)."""
+    if not planned:
+        return [Flag(ADHERENCE, MISSING, _("No post is planned: plan the posts to follow them."))]
     if not due:
         return [Flag(ADHERENCE, MISSING, _("No post was due yet."))]
     grace = dt.timedelta(hours=thresholds.late_hours)

@@ -33,8 +33,11 @@ def severity_words() -> dict[str, str]:
     }
 
 
-def _spec(chart) -> dict:
-    spec = chart.configure(**charts.config()).to_dict()
+def _spec(chart, description: str) -> dict:
+    """The chart's Vega-Lite spec. Its marks, axes and legends are hidden from screen readers
+    (vega would describe them in English, by field names); the chart as a whole is described
+    by `description`, in the reader's language, and the page says the same in text."""
+    spec = chart.properties(description=description).configure(**charts.config()).to_dict()
     spec.pop("$schema", None)  # the bundle carries its own Vega-Lite
     return spec
 
@@ -80,13 +83,19 @@ def pace_chart(item: KpiPace, health: MarketHealth) -> dict:
     if item.minimum is not None:
         rules.append({"value": item.minimum, "series": minimum_name, "shown": words(item.minimum)})
     names = [so_far_name, expected_name, band_name, target_name, minimum_name]
+    # Colour and dash by the same field and title make one legend whose symbols are drawn
+    # as the lines are: solid so far, dashed projection, dotted target and minimum.
+    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, columns=3)
     colour = alt.Color(
         "series:N",
         title=None,
+        legend=legend,
         scale=alt.Scale(
             domain=names, range=["#1f4e79", "#1f4e79", "#9dc3e6", "#2e8b57", "#c0392b"]
         ),
     )
+    dash = alt.StrokeDash("series:N", title=None, legend=legend, scale=alt.Scale(
+        domain=names, range=[[1, 0], [5, 4], [1, 0], [2, 2], [2, 2]]))  # fmt: skip
     title = str(definition.name)
     if definition.unit is Unit.MONEY:
         title = f"{title}, {currency}"
@@ -100,27 +109,26 @@ def pace_chart(item: KpiPace, health: MarketHealth) -> dict:
         layers.append(
             alt.Chart(alt.Data(values=band)).mark_area(opacity=0.45).encode(
                 x=x, y=alt.Y("low:Q", axis=y_axis), y2="high:Q", color=colour,
-                tooltip=[date_tip, alt.Tooltip("shown:N", title=band_name)],
+                tooltip=[alt.Tooltip("shown:N", title=_("By the end: %(range)s") % {
+                    "range": band_name})],
             )
         )  # fmt: skip
     layers.append(
-        alt.Chart(alt.Data(values=lines)).mark_line(point=True).encode(
-            x=x, y=alt.Y("value:Q", axis=y_axis), color=colour,
-            strokeDash=alt.condition(alt.datum.series == expected_name, alt.value([5, 4]),
-                                     alt.value([1, 0])),
+        alt.Chart(alt.Data(values=lines)).mark_line(strokeWidth=2.5).encode(
+            x=x, y=alt.Y("value:Q", axis=y_axis), color=colour, strokeDash=dash,
             tooltip=[date_tip, alt.Tooltip("series:N", title=_("Series")),
                      alt.Tooltip("shown:N", title=str(definition.short))],
         )
     )  # fmt: skip
     layers.append(
-        alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2, strokeDash=[2, 2]).encode(
-            y=alt.Y("value:Q", axis=y_axis), color=colour,
+        alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2).encode(
+            y=alt.Y("value:Q", axis=y_axis), color=colour, strokeDash=dash,
             tooltip=[alt.Tooltip("series:N", title=_("Line")),
                      alt.Tooltip("shown:N", title=str(definition.short))],
         )
     )  # fmt: skip
     chart = alt.layer(*layers).properties(width=WIDTH, height=220, title=title)
-    return _spec(chart)
+    return _spec(chart, pace_words(item, currency))
 
 
 def grid_chart(health: MarketHealth) -> dict:
@@ -143,11 +151,12 @@ def grid_chart(health: MarketHealth) -> dict:
         alt.Chart(alt.Data(values=rows))
         .mark_rect(cornerRadius=3, stroke="white", strokeWidth=2)
         .encode(
-            x=alt.X("signal:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0,
-                                                                     labelLimit=160)),
+            # Each signal's name on as many lines as it has words: narrow screens fit them.
+            x=alt.X("signal:N", sort=order, title=None, axis=alt.Axis(
+                orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')")),
             y=alt.Y("creator:N", sort=creators, title=None, axis=alt.Axis(labelLimit=240)),
             color=alt.Color(
-                "severity:N", title=None,
+                "severity:N", title=None, legend=alt.Legend(columns=2),
                 scale=alt.Scale(domain=[severities[s] for s in SEVERITY_ORDER],
                                 range=[charts.SEVERITY_COLOURS[s] for s in SEVERITY_ORDER]),
             ),
@@ -158,7 +167,8 @@ def grid_chart(health: MarketHealth) -> dict:
         )
         .properties(width=WIDTH, height=max(60, 26 * len(creators)))
     )  # fmt: skip
-    return _spec(chart)
+    return _spec(chart, str(_("Creators by signal: red to act on, amber to watch, grey without "
+                              "data, green fine.")))  # fmt: skip
 
 
 def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float) -> dict | None:
@@ -182,32 +192,41 @@ def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float)
         {"share": share, "line": name, "shown": formatting.percent(share, digits=0)}
         for name, share in zip(names, (watch, act), strict=True)
     ]
+    day_name = _("Each day (the bigger, the more comments)")
+    trend_name = _("Last %(days)s days") % {"days": window}
+    series = [day_name, trend_name, *names]
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(columns=2), scale=alt.Scale(
+        domain=series, range=["#95a5a6", "#1f4e79", charts.SEVERITY_COLOURS["watch"],
+                              charts.SEVERITY_COLOURS["act"]]))  # fmt: skip
+    for row in points:
+        row["series"] = day_name
+    for row in rolling:
+        row["series"] = trend_name
+    for row in thresholds:
+        row["series"] = row["line"]
     x = alt.X("day:T", timeUnit="utcyearmonthdate", title=None,
               axis=alt.Axis(format="%d %b", labelAngle=0))  # fmt: skip
     y = alt.Y("share:Q", title=_("Negative comments"), axis=alt.Axis(format=".0%"),
               scale=alt.Scale(domain=[0, 1]))  # fmt: skip
     date_tip = alt.Tooltip("day:T", timeUnit="utcyearmonthdate", title=_("Date"), format="%d %B")
-    dots = alt.Chart(alt.Data(values=points)).mark_circle(color="#7f8c8d", opacity=0.6).encode(
-        x=x, y=y, size=alt.Size("count:Q", title=_("Comments"), legend=None),
+    dots = alt.Chart(alt.Data(values=points)).mark_circle(opacity=0.6).encode(
+        x=x, y=y, color=colour, size=alt.Size("count:Q", title=_("Comments"), legend=None),
         tooltip=[date_tip, alt.Tooltip("shown:N", title=_("Negative that day")),
                  alt.Tooltip("count:Q", title=_("Comments"))],
     )  # fmt: skip
-    trend_title = _("Negative over %(days)s days") % {"days": window}
-    line = alt.Chart(alt.Data(values=rolling)).mark_line(color="#1f4e79", strokeWidth=2).encode(
-        x=x, y=y, tooltip=[date_tip, alt.Tooltip("shown:N", title=trend_title)],
+    line = alt.Chart(alt.Data(values=rolling)).mark_line(strokeWidth=2).encode(
+        x=x, y=y, color=colour, tooltip=[date_tip, alt.Tooltip("shown:N", title=trend_name)],
     )  # fmt: skip
     lines = alt.Chart(alt.Data(values=thresholds)).mark_rule(strokeDash=[4, 3]).encode(
-        y=y,
-        color=alt.Color("line:N", title=None,
-                        scale=alt.Scale(domain=names,
-                                        range=[charts.SEVERITY_COLOURS["watch"],
-                                               charts.SEVERITY_COLOURS["act"]])),
-        tooltip=[alt.Tooltip("line:N", title=_("Line")), alt.Tooltip("shown:N", title=_("From"))],
+        y=y, color=colour,
+        tooltip=[alt.Tooltip("line:N", title=_("Line")),
+                 alt.Tooltip("shown:N", title=_("Threshold"))],
     )  # fmt: skip
     chart = alt.layer(dots, line, lines).properties(
         width=WIDTH, height=200, title=_("Audience sentiment, day by day")
     )
-    return _spec(chart)
+    return _spec(chart, str(_("The share of negative comments each day, and over the recent "
+                              "days.")))  # fmt: skip
 
 
 def market_charts(health: MarketHealth) -> dict:

@@ -62,9 +62,9 @@ def focus_flags(piece: CampaignMarket, paces: list[KpiPace], leading: list[Leadi
     if not leading:
         return []
     primary = next(item for item in paces if item.kpi.is_primary)
-    names = ", ".join(
-        f"{item.link.account.creator.name} ({get_metric(item.metric).short} "
-        f"{metric_value(item.metric, item.value, piece.currency)})"
+    names = "; ".join(
+        f"{item.link.account.creator.name}: {get_metric(item.metric).short} "
+        f"{metric_value(item.metric, item.value, piece.currency)}"
         for item in leading
     )
     reason = _(

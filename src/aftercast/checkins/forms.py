@@ -5,7 +5,7 @@ from aftercast.campaigns.forms import DATE
 from aftercast.checkins.flags import PLAYBOOK, PLAYBOOK_NAMES
 from aftercast.checkins.rules import THRESHOLD_FIELDS
 
-ACTION_ROWS = 3  # a check-in decides a few things; more can be added on the next one
+ACTION_ROWS = 5  # a check-in decides a few things; more can be added on the next one
 
 
 PLAYBOOK_CHOICES = [(key, key) for key in PLAYBOOK]
@@ -42,6 +42,17 @@ class HoldForm(forms.Form):
             self.fields[f"playbook_{number}"] = forms.ChoiceField(
                 required=False, widget=forms.HiddenInput, choices=[("", ""), *PLAYBOOK_CHOICES]
             )
+
+    def clean(self):
+        data = super().clean()
+        for number in range(1, ACTION_ROWS + 1):
+            described = (data.get(f"action_{number}") or "").strip()
+            if not described and (data.get(f"owner_{number}") or data.get(f"due_{number}")):
+                self.add_error(
+                    f"action_{number}",
+                    _("Say what is to be done, or clear who does it and by when."),
+                )
+        return data
 
 
 class RulesForm(forms.Form):

@@ -48,6 +48,7 @@ class CreatorHealth:
 
     link: Partnership
     flags: dict[str, list[Flag]]
+    paces: list[KpiPace] = field(default_factory=list)  # against their share of each target
 
     def severity(self, signal: str) -> str | None:
         found = self.flags.get(signal)
@@ -102,6 +103,7 @@ def market_health(
     scope = active_partnerships(piece).values("pk")
     health = MarketHealth(piece=piece, today=today, thresholds=thresholds)
     due = adherence.due_posts(scope, today, thresholds)
+    planned = adherence.any_planned(scope)
     brief = Brief.objects.filter(campaign_market=piece).first()
     health.daily = performance.daily_sums(scope)
     health.paces = performance.kpi_paces(brief, links, today, health.daily)
@@ -112,7 +114,7 @@ def market_health(
         values = partnership_metrics(links, only=(primary, *focus.ENGAGEMENT_METRICS))
         leading = focus.engaged_but_not_converting(piece, links, health.paces, values)
     flags = [
-        *adherence.adherence_flags(due, thresholds),
+        *adherence.adherence_flags(due, thresholds, bool(planned)),
         *performance.performance_flags(health.paces, piece.currency),
         *audience.sentiment_flags(health.comments, today, thresholds),
         *focus.focus_flags(piece, health.paces, leading),
@@ -120,12 +122,12 @@ def market_health(
     health.flags = rules.with_actions(flags)
     if creators or only is not None:
         rows = [link for link in links if only is None or link.pk == only.pk]
-        health.creators = _creator_rows(health, links, rows, due, leading, rules)
+        health.creators = _creator_rows(health, links, rows, due, planned, leading, rules)
     return health
 
 
 def _creator_rows(
-    health: MarketHealth, links, rows, due, leading, rules: Rules
+    health: MarketHealth, links, rows, due, planned: set[int], leading, rules: Rules
 ) -> list[CreatorHealth]:
     """The rows of `rows`, each creator judged against their share of the whole market
     (`links`)."""
@@ -146,9 +148,10 @@ def _creator_rows(
     found = []
     for link in rows:
         flags: dict[str, list[Flag]] = {
-            ADHERENCE: adherence.adherence_flags(posts[link.pk], thresholds),
+            ADHERENCE: adherence.adherence_flags(posts[link.pk], thresholds, link.pk in planned),
             SENTIMENT: audience.sentiment_flags(comments[link.pk], health.today, thresholds),
         }
+        paces: list[KpiPace] = []
         if health.paces:
             paces = performance.link_paces(link, shares[link.pk], health.paces,
                                            daily.get(link.pk, {}), health.today)  # fmt: skip
@@ -159,7 +162,9 @@ def _creator_rows(
             flags[PERFORMANCE] = performance.performance_flags([], piece.currency)
         if focus.applies(health.paces):
             flags[FOCUS] = [_focus_cell(named.get(link.pk), health.paces, piece.currency)]
-        found.append(CreatorHealth(link, {k: rules.with_actions(v) for k, v in flags.items()}))
+        found.append(
+            CreatorHealth(link, {k: rules.with_actions(v) for k, v in flags.items()}, paces)
+        )
     found.sort(key=lambda row: (row.urgency, row.link.account.creator.name.lower()))
     return found
 

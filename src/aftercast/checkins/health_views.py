@@ -19,6 +19,7 @@ from aftercast.checkins import charts, rules, sharing
 from aftercast.checkins.forms import RulesForm
 from aftercast.checkins.health import market_health
 from aftercast.checkins.models import CheckIn, ResultsLink
+from aftercast.checkins.performance import pace_words
 from aftercast.core.forms import posted, run_service
 from aftercast.core.permissions import current_workspace, require_write
 from aftercast.metrics.formatting import metric_value
@@ -78,7 +79,7 @@ def share_results(request: HttpRequest, slug: str, code: str, pk: int) -> HttpRe
             _("A link for %(name)s is ready: copy it from “Links shared with creators” below.")
             % {"name": link.account.creator.name},
         )
-    return redirect(reverse("checkins:market", args=[slug, code]) + "#shared")
+    return redirect("checkins:market", slug, code)
 
 
 @login_required
@@ -142,15 +143,19 @@ def creator_results(request: HttpRequest, token: str) -> HttpResponse:
             for metric in CREATOR_METRICS
             if values.get(metric) is not None
         ]
+        row = health.creators[0] if health.creators else None
         context = {
             "link": link,
             "partnership": partnership,
             "piece": piece,
-            "row": health.creators[0] if health.creators else None,
+            # Their pace to each KPI, in plain sentences; the team's own flags stay inside.
+            "paces": [pace_words(item, piece.currency) for item in (row.paces if row else [])],
             "numbers": numbers,
             "today": health.today,
             "posts": partnership.deliverables.filter(deleted_at__isnull=True).order_by(
                 "planned_at"
             ),
         }
-        return render(request, "checkins/results.html", context)
+        response = render(request, "checkins/results.html", context)
+        response["Content-Language"] = translation.get_language()
+        return response

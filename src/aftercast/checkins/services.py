@@ -106,12 +106,15 @@ def hold_checkin(
 
 
 def suggested_actions(health: MarketHealth) -> list[ActionSpec]:
-    """The playbook's actions for what is flagged, most severe first: a starting point."""
+    """The playbook's actions for what is flagged, most severe first, each flag's first action
+    before any flag's second: a form with a few rows then covers every problem."""
     flagged = sorted(health.flagged, key=lambda flag: flag.severity != ACT)
     suggested: dict[str, ActionSpec] = {}  # two KPIs behind suggest the same actions once
-    for flag in flagged:
-        for action in flag.actions:
-            suggested.setdefault(action, ActionSpec(description=action, playbook_key=flag.playbook))
+    for rank in range(max((len(flag.actions) for flag in flagged), default=0)):
+        for flag in flagged:
+            if rank < len(flag.actions):
+                action = flag.actions[rank]
+                suggested.setdefault(action, ActionSpec(action, playbook_key=flag.playbook))
     return list(suggested.values())
 
 

@@ -41,12 +41,19 @@ def share_results(partnership: Partnership, *, user=None, days: int = LINK_DAYS)
             {"days": _("A link lasts between 1 and %(max)s days.") % {"max": MAX_DAYS}}
         )
     now = timezone.now()
-    link = ResultsLink.objects.create(
-        workspace_id=partnership.workspace_id,
-        partnership=partnership,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-        expires_at=now + dt.timedelta(days=days),
-    )
+    # One open link per creator: sharing again extends it rather than adding another.
+    open_now = live_links([partnership])
+    link = open_now[0] if open_now else None
+    if link is not None:
+        link.expires_at = max(link.expires_at, now + dt.timedelta(days=days))
+        link.save(update_fields=["expires_at", "updated_at"])
+    else:
+        link = ResultsLink.objects.create(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            expires_at=now + dt.timedelta(days=days),
+        )
     # The seeds share preliminary results after a check-in: the latest one held says so.
     latest = (
         CheckIn.objects.filter(campaign_market_id=partnership.campaign_market_id,
@@ -61,13 +68,15 @@ def share_results(partnership: Partnership, *, user=None, days: int = LINK_DAYS)
 
 
 def token_of(link: ResultsLink) -> str:
-    return signing.dumps({"r": link.pk}, salt=LINK_SALT, compress=True)
+    """The link's token: signed, and the same every time (the expiry is kept in the database),
+    so the address copied yesterday is the one the page shows today."""
+    return signing.Signer(salt=LINK_SALT).sign_object({"r": link.pk}, compress=True)
 
 
 def open_results(token: str) -> ResultsLink:
     """The link a token stands for, counted as opened; ResultsLinkProblem says why not."""
     try:
-        payload = signing.loads(token, salt=LINK_SALT)
+        payload = signing.Signer(salt=LINK_SALT).unsign_object(token)
         link = ResultsLink.objects.select_related(
             "partnership__account__creator",
             "partnership__account__platform",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -16,7 +16,6 @@ from aftercast.core.forms import posted, run_service
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import (
     current_workspace,
-    get_visible_or_404,
     in_workspace,
     require_write,
 )
@@ -56,9 +55,15 @@ def checkin_list(request: HttpRequest) -> HttpResponse:
     return render(request, "checkins/list.html", context)
 
 
+def _checkin(request: HttpRequest, pk: int) -> CheckIn:
+    """A check-in of the workspace the user works in now, as the campaign pages it links to."""
+    found = in_workspace(CheckIn.objects.select_related(*RELATIONS), current_workspace(request))
+    return get_object_or_404(found, pk=pk)
+
+
 @login_required
 def checkin_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    checkin = get_visible_or_404(CheckIn.objects.select_related(*RELATIONS), request.user, pk=pk)
+    checkin = _checkin(request, pk)
     actions = checkin.actions.filter(deleted_at__isnull=True).select_related("partnership__account")
     context: dict[str, object] = {"checkin": checkin, "actions": actions}
     # The charts as the numbers stood on the day it was held (or stand today, before).
@@ -73,8 +78,11 @@ def checkin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def checkin_hold(request: HttpRequest, pk: int) -> HttpResponse:
-    checkin = get_visible_or_404(CheckIn.objects.select_related(*RELATIONS), request.user, pk=pk)
+    checkin = _checkin(request, pk)
     require_write(request, checkin.workspace_id)
+    if checkin.status != CheckInStatus.PLANNED:
+        messages.info(request, _("This check-in is already recorded: plan another one."))
+        return redirect("checkins:detail", checkin.pk)
     form = HoldForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -117,4 +117,6 @@ def config() -> dict:
         "legend": {"labelFont": FONT, "titleFont": FONT, "orient": "bottom"},
         "title": {"font": FONT, "fontSize": 13, "anchor": "start"},
         "text": {"font": FONT},
+        # Described as a whole, in the reader's language (see the chart's `description`).
+        "aria": False,
     }  # fmt: skip
