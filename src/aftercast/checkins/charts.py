@@ -4,6 +4,7 @@ audience sentiment. Labels are in the reader's language; every number a tooltip 
 formatted here, the axes by the reader's locale in the browser."""
 
 import datetime as dt
+import json
 import math
 
 import altair as alt
@@ -131,6 +132,22 @@ def pace_chart(item: KpiPace, health: MarketHealth) -> dict:
     return _spec(chart, pace_words(item, currency))
 
 
+def _two_lines(names: list[str]) -> dict[str, list[str]]:
+    """Each name split at the word nearest its middle (a Vega label drawn as lines)."""
+    split = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
+            split[name] = [name]
+            continue
+        cut = min(
+            range(1, len(words)),
+            key=lambda at: abs(len(" ".join(words[:at])) - len(" ".join(words[at:]))),
+        )
+        split[name] = [" ".join(words[:cut]), " ".join(words[cut:])]  # fmt: skip
+    return split
+
+
 def grid_chart(health: MarketHealth) -> dict:
     """Creators x signals, each cell coloured by severity, its reason in the tooltip."""
     severities = severity_words()
@@ -151,9 +168,10 @@ def grid_chart(health: MarketHealth) -> dict:
         alt.Chart(alt.Data(values=rows))
         .mark_rect(cornerRadius=3, stroke="white", strokeWidth=2)
         .encode(
-            # Each signal's name on as many lines as it has words: narrow screens fit them.
+            # Each signal's name on two lines, so narrow screens fit them side by side.
             x=alt.X("signal:N", sort=order, title=None, axis=alt.Axis(
-                orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')")),
+                orient="bottom", labelAngle=0, labelPadding=6,
+                labelExpr=f"{json.dumps(_two_lines(order), ensure_ascii=False)}[datum.label]")),
             y=alt.Y("creator:N", sort=creators, title=None, axis=alt.Axis(labelLimit=240)),
             color=alt.Color(
                 "severity:N", title=None, legend=alt.Legend(columns=2),

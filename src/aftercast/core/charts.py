@@ -114,7 +114,7 @@ def config() -> dict:
         "view": {"stroke": None},
         "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11, "titleFontSize": 11,
                  "gridColor": "#eceef1", "domainColor": "#c9cdd3", "tickColor": "#c9cdd3"},
-        "legend": {"labelFont": FONT, "titleFont": FONT, "orient": "bottom"},
+        "legend": {"labelFont": FONT, "titleFont": FONT, "orient": "bottom", "labelLimit": 320},
         "title": {"font": FONT, "fontSize": 13, "anchor": "start"},
         "text": {"font": FONT},
         # Described as a whole, in the reader's language (see the chart's `description`).
