@@ -40,7 +40,8 @@ def _build():
     )
     campaign.save()
     piece = campaign.markets.get()
-    brief = factories.brief(piece, "conversions", "60000")
+    # A target far above the pace, so the wrong-metric check (every creator's numbers) runs too.
+    brief = factories.brief(piece, "conversions", "3000000")
     KpiTarget.objects.create(workspace=ws, brief=brief, metric="er_reach", target=Decimal("0.05"))
     market, platform = factories.market("RU"), factories.platform("instagram")
     people = Creator.objects.bulk_create(

@@ -2,17 +2,12 @@
 flags of that day, and sees the market's charts drawn (SVG with marks, not empty boxes), in
 English and in Russian; then shares a creator's results and opens the link as the creator."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from tests.browser.test_real_server import (  # noqa: F401 (the browser fixture)
     SCREENSHOTS,
-    aftercast,
     browser,
-    serving,
+    seeded,
 )
 
 pytestmark = pytest.mark.browser
@@ -44,17 +39,8 @@ print(campaign.slug)
 
 @pytest.fixture(scope="module")
 def midflight_server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("midflight-home")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(AFTERCAST_HOME=str(home), PYTHONUNBUFFERED="1", PYTHONPATH=root)
-    aftercast("migrate", "--noinput", "-v0", env=env)
-    made = subprocess.run(
-        [sys.executable, "-m", "aftercast", "shell", "-c", SETUP],
-        env=env, check=True, timeout=600, capture_output=True, text=True,
-    )  # fmt: skip
-    with serving(home, env) as url:
-        yield url, made.stdout.strip().splitlines()[-1]
+    with seeded(tmp_path_factory.mktemp("midflight-home"), SETUP) as (url, slug):
+        yield url, slug
 
 
 def drawn_marks(page, chart_id: str) -> int:

@@ -1,19 +1,15 @@
 """The seeds' story planned in a browser, from an empty workspace: one brand, RU judged by
 engagement and US by conversions, each market's success written down and signed before launch."""
 
-import os
 import re
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser.test_real_server import (  # noqa: F401 (the browser fixture)
     SCREENSHOTS,
-    aftercast,
     browser,
-    serving,
+    seeded,
 )
 
 pytestmark = pytest.mark.browser
@@ -30,15 +26,7 @@ install_public_benchmarks(workspace)
 
 @pytest.fixture(scope="module")
 def empty_server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("empty-home")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(AFTERCAST_HOME=str(home), PYTHONUNBUFFERED="1", PYTHONPATH=root)
-    aftercast("migrate", "--noinput", "-v0", env=env)
-    subprocess.run(
-        [sys.executable, "-m", "aftercast", "shell", "-c", SETUP], env=env, check=True, timeout=600
-    )
-    with serving(home, env) as url:
+    with seeded(tmp_path_factory.mktemp("empty-home"), SETUP) as (url, _printed):
         yield url
 
 

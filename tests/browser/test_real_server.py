@@ -48,6 +48,23 @@ def server(tmp_path_factory):
 
 
 @contextmanager
+def seeded(home: Path, setup: str):
+    """Serve a fresh database that `setup` (Python run in `aftercast shell`, with the tests'
+    factories importable) filled; yield the address and what `setup` printed last."""
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(AFTERCAST_HOME=str(home), PYTHONUNBUFFERED="1", PYTHONPATH=str(root))
+    aftercast("migrate", "--noinput", "-v0", env=env)
+    made = subprocess.run(
+        [sys.executable, "-m", "aftercast", "shell", "-c", setup],
+        env=env, check=True, timeout=600, capture_output=True, text=True,
+    )  # fmt: skip
+    printed = made.stdout.strip().splitlines()
+    with serving(home, env) as url:
+        yield url, printed[-1] if printed else ""
+
+
+@contextmanager
 def serving(home: Path, env: dict):
     """Run `aftercast serve` on a free port until the block ends; yield its address."""
     port = free_port()

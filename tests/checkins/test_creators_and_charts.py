@@ -129,7 +129,10 @@ def test_the_health_page_shows_charts_rows_and_lets_editors_share(client, worksp
 
 
 def test_the_charts_script_is_served_offline(client):
-    response = client.get(reverse("core:charts_script"))
+    from aftercast.core.charts import version
+
+    assert client.get(reverse("core:charts_script") + "?v=old").status_code == 404
+    response = client.get(reverse("core:charts_script") + f"?v={version()}")
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert response.status_code == 200 and b"vegaEmbed" in body and b"embedCharts" in body
     assert "immutable" in response["Cache-Control"]
@@ -237,3 +240,49 @@ def test_the_table_shows_the_creators_that_need_attention_most(workspace, monkey
     drawn = charts.market_charts(health.market_health(piece, creators=True))
     assert [row.link for row in drawn["creators"]] == [anna] and drawn["hidden"] == 1
     assert {row["creator"].split(" · ")[0] for row in drawn["grid"]["data"]["values"]} == {"Анна"}
+
+
+def test_a_creator_on_course_for_their_share_is_not_told_they_chase_engagement(workspace):
+    """Olga engages as much as Anna but converts at her share's pace: only Anna is named."""
+    campaign, piece, anna, olga = seeds_case(workspace)
+    from aftercast.campaigns.models import Partnership
+
+    Partnership.objects.filter(pk=olga.pk).update(fee=30_000)  # half the fees: 150 by the end
+    from aftercast.metrics.models import Observation
+
+    Observation.objects.filter(partnership=olga, metric="likes").update(value=400)
+    Observation.objects.filter(partnership=olga, metric="comments").update(value=60)
+    Observation.objects.filter(partnership=olga, metric="conversions").update(value=6)
+    report = health.market_health(piece, creators=True)
+    (flag,) = [f for f in report.flags if f.signal == health.FOCUS]
+    assert "Анна" in flag.reason and "Ольга" not in flag.reason
+    rows = {row.link.pk: row for row in report.creators}
+    assert rows[olga.pk].severity(health.FOCUS) == health.OK
+
+
+def test_shares_are_equal_unless_every_creator_is_paid():
+    from decimal import Decimal as D
+
+    from aftercast.checkins.performance import shares_of
+
+    assert shares_of({1: D(30), 2: D(10)}) == {1: 0.75, 2: 0.25}
+    assert shares_of({1: D(30), 2: D(0)}) == {1: 0.5, 2: 0.5}  # a barter creator owes a part
+    assert shares_of({1: D(30), 2: None}) == {1: 0.5, 2: 0.5}  # a fee with no rate to convert
+
+
+def test_a_dropped_creators_link_closes_and_stays_listed_to_revoke(client, workspace, bob):
+    campaign, piece, anna, olga = seeds_case(workspace)
+    shared = sharing.share_results(anna, user=bob)
+    url = reverse("creator_results", args=[shared.token])
+    assert client.get(url).status_code == 200
+    anna.status = "dropped"
+    anna.save()
+    assert client.get(url).status_code == 410
+    assert sharing.market_links(piece) == [shared.link]
+
+
+def test_the_creators_page_does_not_reveal_their_share_of_the_target(client, workspace, bob):
+    campaign, piece, anna, olga = seeds_case(workspace)
+    page = client.get(reverse("creator_results", args=[sharing.share_results(olga).token]))
+    text = page.content.decode()
+    assert "ожидается" in text and "при цели" not in text and "75" not in text

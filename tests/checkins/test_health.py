@@ -135,6 +135,8 @@ def test_a_total_is_projected_to_the_end_and_a_rate_is_not():
     uneven = {**days, start: {"clicks": 100.0, "conversions": 12.0}}
     spread = project("conversions", uneven, starts_on=start, ends_on=end, today=today)
     assert spread.low < spread.expected < spread.high
+    # Pinned: the seeded resampling gives these numbers, however it is computed.
+    assert (round(spread.low, 2), round(spread.high, 2)) == (60.0, 150.0)
     early = project("conversions", {start: {"conversions": 5.0}}, starts_on=start, ends_on=end,
                     today=start)  # fmt: skip
     assert early.too_early and early.so_far == 5

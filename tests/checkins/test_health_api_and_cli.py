@@ -15,14 +15,14 @@ from tests.checkins.test_creators_and_charts import seeds_case
 def test_the_api_reads_paces_and_each_creators_signals(client, workspace, tokens):  # noqa: F811
     campaign, piece, anna, olga = seeds_case(workspace)
     path = f"/campaigns/{campaign.slug}/markets/ru/health"
-    body = send(client, "get", path, tokens["viewer"]).json()
+    body = send(client, "get", path + "?creators=true", tokens["viewer"]).json()
     (pace,) = body["paces"]
     assert pace["metric"] == "conversions" and pace["verdict"] == "act"
     assert pace["low"] <= pace["expected"] <= pace["high"] and pace["target"] == 300
     rows = {row["partnership"]: row for row in body["creators"]}
     assert rows[anna.pk]["signals"]["focus"]["severity"] == "act"
     assert rows[olga.pk]["signals"]["focus"]["severity"] == "ok"
-    lean = send(client, "get", path + "?creators=false", tokens["viewer"]).json()
+    lean = send(client, "get", path, tokens["viewer"]).json()
     assert lean["creators"] == [] and lean["flags"]
     assert send(client, "get", path, tokens["outsider"]).status_code == 404
 
@@ -38,6 +38,11 @@ def test_the_api_sets_rules_by_role_and_refuses_in_the_readers_language(client, 
     assert saved["playbook"]["late_posts"] == ["Call them"] and saved["own_playbook"] == [
         "late_posts"
     ]
+    more = {"playbook": {"wrong_metric": ["Re-brief by phone"]}}
+    kept = send(client, "put", "/health-rules", tokens["editor"], more).json()
+    assert kept["own_playbook"] == ["late_posts", "wrong_metric"]  # a second entry keeps the first
+    back = send(client, "put", "/health-rules", tokens["editor"], {"playbook": {"late_posts": []}})
+    assert back.json()["own_playbook"] == ["wrong_metric"]
     refused = send(client, "put", "/health-rules", tokens["editor"],
                    {"late_watch_percent": 80, "late_act_percent": 10}, "ru")  # fmt: skip
     assert refused.status_code == 422 and "Действовать" in json.dumps(

@@ -36,14 +36,24 @@ def test_a_score_in_the_file_overrides_and_a_third_language_is_not_guessed(
         "https://instagram.example/p/ru-1,2025-12-01,ivan,Looks fine to me,-0.8\n"
         "https://instagram.example/p/ru-1,2025-12-01,olga,Das ist wirklich sehr gut,\n"
         "https://instagram.example/p/ru-1,2025-12-01,lena,Great,1.7\n"
+        "https://instagram.example/p/ru-1,2025-12-01,petr,Ну такое,негативная\n"
     )
     report = import_file(campaign=campaign, path=scored)
-    assert (report.created, report.rows_rejected) == (2, 1)
+    # A score out of range is left out; the comment itself lands.
+    assert (report.created, report.rows_partial, report.rows_rejected) == (4, 1, 0)
     assert "not between −1 and 1" in report.problem_rows[0].problems[0].message
+    assert Comment.objects.get(author="lena").sentiment is None
+    assert Comment.objects.get(author="petr").sentiment == -1.0
     fine = Comment.objects.get(author="ivan")
     assert fine.sentiment == -0.8 and comment_label(fine) == "negative"
     german = Comment.objects.get(author="olga")
     assert german.language == "unknown" and comment_label(german) == "unknown"
+    # The same comments again from an export without scores keep the scores stored.
+    unscored = tmp_path / "unscored.csv"
+    unscored.write_text("\n".join(line.rsplit(",", 1)[0] for line in
+                                  scored.read_text().splitlines()) + "\n")  # fmt: skip
+    import_file(campaign=campaign, path=unscored)
+    assert Comment.objects.get(author="ivan").sentiment == -0.8
 
 
 def test_comments_land_once_with_their_language(campaign, posts):

@@ -31,6 +31,7 @@ from aftercast.checkins.flags import (
     Thresholds,
     worst,
 )  # fmt: skip
+from aftercast.checkins.pace import accumulates
 from aftercast.checkins.performance import KpiPace
 from aftercast.checkins.rules import Rules, rules_for
 from aftercast.metrics.formatting import metric_value
@@ -105,14 +106,16 @@ def market_health(
     due = adherence.due_posts(scope, today, thresholds)
     planned = adherence.any_planned(scope)
     brief = Brief.objects.filter(campaign_market=piece).first()
+    fees = performance.fees_of(links, today)
+    shares = performance.shares_of(fees)
     health.daily = performance.daily_sums(scope)
-    health.paces = performance.kpi_paces(brief, links, today, health.daily)
+    health.paces = performance.kpi_paces(brief, links, today, health.daily, fees)
     health.comments = audience.labelled_comments(scope, today)
     leading = []
     if focus.applies(health.paces) and links:
         primary = next(item.metric for item in health.paces if item.kpi.is_primary)
-        values = partnership_metrics(links, only=(primary, *focus.ENGAGEMENT_METRICS))
-        leading = focus.engaged_but_not_converting(piece, links, health.paces, values)
+        values = partnership_metrics(links, only=(primary, *focus.ENGAGEMENT_METRICS), scope=scope)
+        leading = focus.engaged_but_not_converting(piece, links, health.paces, values, shares)
     flags = [
         *adherence.adherence_flags(due, thresholds, bool(planned)),
         *performance.performance_flags(health.paces, piece.currency),
@@ -122,29 +125,51 @@ def market_health(
     health.flags = rules.with_actions(flags)
     if creators or only is not None:
         rows = [link for link in links if only is None or link.pk == only.pk]
-        health.creators = _creator_rows(health, links, rows, due, planned, leading, rules)
+        every = scope if only is None else [link.pk for link in rows]
+        health.creators = _creator_rows(
+            health, rows, every, due, planned, leading, rules, fees, shares
+        )
     return health
 
 
+def creator_paces(link: Partnership, today: dt.date | None = None) -> list[KpiPace]:
+    """One creator's pace on each KPI of their market, against their share of each total,
+    without reading the rest of the market's numbers (the creator's own page)."""
+    today = today or timezone.localdate()
+    piece = link.campaign_market
+    brief = Brief.objects.filter(campaign_market=piece).first()
+    links = list(active_partnerships(piece))
+    if brief is None or link.pk not in {other.pk for other in links}:
+        return []
+    for other in links:
+        other.campaign_market = piece
+    fees = performance.fees_of(links, today)
+    daily = performance.daily_sums_by_link([link.pk]).get(link.pk, {})
+    return performance.link_paces(link, performance.shares_of(fees)[link.pk],
+                                  performance.kpi_targets(brief), daily, today,
+                                  fees[link.pk])  # fmt: skip
+
+
 def _creator_rows(
-    health: MarketHealth, links, rows, due, planned: set[int], leading, rules: Rules
+    health: MarketHealth, rows, scope, due, planned: set[int], leading, rules: Rules, fees, shares
 ) -> list[CreatorHealth]:
-    """The rows of `rows`, each creator judged against their share of the whole market
-    (`links`)."""
+    """The rows of `rows` (read through `scope`), each creator judged against their share of
+    the whole market (`shares`)."""
     thresholds, piece = rules.thresholds, health.piece
     posts, comments = defaultdict(list), defaultdict(list)
     for post in due:
         posts[post.partnership_id].append(post)
     for comment, label in health.comments:
         comments[comment.partnership_id].append((comment, label))
-    # Each creator is placed in the benchmark of the first KPI that has one, else of engagement.
-    placed = list(dict.fromkeys([*(item.metric for item in health.paces),
-                                 *focus.ENGAGEMENT_METRICS]))  # fmt: skip
-    daily = performance.daily_sums_by_link(rows) if health.paces else {}
-    values = partnership_metrics(rows, only=placed) if health.paces else {}
+    # Each creator is placed in the benchmark of the first KPI that has one, else of engagement:
+    # rates only, as a total or a cost (a whole fee over part of the run) means nothing mid-run.
+    placed = [metric for metric in dict.fromkeys([*(item.metric for item in health.paces),
+                                                  *focus.ENGAGEMENT_METRICS])
+              if not accumulates(metric) and "spend" not in get_metric(metric).inputs]  # fmt: skip
+    daily = performance.daily_sums_by_link(scope) if health.paces else {}
+    values = partnership_metrics(rows, only=placed, scope=scope) if health.paces else {}
     benchmark = benchmark_lookup(rows, placed, piece.campaign.category_id)
     named = {item.link.pk: item for item in leading}
-    shares = performance.shares_of(links)
     found = []
     for link in rows:
         flags: dict[str, list[Flag]] = {
@@ -154,14 +179,17 @@ def _creator_rows(
         paces: list[KpiPace] = []
         if health.paces:
             paces = performance.link_paces(link, shares[link.pk], health.paces,
-                                           daily.get(link.pk, {}), health.today)  # fmt: skip
+                                           daily.get(link.pk, {}), health.today,
+                                           fees[link.pk])  # fmt: skip
             flags[PERFORMANCE] = performance.performance_flags(paces, piece.currency)
             if words := _benchmark_words(link, placed, values, benchmark):
                 flags[PERFORMANCE].append(Flag(PERFORMANCE, OK, words))
         else:
             flags[PERFORMANCE] = performance.performance_flags([], piece.currency)
         if focus.applies(health.paces):
-            flags[FOCUS] = [_focus_cell(named.get(link.pk), health.paces, piece.currency)]
+            engaged = any(values.get(link.pk, {}).get(m) is not None
+                          for m in focus.ENGAGEMENT_METRICS)  # fmt: skip
+            flags[FOCUS] = [_focus_cell(named.get(link.pk), health.paces, piece.currency, engaged)]
         found.append(
             CreatorHealth(link, {k: rules.with_actions(v) for k, v in flags.items()}, paces)
         )
@@ -169,8 +197,14 @@ def _creator_rows(
     return found
 
 
-def _focus_cell(leading: focus.Leading | None, paces: list[KpiPace], currency: str) -> Flag:
+def _focus_cell(
+    leading: focus.Leading | None, paces: list[KpiPace], currency: str, engaged: bool
+) -> Flag:
     primary = next(item for item in paces if item.kpi.is_primary)
+    if leading is None and primary.verdict == MISSING:
+        return Flag(FOCUS, MISSING, _("Too early to tell: the primary KPI has no pace yet."))
+    if leading is None and not engaged:
+        return Flag(FOCUS, MISSING, _("No engagement numbers from this creator yet."))
     if leading is None:
         return Flag(FOCUS, OK, _("No sign of optimising for engagement over the primary KPI."))
     return Flag(

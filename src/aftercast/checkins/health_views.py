@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from aftercast.campaigns.models import CampaignMarket, Partnership
 from aftercast.campaigns.selectors import active_partnerships
 from aftercast.checkins import charts, rules, sharing
 from aftercast.checkins.forms import RulesForm
-from aftercast.checkins.health import market_health
+from aftercast.checkins.health import creator_paces, market_health
 from aftercast.checkins.models import CheckIn, ResultsLink
 from aftercast.checkins.performance import pace_words
 from aftercast.core.forms import posted, run_service
@@ -57,7 +57,7 @@ def market_health_page(request: HttpRequest, slug: str, code: str) -> HttpRespon
                     reverse("creator_results", args=[sharing.token_of(link)])
                 ),
             )
-            for link in sharing.live_links(active_partnerships(piece))
+            for link in sharing.market_links(piece)
         ],
     }
     return render(request, "checkins/market_health.html", context)
@@ -136,22 +136,21 @@ def creator_results(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(_creator_language(link, request)):
         partnership: Partnership = link.partnership
         piece = partnership.campaign_market
-        health = market_health(piece, only=partnership)
+        paces = creator_paces(partnership)
         values = partnership_metrics([partnership])[partnership.pk]
         numbers = [
             (metric, metric_value(metric, values[metric], piece.currency))
             for metric in CREATOR_METRICS
             if values.get(metric) is not None
         ]
-        row = health.creators[0] if health.creators else None
         context = {
             "link": link,
             "partnership": partnership,
             "piece": piece,
             # Their pace to each KPI, in plain sentences; the team's own flags stay inside.
-            "paces": [pace_words(item, piece.currency) for item in (row.paces if row else [])],
+            "paces": [pace_words(item, piece.currency, with_target=False) for item in paces],
             "numbers": numbers,
-            "today": health.today,
+            "today": timezone.localdate(),
             "posts": partnership.deliverables.filter(deleted_at__isnull=True).order_by(
                 "planned_at"
             ),

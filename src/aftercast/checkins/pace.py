@@ -31,7 +31,8 @@ class Pace:
     high: float | None  # may be infinite: a cost with nothing yet to divide it by
     days_seen: int
     days_total: int
-    # Why there is no projection: "few_days", or "no_value" (an input missing or zero so far).
+    # Why there is no projection: "few_days", "no_value" (an input missing or zero so far), or
+    # "no_rate" (a fee in another currency with no exchange rate).
     missing: str = ""
 
     @property

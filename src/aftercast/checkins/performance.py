@@ -15,6 +15,7 @@ from aftercast.briefs.models import Brief, KpiTarget
 from aftercast.campaigns.models import Partnership
 from aftercast.checkins.flags import ACT, MISSING, OK, PERFORMANCE, WATCH, Flag
 from aftercast.checkins.pace import Pace, accumulates, project, running
+from aftercast.metrics import fx
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import get_metric
@@ -65,56 +66,92 @@ def daily_sums_by_link(links) -> dict[int, Daily]:
     return by_link
 
 
-def kpi_paces(brief: Brief | None, links, today: dt.date, daily: Daily) -> list[KpiPace]:
+def fees_of(links: list[Partnership], today: dt.date) -> dict[int, Decimal | None]:
+    """Each creator's fee in their market's currency (None: no exchange rate for it yet)."""
+    found: dict[int, Decimal | None] = {}
+    for link in links:
+        market = link.campaign_market
+        if link.currency in ("", market.currency):
+            found[link.pk] = link.fee
+        else:  # rare: a creator paid in another currency than the market's
+            converted = fx.convert(
+                workspace=market.workspace, amount=link.fee, currency=link.currency,
+                to=market.currency, on=today,
+            )  # fmt: skip
+            found[link.pk] = converted.amount if converted else None
+    return found
+
+
+def kpi_paces(
+    brief: Brief | None, links, today: dt.date, daily: Daily, fees: dict[int, Decimal | None]
+) -> list[KpiPace]:
     if brief is None:
         return []
     campaign = brief.campaign_market.campaign
     followers = sum(link.account.followers for link in links)
-    fees = sum((link.fee for link in links), start=Decimal(0))
+    total_fees = sum((fee for fee in fees.values() if fee is not None), start=Decimal(0))
     paces = []
     for kpi in brief.kpis.all():
         pace = project(
             kpi.metric, daily, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
-            today=today, followers=followers, fees=fees, seed=kpi.pk,
+            today=today, followers=followers, fees=total_fees, seed=kpi.pk,
         )  # fmt: skip
         minimum = float(kpi.minimum) if kpi.minimum is not None else None
         so_far = running(kpi.metric, daily, starts_on=campaign.starts_on, today=today,
-                         followers=followers, fees=fees)  # fmt: skip
+                         followers=followers, fees=total_fees)  # fmt: skip
         verdict = pace_verdict(kpi.metric, float(kpi.target), minimum, pace)
         paces.append(KpiPace(kpi, pace, verdict, float(kpi.target), minimum, tuple(so_far)))
     paces.sort(key=lambda item: (not item.kpi.is_primary, item.kpi.metric))
     return paces
 
 
-def shares_of(links: list[Partnership]) -> dict[int, float]:
-    """Each creator's fair share of a market's totals: by fee, or equal when nobody is paid."""
-    fees = sum((link.fee for link in links), start=Decimal(0))
-    if fees > 0:
-        return {link.pk: float(link.fee / fees) for link in links}
-    return {link.pk: 1 / len(links) for link in links}
+def kpi_targets(brief: Brief) -> list[KpiPace]:
+    """The brief's KPIs with their targets and no projection of the market (a creator's own
+    pace needs only these)."""
+    unprojected = Pace("", None, None, None, None, 0, 0, "few_days")
+    return [
+        KpiPace(kpi, unprojected, MISSING, float(kpi.target),
+                float(kpi.minimum) if kpi.minimum is not None else None)
+        for kpi in brief.kpis.order_by("-is_primary", "metric")
+    ]  # fmt: skip
+
+
+def shares_of(fees: dict[int, Decimal | None]) -> dict[int, float]:
+    """Each creator's fair share of a market's totals: by fee when every creator is paid (in
+    a known amount), else equal: a creator working for barter still owes their part."""
+    known = [fee for fee in fees.values() if fee is not None and fee > 0]
+    if len(known) == len(fees) and known:
+        total = sum(known, start=Decimal(0))
+        return {pk: float(fee / total) for pk, fee in fees.items() if fee is not None}
+    return {pk: 1 / len(fees) for pk in fees}
 
 
 def link_paces(
-    link: Partnership, share: float, market: list[KpiPace], daily: Daily, today: dt.date
+    link: Partnership,
+    share: float,
+    kpis: list[KpiPace],
+    daily: Daily,
+    today: dt.date,
+    fee: Decimal | None,
 ) -> list[KpiPace]:
     """A creator's pace on each of the market's KPIs: a total against their `share` of the
     target, a rate or cost against the target itself."""
     campaign = link.campaign_market.campaign
     paces = []
-    for item in market:
+    for item in kpis:
         scale = share if accumulates(item.metric) else 1.0
         target = item.target * scale
         minimum = item.minimum * scale if item.minimum is not None else None
-        pace = project(
-            item.metric, daily, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
-            today=today, followers=link.account.followers, fees=link.fee,
-            seed=item.kpi.pk + link.pk,
-        )  # fmt: skip
-        paces.append(
-            KpiPace(
-                item.kpi, pace, pace_verdict(item.metric, target, minimum, pace), target, minimum
-            )
-        )
+        if fee is None and "spend" in get_metric(item.metric).inputs:
+            pace = Pace(item.metric, None, None, None, None, 0, 0, "no_rate")
+        else:
+            pace = project(
+                item.metric, daily, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
+                today=today, followers=link.account.followers, fees=fee or Decimal(0),
+                seed=item.kpi.pk + link.pk,
+            )  # fmt: skip
+        verdict = pace_verdict(item.metric, target, minimum, pace)
+        paces.append(KpiPace(item.kpi, pace, verdict, target, minimum))
     return paces
 
 
@@ -154,7 +191,9 @@ def performance_flags(paces: list[KpiPace], currency: str) -> list[Flag]:
     ]
 
 
-def pace_words(item: KpiPace, currency: str) -> str:
+def pace_words(item: KpiPace, currency: str, with_target: bool = True) -> str:
+    """The pace in a sentence; `with_target` False for the creator, whose share of a total
+    target would tell them what the others are paid."""
     pace, metric = item.pace, item.metric
     name = get_metric(metric).name
 
@@ -163,6 +202,11 @@ def pace_words(item: KpiPace, currency: str) -> str:
             return "—"
         return metric_value(metric, value, currency)
 
+    if pace.missing == "no_rate":
+        return _(
+            "%(metric)s: the creator's fee is in another currency, with no exchange rate to "
+            "%(currency)s yet."
+        ) % {"metric": name, "currency": currency}
     if pace.missing == "no_value":
         inputs = ", ".join(str(get_metric(i).name) for i in get_metric(metric).inputs)
         return _(
@@ -174,13 +218,21 @@ def pace_words(item: KpiPace, currency: str) -> str:
             "metric": name,
             "days": pace.days_seen,
         }
-    return _(
-        "%(metric)s: heading for %(expected)s (likely %(low)s–%(high)s) by the end, "
-        "against a target of %(target)s."
-    ) % {
+    numbers = {
         "metric": name,
         "expected": words(pace.expected),
         "low": words(pace.low),
         "high": words(pace.high),
         "target": words(item.target),
     }
+    if not with_target:
+        return _("%(metric)s: heading for %(expected)s (likely %(low)s–%(high)s) by the end.") % (
+            numbers
+        )
+    return (
+        _(
+            "%(metric)s: heading for %(expected)s (likely %(low)s–%(high)s) by the end, "
+            "against a target of %(target)s."
+        )
+        % numbers
+    )

@@ -106,6 +106,8 @@ def save_rules(workspace_id: int, **values) -> HealthRules:
     row = stored_rules(workspace_id)
     current = {name: getattr(row, name) for name in EDITABLE}
     current.update({name: value for name, value in values.items() if name in EDITABLE})
+    # Entries sent are set (empty: back to the defaults); entries not sent keep theirs.
+    current["playbook"] = {**(row.playbook or {}), **(values.get("playbook") or {})}
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValidationError({name: _("Unknown setting.") for name in sorted(unknown)})

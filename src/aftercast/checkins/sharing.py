@@ -57,11 +57,11 @@ def share_results(partnership: Partnership, *, user=None, days: int = LINK_DAYS)
     # The seeds share preliminary results after a check-in: the latest one held says so.
     latest = (
         CheckIn.objects.filter(campaign_market_id=partnership.campaign_market_id,
-                               status=CheckInStatus.HELD, shared_with_creator_at__isnull=True)
-        .order_by("-held_on")
+                               status=CheckInStatus.HELD, deleted_at__isnull=True)
+        .order_by("-held_on", "-pk")
         .first()
     )  # fmt: skip
-    if latest is not None:
+    if latest is not None and latest.shared_with_creator_at is None:
         latest.shared_with_creator_at = now
         latest.save(update_fields=["shared_with_creator_at", "updated_at"])
     return SharedLink(link, token_of(link))
@@ -87,6 +87,14 @@ def open_results(token: str) -> ResultsLink:
         raise ResultsLinkProblem("invalid") from None
     if link.revoked_at is not None:
         raise ResultsLinkProblem("revoked", link)
+    creator = link.partnership
+    if (
+        creator.deleted_at is not None
+        or creator.status == PartnershipStatus.DROPPED
+        or creator.campaign_market.deleted_at is not None
+        or creator.campaign_market.campaign.deleted_at is not None
+    ):
+        raise ResultsLinkProblem("revoked", link)  # no longer in the campaign: closed too
     if link.expires_at <= timezone.now():
         raise ResultsLinkProblem("expired", link)
     now = timezone.now()
@@ -101,6 +109,11 @@ def revoke(link: ResultsLink) -> ResultsLink:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at", "updated_at"])
     return link
+
+
+def market_links(piece) -> list[ResultsLink]:
+    """Every link of a market's creators still open, dropped creators' included (to revoke)."""
+    return live_links(piece.partnerships.all())
 
 
 def live_links(partnerships) -> list[ResultsLink]:

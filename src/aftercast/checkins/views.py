@@ -81,7 +81,10 @@ def checkin_hold(request: HttpRequest, pk: int) -> HttpResponse:
     checkin = _checkin(request, pk)
     require_write(request, checkin.workspace_id)
     if checkin.status != CheckInStatus.PLANNED:
-        messages.info(request, _("This check-in is already recorded: plan another one."))
+        if checkin.status == CheckInStatus.SKIPPED:
+            messages.info(request, _("This check-in was skipped: plan another one."))
+        else:
+            messages.info(request, _("This check-in is already recorded: plan another one."))
         return redirect("checkins:detail", checkin.pk)
     form = HoldForm(posted(request))
     if request.method == "POST" and form.is_valid():

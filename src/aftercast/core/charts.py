@@ -2,12 +2,14 @@
 bundle vl-convert builds offline (nothing is fetched from a CDN), in the reader's language and
 number format, in the font the PDFs use so documents and pages look alike."""
 
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import vl_convert
@@ -77,6 +79,7 @@ document.addEventListener("htmx:load", function (event) { embedCharts(event.targ
 """
 
 
+@functools.cache
 def version() -> str:
     """Changes whenever the bundle would: a new vl-convert, or new embedding code."""
     source = (_EMBED % json.dumps(LOCALES)).encode()
@@ -90,20 +93,22 @@ Path(sys.argv[1]).write_text(vl_convert.javascript_bundle(sys.stdin.read()), enc
 """
 
 
-@functools.cache
 def script_path() -> Path:
     """vega, vega-lite, vega-embed and the embedding code in one file under AFTERCAST_HOME.
     Built once, offline, in a separate process: the JavaScript engine that builds it takes
     about 100 MB the web server would otherwise keep for its whole life."""
     path = Path(settings.AFTERCAST_HOME) / "charts" / f"charts-{version()}.js"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        subprocess.run(
-            [sys.executable, "-c", _BUILD, str(partial)],
-            input=_EMBED % json.dumps(LOCALES), text=True, check=True, timeout=600,
-        )  # fmt: skip
-        partial.replace(path)  # atomic: a reader never sees half a file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # One build at a time across processes and threads; the others wait, then find the file.
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+            subprocess.run(
+                [sys.executable, "-c", _BUILD, str(partial)],
+                input=_EMBED % json.dumps(LOCALES), text=True, check=True, timeout=600,
+            )  # fmt: skip
+            partial.replace(path)  # atomic: a reader never sees half a file
     return path
 
 

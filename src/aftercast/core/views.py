@@ -138,6 +138,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
 def charts_script(request: HttpRequest) -> FileResponse:
     """The chart library, built offline; its URL carries the version so a new one is fetched."""
+    if request.GET.get("v") != charts.version():
+        # An address of another version (a page from before an upgrade) is not this file:
+        # cached for a year under it, it would stay wrong.
+        raise Http404("another version of the chart library")
     return FileResponse(
         charts.script_path().open("rb"), content_type="text/javascript; charset=utf-8"
     )

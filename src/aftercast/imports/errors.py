@@ -95,6 +95,9 @@ ROW_MESSAGES = {
     "other_creators_post": _("The post “{value}” belongs to another creator of this campaign."),
     "missing_text": _("The comment text is empty."),
     "sentiment_out_of_range": _("The sentiment score “{value}” is not between −1 and 1."),
+    "sentiment_unreadable": _(
+        "“{value}” is neither a sentiment score (−1 to 1) nor positive, neutral or negative."
+    ),
     "missing_value": _("{column} is empty."),
     "out_of_range": _("“{value}” is too large to be stored."),
 }

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from aftercast.campaigns.models import Partnership
 from aftercast.metrics.models import Observation
@@ -15,10 +15,13 @@ from aftercast.metrics.registry import compute_all, get_metric
 STOCK_METRICS = {"followers"}
 
 
-def raw_sums_by_partnership(partnership_ids: Iterable[int]) -> dict[int, dict[str, float]]:
-    """Return {partnership id: {raw metric: sum}} in one query."""
+def raw_sums_by_partnership(partnership_ids) -> dict[int, dict[str, float]]:
+    """Return {partnership id: {raw metric: sum}} in one query. `partnership_ids`: ids, or a
+    subquery of them (thousands of ids are better filtered by the query that found them)."""
+    if not isinstance(partnership_ids, QuerySet):
+        partnership_ids = list(partnership_ids)
     rows = (
-        Observation.objects.filter(partnership_id__in=list(partnership_ids))
+        Observation.objects.filter(partnership_id__in=partnership_ids)
         .exclude(metric__in=STOCK_METRICS)
         .values("partnership_id", "metric")
         .annotate(total=Sum("value"))
@@ -47,11 +50,11 @@ def metrics_for(
 
 
 def partnership_metrics(
-    partnerships: list[Partnership], only: Iterable[str] | None = None
+    partnerships: list[Partnership], only: Iterable[str] | None = None, scope=None
 ) -> dict[int, dict[str, float | None]]:
     """Return every metric (or `only` those) per partnership (accounts must be
-    select_related)."""
-    sums = raw_sums_by_partnership(p.pk for p in partnerships)
+    select_related); `scope`, a subquery of their ids, reads them faster."""
+    sums = raw_sums_by_partnership(scope if scope is not None else (p.pk for p in partnerships))
     keys = None if only is None else tuple(only)
     return {
         p.pk: metrics_for(sums.get(p.pk, {}), p.account.followers, p.fee, keys)

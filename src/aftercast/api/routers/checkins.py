@@ -37,9 +37,10 @@ def _market(workspace, slug: str, code: str):
 
 
 @router.get("/campaigns/{slug}/markets/{code}/health", response={200: HealthOut, 404: ErrorOut})
-def get_health(request: HttpRequest, slug: str, code: str, creators: bool = True):
-    """Today's flags, each KPI's pace with its likely range, and (unless `creators=false`)
-    each creator's row of signals, in the language the request asks for (Accept-Language)."""
+def get_health(request: HttpRequest, slug: str, code: str, creators: bool = False):
+    """Today's flags and each KPI's pace with its likely range, and with `creators=true` each
+    creator's row of signals (one projection per creator and KPI: slower in a large market),
+    in the language the request asks for (Accept-Language)."""
     piece = _market(workspace_of(request), slug, code)
     return health_data(market_health(piece, creators=creators))
 

@@ -19,14 +19,29 @@ from aftercast.imports.parsing import parse_moment, parse_number
 from aftercast.metrics.models import Comment
 from aftercast.sentiment.detect import language_of
 
-FIELDS = ("deliverable_id", "text", "author", "posted_at", "language", "sentiment")
+FIELDS = ("deliverable_id", "text", "author", "posted_at", "language")
+# Monitoring exports (YouScan, Brand Analytics) give a label rather than a score.
+SENTIMENT_LABELS = {
+    **dict.fromkeys(["positive", "pos", "позитив", "позитивный", "позитивная", "позитивное",
+                     "положительный", "положительная", "положительное"], 1.0),
+    **dict.fromkeys(["negative", "neg", "негатив", "негативный", "негативная", "негативное",
+                     "отрицательный", "отрицательная", "отрицательное"], -1.0),
+    **dict.fromkeys(["neutral", "нейтрально", "нейтральный", "нейтральная", "нейтральное"], 0.0),
+}  # fmt: skip
 
 
 def read_sentiment(text: str, context: Context) -> float | None:
-    """A score the export already gives (-1 to 1): it overrides Aftercast's own reading."""
+    """A score (-1 to 1) or a label the export already gives: it overrides Aftercast's own
+    reading."""
     if not text:
         return None
-    value = float(parse_number(text, context.options))
+    label = SENTIMENT_LABELS.get(text.strip().lower())
+    if label is not None:
+        return label
+    try:
+        value = float(parse_number(text, context.options))
+    except ImportProblem:
+        raise ImportProblem("sentiment_unreadable", value=text[:40]) from None
     if not -1 <= value <= 1:
         raise ImportProblem("sentiment_out_of_range", value=text[:40])
     return value
@@ -52,6 +67,9 @@ class CommentRows(RowHandler):
     def __init__(self, context: Context):
         super().__init__(context)
         self.posts = campaign_posts(context)
+        # A file without scores leaves the scores stored earlier as they are.
+        self.with_scores = context.columns.has("sentiment")
+        self.fields = (*FIELDS, "sentiment") if self.with_scores else FIELDS
         self.incoming: list[Incoming] = []
 
     @property
@@ -68,7 +86,6 @@ class CommentRows(RowHandler):
             # read; the rejected-rows download escapes formula-like cells when it writes them.
             posted_text = context.cell(cells, "date")
             posted = parse_moment(posted_text, context.options)
-            sentiment = read_sentiment(context.cell(cells, "sentiment"), context)
             partnership, post = self.posts.resolve(
                 context.cell(cells, "post_url"),
                 context.cell(cells, "post_id"),
@@ -86,6 +103,13 @@ class CommentRows(RowHandler):
             context.cell(cells, "comment_id")[:120]
             or hashlib.sha256(identity.encode()).hexdigest()[:32]
         )
+        # A score the file cannot give is left out, and the comment still lands.
+        problems = []
+        try:
+            sentiment = read_sentiment(context.cell(cells, "sentiment"), context)
+        except ImportProblem as error:
+            sentiment = None
+            problems.append(problem_of(error, "sentiment"))
         fields = {
             "deliverable_id": getattr(post, "pk", None),
             "text": text,
@@ -93,10 +117,11 @@ class CommentRows(RowHandler):
             "posted_at": posted,
             # "ru", "en", "unknown" (a third language: not scored), or "" (no words: emoji).
             "language": language_of(text),
-            "sentiment": sentiment,
         }
+        if self.with_scores:
+            fields["sentiment"] = sentiment
         self.incoming.append(Incoming(partnership.pk, post, ref, fields))
-        self.report.row_done(number, cells, [], landed=True)
+        self.report.row_done(number, cells, problems, landed=True)
 
     def flush(self) -> None:
         self.report.posts_created = self.posts.created
@@ -126,7 +151,7 @@ class CommentRows(RowHandler):
                     source_import=self.context.run,
                     **item.fields,
                 )
-            elif all(getattr(found, name) == item.fields[name] for name in FIELDS):
+            elif all(getattr(found, name) == item.fields[name] for name in self.fields):
                 self.report.unchanged += 1
             else:
                 self.report.updated += 1
@@ -139,12 +164,12 @@ class CommentRows(RowHandler):
         if not self.context.dry_run:
             with transaction.atomic():
                 Comment.objects.bulk_create(new.values(), batch_size=1_000)
-                Comment.objects.bulk_update(changed, list(FIELDS), batch_size=1_000)
+                Comment.objects.bulk_update(changed, list(self.fields), batch_size=1_000)
                 ImportChange.objects.bulk_create(previous, batch_size=1_000)
 
     def _before(self, comment: Comment) -> ImportChange:
         """What a rollback puts back into a comment this run rewrote."""
-        state = {name: getattr(comment, name) for name in FIELDS}
+        state = {name: getattr(comment, name) for name in self.fields}
         state["posted_at"] = comment.posted_at.isoformat()
         return ImportChange(
             workspace_id=self.context.workspace_id,

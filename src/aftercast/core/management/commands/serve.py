@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from aftercast.core import charts
+
 
 class Command(BaseCommand):
     help = "Serve Aftercast with gunicorn; static files are served by WhiteNoise."
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         if ":" not in bind:
             raise CommandError(_("--bind must look like HOST:PORT, e.g. 127.0.0.1:8000."))
         collect_static_when_changed()
+        charts.script_path()  # the chart library, built once before the first page needs it
         # Imported after collectstatic: WhiteNoise indexes the static files when it starts.
         from aftercast.config.wsgi import application
 
