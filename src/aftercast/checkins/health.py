@@ -90,10 +90,9 @@ def market_health(
     rules: Rules | None = None,
     *,
     creators: bool = False,
-    only: Partnership | None = None,
 ) -> MarketHealth:
     """Every signal of one campaign market as of `today` (the reader's date by default); with
-    `creators`, each creator's own row of signals as well (`only` that creator's)."""
+    `creators`, each creator's own row of signals as well."""
     today = today or timezone.localdate()
     rules = rules or rules_for(piece.workspace_id)
     thresholds = rules.thresholds
@@ -123,11 +122,9 @@ def market_health(
         *focus.focus_flags(piece, health.paces, leading),
     ]
     health.flags = rules.with_actions(flags)
-    if creators or only is not None:
-        rows = [link for link in links if only is None or link.pk == only.pk]
-        every = scope if only is None else [link.pk for link in rows]
+    if creators:
         health.creators = _creator_rows(
-            health, rows, every, due, planned, leading, rules, fees, shares
+            health, links, scope, due, planned, leading, rules, fees, shares
         )
     return health
 
@@ -153,8 +150,8 @@ def creator_paces(link: Partnership, today: dt.date | None = None) -> list[KpiPa
 def _creator_rows(
     health: MarketHealth, rows, scope, due, planned: set[int], leading, rules: Rules, fees, shares
 ) -> list[CreatorHealth]:
-    """The rows of `rows` (read through `scope`), each creator judged against their share of
-    the whole market (`shares`)."""
+    """Each creator's row (`rows`, read through `scope`), judged against their share of the
+    market (`shares`)."""
     thresholds, piece = rules.thresholds, health.piece
     posts, comments = defaultdict(list), defaultdict(list)
     for post in due:
