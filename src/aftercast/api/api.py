@@ -10,7 +10,15 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aftercast.api.auth import TokenAuth
-from aftercast.api.routers import campaigns, catalog, checkins, imports, metrics, planning
+from aftercast.api.routers import (
+    campaigns,
+    catalog,
+    checkins,
+    debriefs,
+    imports,
+    metrics,
+    planning,
+)
 from aftercast.campaigns.plans import PlanErrors
 from aftercast.imports.errors import ImportProblem
 
@@ -30,6 +38,7 @@ api.add_router("", metrics.router)
 api.add_router("", imports.router)
 api.add_router("", planning.router)
 api.add_router("", checkins.router)
+api.add_router("", debriefs.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra):

@@ -360,3 +360,33 @@ class CheckInOut(Schema):
     summary: str
     decisions: str
     flags: list[FlagOut]
+
+
+class VerdictOut(Schema):
+    market: str
+    metric: str
+    target: float
+    actual: float | None
+    verdict: str
+
+
+class FindingOut(Schema):
+    market: str | None
+    metric: str
+    lift: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    p_value_adjusted: float | None  # Holm, across the debrief's findings
+    prob_b_better: float | None
+    guards: list[str]
+    headline: str
+
+
+class DebriefOut(Schema):
+    id: int
+    campaign: str
+    status: str
+    failure_type: str
+    verdicts: list[VerdictOut]
+    findings: list[FindingOut]

@@ -18,6 +18,7 @@ from aftercast.core.forms import posted, run_service
 from aftercast.core.history_words import describe_history
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
+from aftercast.debriefs import services as debrief_services
 
 
 def campaign_for(request: HttpRequest, slug: str) -> Campaign:
@@ -89,6 +90,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if campaign.starts_on <= timezone.localdate() <= campaign.ends_on
         },
         "variants": campaign.variants.prefetch_related("arms"),
+        "ended": debrief_services.finished(campaign),
         "combined": selectors.combined_money(campaign),
         **selectors.loop_of(campaign),
     }

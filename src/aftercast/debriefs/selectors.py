@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from aftercast.campaigns.models import CampaignMarket
+from aftercast.campaigns.models import Campaign, CampaignMarket, CampaignStatus
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.debriefs.models import Debrief, MarketVerdict
@@ -48,3 +49,16 @@ def debrief_list(
     if ended_by:
         debriefs = debriefs.filter(campaign__ends_on__lte=ended_by)
     return debriefs
+
+
+def awaiting_debrief(workspace: Workspace) -> QuerySet[Campaign]:
+    """The workspace's campaigns that have ended and have no debrief yet, latest first."""
+    ended = Q(status=CampaignStatus.FINISHED) | Q(ends_on__lt=timezone.localdate())
+    return (
+        in_workspace(Campaign.objects.all(), workspace)
+        .filter(ended)
+        .exclude(status=CampaignStatus.CANCELLED)
+        .exclude(Exists(Debrief.objects.filter(campaign=OuterRef("pk"))))
+        .order_by("-ends_on", "name")
+        .only("slug", "name", "ends_on")
+    )

@@ -3,14 +3,18 @@ was hit, and what each tested variant changed, with the statistics engine's guar
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from aftercast.campaigns.models import Arm, CampaignMarket, Variant
-from aftercast.debriefs.models import Debrief, Finding, MarketVerdict, Verdict
+from aftercast.campaigns.models import Arm, Campaign, CampaignMarket, CampaignStatus, Variant
+from aftercast.core import formatting
+from aftercast.debriefs.models import Debrief, DebriefStatus, Finding, MarketVerdict, Verdict
 from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import get_metric
 from aftercast.metrics.selectors import group_metrics
-from aftercast.stats import compare_proportions, finding_guards
+from aftercast.stats import compare_proportions, finding_guards, holm
 
 
 def kpi_verdict(metric: str, actual: float | None, target: float, minimum: float) -> str:
@@ -93,5 +97,49 @@ def finding_ctr_by_arm(
         p_value=result.p_value,
         prob_b_better=result.prob_b_better,
         guards=list(finding_guards(int(shown_a), int(shown_b), result.lift, None)),
-        statement=f"{arm_b.description} vs {arm_a.description}: CTR {result.lift:+.0%}",
     )
+
+
+def compare_all_arms(debrief: Debrief) -> list[Finding]:
+    """Every tested variant in every market, then the p-values adjusted across the debrief's
+    findings (Holm): the more comparisons made, the more one of them looks lucky."""
+    findings = []
+    markets = debrief.campaign.markets.filter(deleted_at__isnull=True).select_related("market")
+    for variant in debrief.campaign.variants.filter(deleted_at__isnull=True):
+        if variant.arms.count() < 2:
+            continue
+        for piece in markets:
+            found = finding_ctr_by_arm(debrief=debrief, campaign_market=piece, variant=variant)
+            if found is not None:
+                findings.append(found)
+    if findings:
+        p_values = [f.p_value if f.p_value is not None else 1.0 for f in findings]
+        for finding, adjusted in zip(findings, holm(p_values), strict=True):
+            finding.p_value_adjusted = adjusted
+            finding.save(update_fields=["p_value_adjusted", "updated_at"])
+    return findings
+
+
+def finished(campaign: Campaign) -> bool:
+    return campaign.status == CampaignStatus.FINISHED or campaign.ends_on < timezone.localdate()
+
+
+@transaction.atomic
+def start_debrief(campaign: Campaign) -> Debrief:
+    """A draft debrief of a finished campaign, filled from its numbers: each market's primary
+    KPI judged, and every tested variant compared, never typed in."""
+    if campaign.deleted_at is not None or campaign.status == CampaignStatus.CANCELLED:
+        raise ValidationError(_("A cancelled or removed campaign is not debriefed."))
+    if not finished(campaign):
+        raise ValidationError(
+            _("The campaign runs until %(date)s: its debrief starts once it is over.")
+            % {"date": formatting.date(campaign.ends_on)}
+        )
+    if Debrief.objects.filter(campaign=campaign).exists():
+        raise ValidationError(_("This campaign already has a debrief."))
+    debrief = Debrief.objects.create(
+        workspace_id=campaign.workspace_id, campaign=campaign, status=DebriefStatus.DRAFT
+    )
+    debrief_judge_markets(debrief=debrief)
+    compare_all_arms(debrief)
+    return debrief

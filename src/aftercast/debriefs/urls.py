@@ -5,6 +5,7 @@ from aftercast.debriefs import views
 app_name = "debriefs"
 urlpatterns = [
     path("", views.debrief_list, name="list"),
+    path("start/", views.debrief_start, name="start"),
     path("<int:pk>/", views.debrief_detail, name="detail"),
     path("<int:pk>/edit/", views.debrief_edit, name="edit"),
 ]

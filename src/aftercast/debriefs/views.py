@@ -1,16 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from aftercast.campaigns.selectors import campaign_by_slug
 from aftercast.catalog.models import Market
 from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
-from aftercast.core.permissions import current_workspace, get_visible_or_404
-from aftercast.debriefs import selectors
+from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.debriefs import selectors, services
 from aftercast.debriefs.forms import DebriefForm
 from aftercast.debriefs.models import Debrief
 
@@ -40,6 +44,7 @@ def debrief_list(request: HttpRequest) -> HttpResponse:
         "statuses": Debrief._meta.get_field("status").choices,
         "markets": Market.objects.all(),
         "any_debrief": Debrief.objects.filter(workspace=workspace).exists(),
+        "startable": selectors.awaiting_debrief(workspace),
     }
     return render(request, "debriefs/list.html", context)
 
@@ -63,3 +68,22 @@ def debrief_edit(request: HttpRequest, pk: int) -> HttpResponse:
     debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
     done = reverse("debriefs:detail", args=[debrief.pk])
     return edit_tracked(request, debrief, DebriefForm, done, _("Edit debrief"))
+
+
+@login_required
+@require_POST
+def debrief_start(request: HttpRequest) -> HttpResponse:
+    """Start the debrief of a finished campaign of the current workspace (an editor's)."""
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    campaign = campaign_by_slug(workspace, request.POST.get("campaign", ""))
+    try:
+        debrief = services.start_debrief(campaign)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("debriefs:list")
+    messages.success(
+        request,
+        _("Debrief started: the verdicts and the tests' statistics come from the numbers."),
+    )
+    return redirect("debriefs:detail", debrief.pk)

@@ -11,7 +11,7 @@ from aftercast.checkins.health import market_health
 from aftercast.checkins.models import CheckIn
 from aftercast.checkins.services import ActionSpec, hold_checkin, suggested_actions
 from aftercast.debriefs.models import ActionItem, Debrief, DebriefStatus, Finding, TimelineEvent
-from aftercast.debriefs.services import debrief_judge_markets, finding_ctr_by_arm
+from aftercast.debriefs.services import start_debrief
 from aftercast.demo import people, texts
 from aftercast.learnings.models import Confidence, Learning, LearningStatus
 from aftercast.learnings.services import learning_create_from_findings
@@ -45,24 +45,17 @@ def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
 
 
 def debrief(campaign: Campaign, spec: dict) -> Debrief:
-    status = DebriefStatus.DRAFT if spec.get("debrief") == "draft" else DebriefStatus.FINAL
-    item = Debrief.objects.create(
-        workspace_id=campaign.workspace_id,
-        campaign=campaign,
-        status=status,
-        failure_type=spec["failure"],
-        summary=f"{campaign.name}: "
-        + (
-            "every market reached its success metric."
-            if spec["failure"] == "none"
-            else "results split by market; see verdicts and findings."
-        ),
-        answers=texts.BLAMELESS,
+    # Verdicts and findings come from the product's own service, as a team's would.
+    item = start_debrief(campaign)
+    item.status = DebriefStatus.DRAFT if spec.get("debrief") == "draft" else DebriefStatus.FINAL
+    item.failure_type = spec["failure"]
+    item.summary = f"{campaign.name}: " + (
+        "every market reached its success metric."
+        if spec["failure"] == "none"
+        else "results split by market; see verdicts and findings."
     )
-    debrief_judge_markets(debrief=item)
-    for variant in campaign.variants.all():
-        for slice_ in campaign.markets.select_related("market"):
-            finding_ctr_by_arm(debrief=item, campaign_market=slice_, variant=variant)
+    item.answers = texts.BLAMELESS
+    item.save()
     TimelineEvent.objects.create(
         workspace_id=campaign.workspace_id,
         debrief=item,

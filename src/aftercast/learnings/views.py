@@ -58,7 +58,7 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "learning": learning,
         "evidence": learning.evidence.select_related(
-            "finding__debrief__campaign", "finding__market"
+            "finding__debrief__campaign", "finding__market", "finding__arm_a", "finding__arm_b"
         ),
         "briefs": learning.applied_in.select_related(
             "campaign_market__campaign", "campaign_market__market"

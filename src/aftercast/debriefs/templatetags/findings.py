@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from aftercast.debriefs import wording
 from aftercast.stats.multiplicity import IMPLAUSIBLE_LIFT, SAMPLE_RATIO_MISMATCH, TOO_FEW_UNITS
 
 register = template.Library()
@@ -17,3 +18,23 @@ GUARD_LABELS = {
 @register.filter
 def guard_labels(codes) -> str:
     return "; ".join(str(GUARD_LABELS.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def finding_headline(finding) -> str:
+    return wording.headline(finding)
+
+
+@register.filter
+def deciding_p(finding):
+    return wording.deciding_p(finding)
+
+
+@register.filter
+def p_value_text(p) -> str:
+    return wording.p_value_text(p)
+
+
+@register.filter
+def probability_text(probability) -> str:
+    return wording.probability_text(probability)

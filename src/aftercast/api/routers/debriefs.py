@@ -1,0 +1,61 @@
+"""After the campaign: debriefs started from the numbers."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from aftercast.api.auth import workspace_of, writer_workspace
+from aftercast.api.schemas import REFUSED, DebriefOut, ErrorOut
+from aftercast.campaigns.selectors import campaign_by_slug
+from aftercast.debriefs import services, wording
+from aftercast.debriefs.models import Debrief
+
+router = Router(tags=["debriefs"])
+
+
+def debrief_out(debrief: Debrief) -> dict:
+    return {
+        "id": debrief.pk,
+        "campaign": debrief.campaign.slug,
+        "status": debrief.status,
+        "failure_type": debrief.failure_type,
+        "verdicts": [
+            {
+                "market": v.campaign_market.market.code,
+                "metric": v.metric,
+                "target": float(v.target),
+                "actual": float(v.actual) if v.actual is not None else None,
+                "verdict": v.verdict,
+            }
+            for v in debrief.verdicts.select_related("campaign_market__market")
+        ],
+        "findings": [
+            {
+                "market": f.market.code if f.market else None,
+                "metric": f.metric,
+                "lift": f.effect_rel,
+                "ci_low": f.ci_low,
+                "ci_high": f.ci_high,
+                "p_value": f.p_value,
+                "p_value_adjusted": f.p_value_adjusted,
+                "prob_b_better": f.prob_b_better,
+                "guards": list(f.guards or []),
+                "headline": wording.headline(f),
+            }
+            for f in debrief.findings.select_related("market", "arm_a", "arm_b")
+        ],
+    }
+
+
+@router.get("/debriefs/{pk}", response={200: DebriefOut, 404: ErrorOut})
+def get_debrief(request: HttpRequest, pk: int):
+    """A debrief with its verdicts and findings; headlines in the request's language."""
+    found = Debrief.objects.filter(workspace=workspace_of(request), deleted_at__isnull=True)
+    return debrief_out(get_object_or_404(found.select_related("campaign"), pk=pk))
+
+
+@router.post("/campaigns/{slug}/debrief", response={201: DebriefOut, **REFUSED})
+def start_debrief(request: HttpRequest, slug: str):
+    """Start the debrief of a finished campaign, filled from its numbers."""
+    campaign = campaign_by_slug(writer_workspace(request), slug)
+    return Status(201, debrief_out(services.start_debrief(campaign)))
