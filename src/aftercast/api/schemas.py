@@ -383,10 +383,17 @@ class FindingOut(Schema):
     headline: str
 
 
+class FailureIn(Schema):
+    failure_type: str  # none / execution / strategic / measurement
+
+
 class DebriefOut(Schema):
     id: int
     campaign: str
     status: str
     failure_type: str
+    failure_suggested: str
+    failure_evidence: list[str]  # the rules' reasons, in the request's language
+    failure_confirmed: bool
     verdicts: list[VerdictOut]
     findings: list[FindingOut]

@@ -1,5 +1,6 @@
 """Debriefs: the blameless post-mortem of a finished campaign."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,23 @@ class Debrief(WorkspaceOwned):
     )
     answers = models.JSONField(_("answers to the blameless questions"), default=dict, blank=True)
     disagreements = models.TextField(_("disagreements"), blank=True)
+    # What the rules suggested from the data, with their evidence ({code, params}, read in the
+    # reader's language), and whether a person confirmed the failure type since.
+    failure_suggested = models.CharField(
+        _("suggested failure type"), max_length=12, choices=FailureType.choices, blank=True
+    )
+    failure_evidence = models.JSONField(_("evidence"), default=list, blank=True)
+    failure_confirmed_at = models.DateTimeField(
+        _("failure type confirmed at"), null=True, blank=True
+    )
+    failure_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("failure type confirmed by"),
+    )
 
     class Meta:
         verbose_name = _("debrief")

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Arm, Campaign, CampaignMarket, CampaignStatus, Variant
 from aftercast.core import formatting
-from aftercast.debriefs.models import Debrief, DebriefStatus, Finding, MarketVerdict, Verdict
+from aftercast.debriefs import failures
+from aftercast.debriefs.models import (
+    Debrief,
+    DebriefStatus,
+    FailureType,
+    Finding,
+    MarketVerdict,
+    Verdict,
+)
 from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import get_metric
 from aftercast.metrics.selectors import group_metrics
@@ -142,4 +150,20 @@ def start_debrief(campaign: Campaign) -> Debrief:
     )
     debrief_judge_markets(debrief=debrief)
     compare_all_arms(debrief)
+    suggestion = failures.suggest(debrief)
+    debrief.failure_type = debrief.failure_suggested = suggestion.failure_type
+    debrief.failure_evidence = suggestion.evidence
+    debrief.save(update_fields=["failure_type", "failure_suggested", "failure_evidence"])
+    return debrief
+
+
+def confirm_failure(debrief: Debrief, failure_type: str, *, user=None) -> Debrief:
+    """A person settles the failure type (the suggestion, or another)."""
+    if failure_type not in FailureType.values:
+        raise ValidationError({"failure_type": _("Choose a failure type from the list.")})
+    debrief.failure_type = failure_type
+    debrief.failure_confirmed_at = timezone.now()
+    debrief.failure_confirmed_by = user if getattr(user, "is_authenticated", False) else None
+    debrief.save(update_fields=["failure_type", "failure_confirmed_at", "failure_confirmed_by",
+                                "updated_at"])  # fmt: skip
     return debrief

@@ -8,4 +8,5 @@ urlpatterns = [
     path("start/", views.debrief_start, name="start"),
     path("<int:pk>/", views.debrief_detail, name="detail"),
     path("<int:pk>/edit/", views.debrief_edit, name="edit"),
+    path("<int:pk>/failure/", views.debrief_failure, name="failure"),
 ]

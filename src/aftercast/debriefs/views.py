@@ -14,9 +14,9 @@ from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
-from aftercast.debriefs import selectors, services
+from aftercast.debriefs import failures, selectors, services
 from aftercast.debriefs.forms import DebriefForm
-from aftercast.debriefs.models import Debrief
+from aftercast.debriefs.models import Debrief, FailureType
 
 DEBRIEF_SORTS = {
     "ended": Sort(gettext_lazy("Ended last first"), ("-campaign__ends_on",)),
@@ -58,6 +58,11 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": debrief.findings.select_related("variant", "market", "arm_a", "arm_b"),
         "timeline": debrief.timeline.all(),
         "action_items": debrief.action_items.all(),
+        "evidence": [failures.evidence_words(item) for item in debrief.failure_evidence or []],
+        "failure_types": FailureType.choices,
+        "suggested_label": FailureType(debrief.failure_suggested).label
+        if debrief.failure_suggested
+        else "",
         **history_context(debrief),
     }
     return render(request, "debriefs/detail.html", context)
@@ -87,3 +92,18 @@ def debrief_start(request: HttpRequest) -> HttpResponse:
         _("Debrief started: the verdicts and the tests' statistics come from the numbers."),
     )
     return redirect("debriefs:detail", debrief.pk)
+
+
+@login_required
+@require_POST
+def debrief_failure(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (or correct) the failure type the rules suggested."""
+    debrief = get_visible_or_404(Debrief.objects.all(), request.user, pk=pk)
+    require_write(request, debrief.workspace_id)
+    try:
+        services.confirm_failure(debrief, request.POST.get("failure_type", ""), user=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("Failure type confirmed."))
+    return redirect(reverse("debriefs:detail", args=[debrief.pk]) + "#failure")

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from aftercast.api.auth import workspace_of, writer_workspace
-from aftercast.api.schemas import REFUSED, DebriefOut, ErrorOut
+from aftercast.api.schemas import REFUSED, DebriefOut, ErrorOut, FailureIn
 from aftercast.campaigns.selectors import campaign_by_slug
-from aftercast.debriefs import services, wording
+from aftercast.debriefs import failures, services, wording
 from aftercast.debriefs.models import Debrief
 
 router = Router(tags=["debriefs"])
@@ -19,6 +19,9 @@ def debrief_out(debrief: Debrief) -> dict:
         "campaign": debrief.campaign.slug,
         "status": debrief.status,
         "failure_type": debrief.failure_type,
+        "failure_suggested": debrief.failure_suggested,
+        "failure_evidence": [failures.evidence_words(i) for i in debrief.failure_evidence or []],
+        "failure_confirmed": debrief.failure_confirmed_at is not None,
         "verdicts": [
             {
                 "market": v.campaign_market.market.code,
@@ -59,3 +62,12 @@ def start_debrief(request: HttpRequest, slug: str):
     """Start the debrief of a finished campaign, filled from its numbers."""
     campaign = campaign_by_slug(writer_workspace(request), slug)
     return Status(201, debrief_out(services.start_debrief(campaign)))
+
+
+@router.post("/debriefs/{pk}/failure", response={200: DebriefOut, **REFUSED})
+def confirm_failure(request: HttpRequest, pk: int, payload: FailureIn):
+    """Confirm or correct the failure type the rules suggested."""
+    found = Debrief.objects.filter(workspace=writer_workspace(request), deleted_at__isnull=True)
+    debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
+    services.confirm_failure(debrief, payload.failure_type, user=request.user)
+    return debrief_out(debrief)
