@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Arm, Campaign, CampaignMarket, CampaignStatus, Variant
 from aftercast.core import formatting
-from aftercast.debriefs import failures
+from aftercast.debriefs import failures, questions
 from aftercast.debriefs.models import (
     Debrief,
     DebriefStatus,
@@ -167,3 +167,15 @@ def confirm_failure(debrief: Debrief, failure_type: str, *, user=None) -> Debrie
     debrief.save(update_fields=["failure_type", "failure_confirmed_at", "failure_confirmed_by",
                                 "updated_at"])  # fmt: skip
     return debrief
+
+
+def answer_questions(debrief: Debrief, who: str, given: dict[str, str]) -> list[str]:
+    """Add one participant's answers; return the workspace members their answers name (the
+    page warns: a blameless answer speaks of roles)."""
+    if not who.strip():
+        raise ValidationError({"who": _("Say which role or team is answering.")})
+    if not any(text.strip() for text in given.values()):
+        raise ValidationError(_("Answer at least one question."))
+    debrief.answers = questions.add_answers(debrief.answers, who, given)
+    debrief.save(update_fields=["answers", "updated_at"])
+    return questions.people_named(debrief.workspace_id, [who, *given.values()])

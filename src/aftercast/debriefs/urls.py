@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.debrief_detail, name="detail"),
     path("<int:pk>/edit/", views.debrief_edit, name="edit"),
     path("<int:pk>/failure/", views.debrief_failure, name="failure"),
+    path("<int:pk>/answers/", views.debrief_answers, name="answers"),
 ]

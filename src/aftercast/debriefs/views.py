@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.selectors import campaign_by_slug
 from aftercast.catalog.models import Market
+from aftercast.core.forms import posted, run_service
 from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
-from aftercast.debriefs import failures, selectors, services
-from aftercast.debriefs.forms import DebriefForm
+from aftercast.debriefs import failures, questions, selectors, services
+from aftercast.debriefs.forms import AnswersForm, DebriefForm
 from aftercast.debriefs.models import Debrief, FailureType
 
 DEBRIEF_SORTS = {
@@ -59,6 +60,7 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": debrief.timeline.all(),
         "action_items": debrief.action_items.all(),
         "evidence": [failures.evidence_words(item) for item in debrief.failure_evidence or []],
+        "questions": questions.answered(debrief.answers),
         "failure_types": FailureType.choices,
         "suggested_label": FailureType(debrief.failure_suggested).label
         if debrief.failure_suggested
@@ -107,3 +109,30 @@ def debrief_failure(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Failure type confirmed."))
     return redirect(reverse("debriefs:detail", args=[debrief.pk]) + "#failure")
+
+
+@login_required
+def debrief_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    """A participant or team answers the blameless questions."""
+    debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    require_write(request, debrief.workspace_id)
+    form = AnswersForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        who = form.cleaned_data["who"]
+        named = run_service(form, lambda: services.answer_questions(debrief, who, form.given()))
+        if named is not None:
+            messages.success(request, _("Answers saved."))
+            if named:
+                messages.warning(
+                    request,
+                    _("The answers name %(names)s: a blameless debrief speaks of roles and "
+                      "processes. Consider editing them.") % {"names": ", ".join(named)},
+                )  # fmt: skip
+            return redirect(reverse("debriefs:detail", args=[debrief.pk]) + "#questions")
+    context = {
+        "form": form,
+        "title": _("Blameless questions: %(campaign)s") % {"campaign": debrief.campaign.name},
+        "intro": _("Answer for your role or team. Every answer is kept with who gave it."),
+        "cancel_url": reverse("debriefs:detail", args=[debrief.pk]),
+    }
+    return render(request, "core/form.html", context)

@@ -191,11 +191,14 @@ HYPOTHESIS = {
     "en": "High-contrast creative and honest reviews by micro and mid-tier creators drive more "
     "clicks than glossy videos in both markets.",
 }
+# Answers to the blameless questions (debriefs/questions.py), by key, each with who gave it.
 BLAMELESS = {
-    "What did we expect to happen?": "Conversion at the brief's target in both markets.",
-    "What actually happened?": "Engagement beat plan in Russia; conversions only in the US.",
-    "What went differently than expected, and why?": "The Russian audience had no working "
-    "tracking link for the first week.",
-    "What do we do the same next time?": "High-contrast creative; creator-written scripts.",
-    "What do we change next time?": "Test tracking links with every creator before launch.",
-}
+    "goal_understood": [{"who": "Brand team", "answer": "Conversion at the brief's target "
+                         "in both markets; the RU team read it as engagement."}],
+    "roadblocks": [{"who": "RU market team", "answer": "The Russian audience had no working "
+                    "tracking link for the first week; it was reported on day six."}],
+    "quicker_cheaper": [{"who": "Brand team", "answer": "High-contrast creative and "
+                         "creator-written scripts again."}],
+    "goals_to_reassess": [{"who": "US market team", "answer": "Test tracking links with every "
+                           "creator before launch."}],
+}  # fmt: skip
