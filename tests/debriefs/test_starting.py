@@ -133,3 +133,22 @@ def test_the_api_and_the_cli_start_it(client, workspace, tokens):  # noqa: F811
     assert json.loads(out.getvalue())["verdicts"][0][0] == "US"
     with pytest.raises(CommandError, match="already has a debrief"):
         call_command("debrief", "start", other.slug, workspace=workspace.slug)
+
+
+def test_coverage_lists_every_ended_campaign_and_flags_the_late_ones(client, workspace, bob):
+    from aftercast.campaigns.models import CampaignStatus
+    from aftercast.debriefs.selectors import DEBRIEF_DUE_DAYS, coverage
+
+    old = finished_contrast_campaign(workspace)
+    old.ends_on = timezone.localdate() - dt.timedelta(days=DEBRIEF_DUE_DAYS + 5)
+    old.starts_on = old.ends_on - dt.timedelta(days=30)
+    old.save()
+    recent = finished_contrast_campaign(workspace)
+    done = finished_contrast_campaign(workspace)
+    start_debrief(done)
+    factories.campaign(workspace, name="Called off", status=CampaignStatus.CANCELLED)
+    report = coverage(workspace)
+    assert {c.pk for c, *_rest in report.rows} == {old.pk, recent.pk, done.pk}
+    assert report.overdue == [old] and report.share == pytest.approx(1 / 3)
+    page = get_as(client, bob, reverse("debriefs:coverage"), "ru").content.decode()
+    assert "дней после окончания" in page and "Начать разбор" in page

@@ -1,6 +1,7 @@
 """Reads for debrief pages."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -62,3 +63,47 @@ def awaiting_debrief(workspace: Workspace) -> QuerySet[Campaign]:
         .order_by("-ends_on", "name")
         .only("slug", "name", "ends_on")
     )
+
+
+DEBRIEF_DUE_DAYS = 14  # a campaign ended this long ago without a debrief is flagged
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Every ended campaign, debriefed or not, so the mediocre ones are not quietly skipped."""
+
+    rows: list[tuple[Campaign, Debrief | None, int, bool]]  # campaign, debrief, days, overdue
+
+    @property
+    def debriefed(self) -> int:
+        return sum(1 for _c, debrief, _d, _o in self.rows if debrief is not None)
+
+    @property
+    def share(self) -> float | None:
+        return self.debriefed / len(self.rows) if self.rows else None
+
+    @property
+    def overdue(self) -> list[Campaign]:
+        return [campaign for campaign, _d, _days, late in self.rows if late]
+
+
+def coverage(workspace: Workspace) -> Coverage:
+    today = timezone.localdate()
+    ended = Q(status=CampaignStatus.FINISHED) | Q(ends_on__lt=today)
+    campaigns = (
+        in_workspace(Campaign.objects.all(), workspace)
+        .filter(ended)
+        .exclude(status=CampaignStatus.CANCELLED)
+        .select_related("brand")
+        .order_by("-ends_on", "name")
+    )
+    debriefs = {
+        d.campaign_id: d
+        for d in in_workspace(Debrief.objects.all(), workspace).only("campaign_id", "status")
+    }
+    rows = []
+    for campaign in campaigns:
+        days = (today - campaign.ends_on).days
+        found = debriefs.get(campaign.pk)
+        rows.append((campaign, found, days, found is None and days > DEBRIEF_DUE_DAYS))
+    return Coverage(rows)

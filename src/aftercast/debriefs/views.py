@@ -136,3 +136,13 @@ def debrief_answers(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": reverse("debriefs:detail", args=[debrief.pk]),
     }
     return render(request, "core/form.html", context)
+
+
+@login_required
+def debrief_coverage(request: HttpRequest) -> HttpResponse:
+    """Every ended campaign with or without its debrief: the share debriefed, the late ones."""
+    context = {
+        "coverage": selectors.coverage(current_workspace(request)),
+        "due_days": selectors.DEBRIEF_DUE_DAYS,
+    }
+    return render(request, "debriefs/coverage.html", context)

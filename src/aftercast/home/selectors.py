@@ -8,7 +8,7 @@ from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.checkins.models import CheckIn, CheckInStatus
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
-from aftercast.debriefs.models import Debrief
+from aftercast.debriefs.selectors import awaiting_debrief
 from aftercast.learnings.models import Learning
 
 
@@ -17,6 +17,7 @@ def dashboard(workspace: Workspace) -> dict:
     today = timezone.localdate()
     campaigns = in_workspace(Campaign.objects.all(), workspace)
     finished = campaigns.filter(status=CampaignStatus.FINISHED)
+    awaiting = awaiting_debrief(workspace)
     return {
         "today": today,
         "live_campaigns": campaigns.filter(status=CampaignStatus.LIVE)
@@ -33,8 +34,8 @@ def dashboard(workspace: Workspace) -> dict:
             "campaigns": campaigns.count(),
             "live": campaigns.filter(status=CampaignStatus.LIVE).count(),
             "finished": finished.count(),
-            "without_debrief": finished.exclude(
-                pk__in=in_workspace(Debrief.objects.all(), workspace).values("campaign_id")
-            ).count(),
+            "without_debrief": awaiting.count(),
         },
+        # The campaigns ended longest ago without a debrief, by name.
+        "awaiting_debrief": list(awaiting.order_by("ends_on")[:3]),
     }
