@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aftercast.debriefs.models import Debrief
+from aftercast.campaigns.forms import DATE
+from aftercast.debriefs.models import Debrief, EventKind
 from aftercast.debriefs.questions import QUESTIONS
 
 
@@ -36,3 +37,15 @@ class AnswersForm(forms.Form):
 
     def given(self) -> dict[str, str]:
         return {q.key: self.cleaned_data.get(q.key, "") for q in QUESTIONS}
+
+
+class EventForm(forms.Form):
+    happened_on = forms.DateField(label=_("Date"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    description = forms.CharField(label=_("What happened"), max_length=2000)
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label=_("What is to be done"), max_length=2000)
+    owner = forms.CharField(label=_("Who does it"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)

@@ -166,6 +166,15 @@ class Finding(WorkspaceOwned):
         return self.statement[:80] or f"{self.metric} {self.effect_rel}"
 
 
+class EventKind(models.TextChoices):
+    REVISION = "revision", _("Revision")
+    ABSENCE = "absence", _("Absence")
+    TRACKING = "tracking", _("Tracking problem")
+    CHANGE = "change", _("Mid-flight change")
+    DISAGREEMENT = "disagreement", _("Disagreement and how it was resolved")
+    OTHER = "other", _("Other")
+
+
 class TimelineEvent(WorkspaceOwned):
     """Something that happened during the campaign and mattered."""
 
@@ -173,6 +182,9 @@ class TimelineEvent(WorkspaceOwned):
         Debrief, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("debrief")
     )
     happened_on = models.DateField(_("date"))
+    kind = models.CharField(
+        _("kind"), max_length=14, choices=EventKind.choices, default=EventKind.OTHER
+    )
     description = models.TextField(_("description"))
 
     class Meta:

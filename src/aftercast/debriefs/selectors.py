@@ -3,13 +3,13 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from aftercast.campaigns.models import Campaign, CampaignMarket, CampaignStatus
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
-from aftercast.debriefs.models import Debrief, MarketVerdict
+from aftercast.debriefs.models import ActionItem, Debrief, MarketVerdict
 
 
 def debrief_list(
@@ -107,3 +107,21 @@ def coverage(workspace: Workspace) -> Coverage:
         found = debriefs.get(campaign.pk)
         rows.append((campaign, found, days, found is None and days > DEBRIEF_DUE_DAYS))
     return Coverage(rows)
+
+
+def action_items(workspace: Workspace, shown: str = "open") -> QuerySet[ActionItem]:
+    """The workspace's debrief action items: "open" (overdue first), "overdue", "done" or
+    "all"."""
+    items = in_workspace(ActionItem.objects.all(), workspace).select_related("debrief__campaign")
+    today = timezone.localdate()
+    if shown == "open":
+        items = items.filter(done=False)
+    elif shown == "overdue":
+        items = items.filter(done=False, due_on__lt=today)
+    elif shown == "done":
+        items = items.filter(done=True)
+    return items.order_by(F("due_on").asc(nulls_last=True), "pk")
+
+
+def overdue_actions(workspace: Workspace) -> QuerySet[ActionItem]:
+    return action_items(workspace, "overdue")

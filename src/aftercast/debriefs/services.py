@@ -12,11 +12,13 @@ from aftercast.campaigns.models import Arm, Campaign, CampaignMarket, CampaignSt
 from aftercast.core import formatting
 from aftercast.debriefs import failures, questions
 from aftercast.debriefs.models import (
+    ActionItem,
     Debrief,
     DebriefStatus,
     FailureType,
     Finding,
     MarketVerdict,
+    TimelineEvent,
     Verdict,
 )
 from aftercast.metrics.models import Observation
@@ -179,3 +181,32 @@ def answer_questions(debrief: Debrief, who: str, given: dict[str, str]) -> list[
     debrief.answers = questions.add_answers(debrief.answers, who, given)
     debrief.save(update_fields=["answers", "updated_at"])
     return questions.people_named(debrief.workspace_id, [who, *given.values()])
+
+
+def add_event(debrief: Debrief, *, happened_on, description: str, kind: str = "other"):
+    """Something that happened and mattered: a revision, an absence, a missing pixel..."""
+    if not description.strip():
+        raise ValidationError({"description": _("Say what happened.")})
+    campaign = debrief.campaign
+    if happened_on > max(campaign.ends_on, timezone.localdate()):
+        raise ValidationError({"happened_on": _("That day has not come yet.")})
+    return TimelineEvent.objects.create(
+        workspace_id=debrief.workspace_id, debrief=debrief, happened_on=happened_on,
+        kind=kind, description=description.strip(),
+    )  # fmt: skip
+
+
+def add_action_item(debrief: Debrief, *, description: str, owner: str = "", due_on=None):
+    """A concrete change for next time, with who does it and by when."""
+    if not description.strip():
+        raise ValidationError({"description": _("Say what is to be done.")})
+    return ActionItem.objects.create(
+        workspace_id=debrief.workspace_id, debrief=debrief, description=description.strip(),
+        owner=owner.strip(), due_on=due_on,
+    )  # fmt: skip
+
+
+def set_action_done(item: ActionItem, done: bool) -> ActionItem:
+    item.done = done
+    item.save(update_fields=["done", "updated_at"])
+    return item

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.selectors import campaign_by_slug
@@ -16,8 +17,8 @@ from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
 from aftercast.debriefs import failures, questions, selectors, services
-from aftercast.debriefs.forms import AnswersForm, DebriefForm
-from aftercast.debriefs.models import Debrief, FailureType
+from aftercast.debriefs.forms import ActionItemForm, AnswersForm, DebriefForm, EventForm
+from aftercast.debriefs.models import ActionItem, Debrief, FailureType
 
 DEBRIEF_SORTS = {
     "ended": Sort(gettext_lazy("Ended last first"), ("-campaign__ends_on",)),
@@ -61,6 +62,9 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action_items": debrief.action_items.all(),
         "evidence": [failures.evidence_words(item) for item in debrief.failure_evidence or []],
         "questions": questions.answered(debrief.answers),
+        "event_form": EventForm(),
+        "action_form": ActionItemForm(),
+        "today": timezone.localdate(),
         "failure_types": FailureType.choices,
         "suggested_label": FailureType(debrief.failure_suggested).label
         if debrief.failure_suggested
@@ -146,3 +150,58 @@ def debrief_coverage(request: HttpRequest) -> HttpResponse:
         "due_days": selectors.DEBRIEF_DUE_DAYS,
     }
     return render(request, "debriefs/coverage.html", context)
+
+
+def _refusals(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _add_to_debrief(request: HttpRequest, pk: int, form_class, add, anchor: str) -> HttpResponse:
+    """Add a timeline event or an action item from the debrief page's small forms."""
+    debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    require_write(request, debrief.workspace_id)
+    form = form_class(request.POST)
+    if form.is_valid() and run_service(form, lambda: add(debrief, **form.cleaned_data)):
+        messages.success(request, _("Added."))
+    else:
+        messages.error(request, _refusals(form))
+    return redirect(reverse("debriefs:detail", args=[debrief.pk]) + anchor)
+
+
+@login_required
+@require_POST
+def debrief_event(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_debrief(request, pk, EventForm, services.add_event, "#timeline")
+
+
+@login_required
+@require_POST
+def debrief_action(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_debrief(request, pk, ActionItemForm, services.add_action_item, "#actions")
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_visible_or_404(ActionItem.objects.all(), request.user, pk=pk)
+    require_write(request, item.workspace_id)
+    services.set_action_done(item, request.POST.get("done") == "1")
+    back = request.POST.get("next", "")
+    if back == "list":
+        return redirect("debriefs:actions")
+    return redirect(reverse("debriefs:detail", args=[item.debrief_id]) + "#actions")
+
+
+@login_required
+def action_items(request: HttpRequest) -> HttpResponse:
+    """Every debrief's action items in the workspace: open ones first, overdue marked."""
+    shown = request.GET.get("show", "open")
+    items = selectors.action_items(current_workspace(request), shown)
+    shows = [
+        ("open", pgettext("action items", "Open")),
+        ("overdue", pgettext("action items", "Overdue")),
+        ("done", pgettext("action items", "Done")),
+        ("all", pgettext("action items", "All")),
+    ]
+    context = {"items": items, "show": shown, "shows": shows, "today": timezone.localdate()}
+    return render(request, "debriefs/actions.html", context)

@@ -8,7 +8,7 @@ from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.checkins.models import CheckIn, CheckInStatus
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
-from aftercast.debriefs.selectors import awaiting_debrief
+from aftercast.debriefs.selectors import awaiting_debrief, overdue_actions
 from aftercast.learnings.models import Learning
 
 
@@ -36,6 +36,7 @@ def dashboard(workspace: Workspace) -> dict:
             "finished": finished.count(),
             "without_debrief": awaiting.count(),
         },
+        "overdue_actions": list(overdue_actions(workspace)[:5]),
         # The campaigns ended longest ago without a debrief, by name.
         "awaiting_debrief": list(awaiting.order_by("ends_on")[:3]),
     }

@@ -1,0 +1,48 @@
+"""The debrief's timeline and action items, added in the app; open and overdue action items on
+a workspace list and the dashboard."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from aftercast.debriefs.models import ActionItem, Debrief, EventKind
+from tests.pages import get_as
+
+
+def test_events_and_actions_are_added_and_done_by_editors(client, workspace, campaign, bob, vera):
+    debrief = Debrief.objects.create(workspace=workspace, campaign=campaign)
+    detail = reverse("debriefs:detail", args=[debrief.pk])
+    client.force_login(bob)
+    client.post(reverse("debriefs:event", args=[debrief.pk]), {
+        "happened_on": campaign.starts_on.isoformat(), "kind": EventKind.TRACKING,
+        "description": "The tracking pixel was never set in RU",
+    })  # fmt: skip
+    refused = client.post(reverse("debriefs:event", args=[debrief.pk]),
+                          {"happened_on": "", "kind": "other", "description": ""},
+                          follow=True, HTTP_ACCEPT_LANGUAGE="ru")  # fmt: skip
+    assert "Обязательное поле" in refused.content.decode()
+    late = timezone.localdate() - dt.timedelta(days=3)
+    client.post(reverse("debriefs:action", args=[debrief.pk]), {
+        "description": "Test every tracking link before launch", "owner": "RU market team",
+        "due_on": late.isoformat(),
+    })  # fmt: skip
+    (event,) = debrief.timeline.all()
+    assert event.kind == EventKind.TRACKING
+    (item,) = ActionItem.objects.all()
+    page = get_as(client, bob, detail, "ru").content.decode()
+    assert "Проблема с трекингом" in page and "просрочено" in page
+    home = get_as(client, bob, reverse("home:home")).content.decode()
+    assert "Overdue action items" in home and "Test every tracking link" in home
+    listed = get_as(client, bob, reverse("debriefs:actions") + "?show=overdue").content.decode()
+    assert "Test every tracking link" in listed
+    client.force_login(vera)
+    assert (
+        client.post(reverse("debriefs:action_done", args=[item.pk]), {"done": "1"}).status_code
+        == 403
+    )
+    client.force_login(bob)
+    client.post(reverse("debriefs:action_done", args=[item.pk]), {"done": "1", "next": "list"})
+    item.refresh_from_db()
+    assert item.done
+    assert "Overdue action items" not in get_as(client, bob, reverse("home:home")).content.decode()
