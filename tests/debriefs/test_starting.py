@@ -152,3 +152,27 @@ def test_coverage_lists_every_ended_campaign_and_flags_the_late_ones(client, wor
     assert report.overdue == [old] and report.share == pytest.approx(1 / 3)
     page = get_as(client, bob, reverse("debriefs:coverage"), "ru").content.decode()
     assert "дней после окончания" in page and "Начать разбор" in page
+
+
+def test_clear_findings_propose_a_draft_rule_in_both_languages(client, workspace, bob):
+    from aftercast.learnings.models import Learning, LearningStatus
+
+    campaign = finished_contrast_campaign(workspace, clicks=(300, 390), markets=("RU", "US"))
+    debrief = start_debrief(campaign)
+    client.force_login(bob)
+    proposed = client.post(reverse("debriefs:propose", args=[debrief.pk]))
+    (rule,) = Learning.objects.all()
+    assert proposed.url == reverse("learnings:detail", args=[rule.pk])
+    assert rule.status == LearningStatus.HYPOTHESIS and rule.evidence.count() == 2
+    assert rule.statement_en.startswith("CTR rises by about 30% with “High-contrast creative”")
+    assert "Россия" in rule.statement_ru and "растёт примерно на 30" in rule.statement_ru
+    assert {m.code for m in rule.markets.all()} == {"RU", "US"}
+    again = client.post(reverse("debriefs:propose", args=[debrief.pk]), follow=True)
+    assert "No clear finding left" in again.content.decode() and Learning.objects.count() == 1
+
+
+def test_a_difference_not_established_proposes_nothing(workspace):
+    from aftercast.learnings.services import propose_learnings
+
+    campaign = finished_contrast_campaign(workspace, clicks=(100, 104))
+    assert propose_learnings(start_debrief(campaign)) == []

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/failure/", views.debrief_failure, name="failure"),
     path("<int:pk>/answers/", views.debrief_answers, name="answers"),
     path("<int:pk>/events/", views.debrief_event, name="event"),
+    path("<int:pk>/propose/", views.debrief_propose, name="propose"),
     path("<int:pk>/actions/", views.debrief_action, name="action"),
     path("actions/", views.action_items, name="actions"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.selectors import campaign_by_slug
@@ -19,6 +19,7 @@ from aftercast.core.permissions import current_workspace, get_visible_or_404, re
 from aftercast.debriefs import failures, questions, selectors, services
 from aftercast.debriefs.forms import ActionItemForm, AnswersForm, DebriefForm, EventForm
 from aftercast.debriefs.models import ActionItem, Debrief, FailureType
+from aftercast.learnings.services import propose_learnings
 
 DEBRIEF_SORTS = {
     "ended": Sort(gettext_lazy("Ended last first"), ("-campaign__ends_on",)),
@@ -205,3 +206,20 @@ def action_items(request: HttpRequest) -> HttpResponse:
     ]
     context = {"items": items, "show": shown, "shows": shows, "today": timezone.localdate()}
     return render(request, "debriefs/actions.html", context)
+
+
+@login_required
+@require_POST
+def debrief_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft rules from the debrief's clear findings, for people to edit and validate."""
+    debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    require_write(request, debrief.workspace_id)
+    drafts = propose_learnings(debrief)
+    if drafts:
+        messages.success(request, ngettext(
+            "%(count)s draft rule proposed: edit it and mark it validated when the team agrees.",
+            "%(count)s draft rules proposed: edit them and mark them validated when the team "
+            "agrees.", len(drafts)) % {"count": len(drafts)})  # fmt: skip
+        return redirect("learnings:detail", drafts[0].pk)
+    messages.info(request, _("No clear finding left to turn into a rule."))
+    return redirect(reverse("debriefs:detail", args=[debrief.pk]))

@@ -4,9 +4,14 @@ import math
 from typing import cast
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from aftercast.core import formatting
+from aftercast.debriefs import wording
 from aftercast.debriefs.models import Finding
-from aftercast.learnings.models import Learning, LearningEvidence
+from aftercast.learnings.models import Confidence, Learning, LearningEvidence, LearningStatus
+from aftercast.metrics.registry import get_metric
 from aftercast.stats import pool_effects
 
 Z_95 = 1.959964
@@ -54,3 +59,62 @@ def apply_learning(learning: Learning, brief, *, applied: bool) -> bool:
     else:
         learning.applied_in.remove(brief)
     return applied
+
+
+def proposable(debrief) -> dict[int, list[Finding]]:
+    """The debrief's clear findings by variant: a difference established after the debrief's
+    adjustment, with no data-quality warning, not yet evidence for a rule."""
+    found: dict[int, list[Finding]] = {}
+    for finding in debrief.findings.select_related("variant", "market", "arm_a", "arm_b"):
+        p = wording.deciding_p(finding)
+        if finding.variant_id is None or p is None or p >= wording.SIGNIFICANT:
+            continue
+        if finding.guards or finding.effect_rel is None or finding.ci_low is None:
+            continue
+        if LearningEvidence.objects.filter(finding=finding).exists():
+            continue
+        found.setdefault(finding.variant_id, []).append(finding)
+    return found
+
+
+def _statement(findings: list[Finding], pooled: float) -> str:
+    first = findings[0]
+    numbers = {
+        "metric": get_metric(first.metric).short,
+        "lift": formatting.percent(abs(pooled), digits=0),
+        "a": first.arm_a.description or first.arm_a.label if first.arm_a else "A",
+        "b": first.arm_b.description or first.arm_b.label if first.arm_b else "B",
+        "markets": ", ".join(sorted(f.market.name for f in findings if f.market)),
+    }
+    if pooled >= 0:
+        return _("%(metric)s rises by about %(lift)s with “%(b)s” instead of “%(a)s” "
+                 "(%(markets)s).") % numbers  # fmt: skip
+    return _("%(metric)s falls by about %(lift)s with “%(b)s” instead of “%(a)s” "
+             "(%(markets)s).") % numbers  # fmt: skip
+
+
+@transaction.atomic
+def propose_learnings(debrief) -> list[Learning]:
+    """Draft rules (hypotheses) from the debrief's clear findings, one per tested variant, the
+    statement written in each language, the findings linked as evidence; people edit and
+    validate them."""
+    drafts = []
+    for findings in proposable(debrief).values():
+        pooled = pooled_lift(findings)["pooled_effect"]
+        said = {}
+        for language in ("en", "ru"):
+            with translation.override(language):
+                said[language] = _statement(findings, pooled)
+        drafts.append(
+            learning_create_from_findings(
+                workspace=debrief.workspace,
+                findings=findings,
+                statement_en=said["en"],
+                statement_ru=said["ru"],
+                status=LearningStatus.HYPOTHESIS,
+                confidence=Confidence.MEDIUM if len(findings) > 1 else Confidence.LOW,
+                metric=findings[0].metric,
+                campaign_types=[debrief.campaign.campaign_type],
+            )
+        )
+    return drafts
