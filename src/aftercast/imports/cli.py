@@ -122,3 +122,17 @@ def report_lines(report: ImportReport) -> list[str]:
                 )
             )
     return lines
+
+
+def campaign_of(workspace_slug: str, campaign_slug: str):
+    """The campaign a command names, or a CommandError saying which part is unknown."""
+    from aftercast.campaigns.models import Campaign
+    from aftercast.core.models import Workspace
+
+    workspace = Workspace.objects.filter(slug=workspace_slug).first()
+    if workspace is None:
+        raise CommandError(_("No workspace “%(slug)s”.") % {"slug": workspace_slug})
+    campaign = Campaign.objects.filter(workspace=workspace, slug=campaign_slug).first()
+    if campaign is None:
+        raise CommandError(_("No campaign “%(slug)s”.") % {"slug": campaign_slug})
+    return campaign

@@ -4,11 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aftercast.campaigns.models import Campaign
 from aftercast.checkins.health import market_health
 from aftercast.checkins.selectors import health_data
-from aftercast.core.models import Workspace
-from aftercast.imports.cli import language_of
+from aftercast.imports.cli import campaign_of, language_of
 
 
 class Command(BaseCommand):
@@ -27,12 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, campaign, workspace, **options):
         with translation.override(language_of(options["language"])):
-            found = Workspace.objects.filter(slug=workspace).first()
-            if found is None:
-                raise CommandError(_("No workspace “%(slug)s”.") % {"slug": workspace})
-            chosen = Campaign.objects.filter(workspace=found, slug=campaign).first()
-            if chosen is None:
-                raise CommandError(_("No campaign “%(slug)s”.") % {"slug": campaign})
+            chosen = campaign_of(workspace, campaign)
             pieces = chosen.markets.filter(deleted_at__isnull=True).select_related("market")
             if options["market"]:
                 pieces = pieces.filter(market__code=options["market"].upper())

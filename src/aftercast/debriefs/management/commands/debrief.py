@@ -5,10 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aftercast.campaigns.models import Campaign
-from aftercast.core.models import Workspace
 from aftercast.debriefs import services, wording
-from aftercast.imports.cli import language_of
+from aftercast.imports.cli import campaign_of, language_of
 
 
 class Command(BaseCommand):
@@ -28,12 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, campaign, workspace, **options):
         with translation.override(language_of(options["language"])):
-            found = Workspace.objects.filter(slug=workspace).first()
-            if found is None:
-                raise CommandError(_("No workspace “%(slug)s”.") % {"slug": workspace})
-            chosen = Campaign.objects.filter(workspace=found, slug=campaign).first()
-            if chosen is None:
-                raise CommandError(_("No campaign “%(slug)s”.") % {"slug": campaign})
+            chosen = campaign_of(workspace, campaign)
             try:
                 debrief = services.start_debrief(chosen)
             except ValidationError as refusal:
