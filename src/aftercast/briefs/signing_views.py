@@ -10,19 +10,13 @@ from django.views.decorators.csrf import csrf_protect
 from aftercast.briefs import sign_offs, versions
 from aftercast.briefs.models import SignOff
 from aftercast.briefs.sign_offs import LinkProblem
+from aftercast.catalog.selectors import creator_page_language
 
 
 def _language_of(sign_off: SignOff | None, request: HttpRequest) -> str:
-    """The brief is shown in the creator's language (or the one they switch to); an unknown
-    link in the browser's."""
-    asked = request.GET.get("lang", "")
-    if asked in {"ru", "en"}:
-        return asked
-    if sign_off is not None and sign_off.partnership is not None:
-        language = sign_off.partnership.account.creator.language or ""
-        if language[:2] in {"ru", "en"}:
-            return language[:2]
-    return translation.get_language() or "en"
+    """The brief is shown in the creator's language (or the one they switch to)."""
+    link = sign_off.partnership if sign_off is not None else None
+    return creator_page_language(link.account.creator if link is not None else None, request)
 
 
 @never_cache

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftercast.campaigns import services
+from aftercast.campaigns import selectors, services
 from aftercast.campaigns.forms import (
     DeliverableForm,
     MarketForm,
@@ -91,7 +91,7 @@ def market_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _piece(campaign, code: str):
-    return get_object_or_404(campaign.markets.select_related("market"), market__code=code.upper())
+    return selectors.campaign_market(campaign, code)
 
 
 @login_required

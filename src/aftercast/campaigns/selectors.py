@@ -130,6 +130,13 @@ def campaign_by_slug(workspace: Workspace, slug: str) -> Campaign:
     )
 
 
+def campaign_market(campaign: Campaign, code: str) -> CampaignMarket:
+    """The campaign's market with this code (any case); 404 when it runs in no such market."""
+    return get_object_or_404(
+        campaign.markets.select_related("market", "campaign"), market__code=code.upper()
+    )
+
+
 @dataclass
 class MarketSlice:
     campaign_market: CampaignMarket

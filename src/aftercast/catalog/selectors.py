@@ -1,6 +1,7 @@
 """Reads for creator pages."""
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.utils import translation
 
 from aftercast.campaigns.models import Partnership
 from aftercast.catalog.models import Creator, CreatorAccount
@@ -70,3 +71,15 @@ def creator_history(creator: Creator) -> list[tuple[Partnership, dict]]:
     )
     metrics = partnership_metrics(partnerships)
     return [(p, metrics[p.pk]) for p in partnerships]
+
+
+def creator_page_language(creator: Creator | None, request) -> str:
+    """The language of a page sent to a creator: the one they switch to (?lang=), else
+    theirs, else the browser's (a link nobody can be found for)."""
+    asked = request.GET.get("lang", "")
+    if asked in {"ru", "en"}:
+        return asked
+    language = (creator.language or "") if creator is not None else ""
+    if language[:2] in {"ru", "en"}:
+        return language[:2]
+    return translation.get_language() or "en"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from aftercast.campaigns import selectors as campaign_selectors
 from aftercast.campaigns.models import CampaignMarket, Partnership
 from aftercast.campaigns.selectors import active_partnerships
+from aftercast.catalog.selectors import creator_page_language
 from aftercast.checkins import charts, rules, sharing
 from aftercast.checkins.forms import RulesForm
 from aftercast.checkins.health import creator_paces, market_health
@@ -32,12 +33,7 @@ CREATOR_METRICS = ("reach", "views", "engagements", "er_reach", "er_views", "cli
 
 def _market(request: HttpRequest, slug: str, code: str) -> CampaignMarket:
     campaign = campaign_selectors.campaign_by_slug(current_workspace(request), slug)
-    return get_object_or_404(
-        CampaignMarket.objects.select_related("campaign", "market"),
-        campaign=campaign,
-        market__code=code.upper(),
-        deleted_at__isnull=True,
-    )
+    return campaign_selectors.campaign_market(campaign, code)
 
 
 @login_required
@@ -113,14 +109,8 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
 
 
 def _creator_language(link: ResultsLink | None, request: HttpRequest) -> str:
-    asked = request.GET.get("lang", "")
-    if asked in {"ru", "en"}:
-        return asked
-    if link is not None:
-        language = link.partnership.account.creator.language or ""
-        if language[:2] in {"ru", "en"}:
-            return language[:2]
-    return translation.get_language() or "en"
+    creator = link.partnership.account.creator if link is not None else None
+    return creator_page_language(creator, request)
 
 
 @never_cache

@@ -65,13 +65,16 @@ def proposable(debrief) -> dict[int, list[Finding]]:
     """The debrief's clear findings by variant: a difference established after the debrief's
     adjustment, with no data-quality warning, not yet evidence for a rule."""
     found: dict[int, list[Finding]] = {}
+    linked = set(
+        LearningEvidence.objects.filter(finding__debrief=debrief).values_list("finding", flat=True)
+    )
     for finding in debrief.findings.select_related("variant", "market", "arm_a", "arm_b"):
         p = wording.deciding_p(finding)
         if finding.variant_id is None or p is None or p >= wording.SIGNIFICANT:
             continue
         if finding.guards or finding.effect_rel is None or finding.ci_low is None:
             continue
-        if LearningEvidence.objects.filter(finding=finding).exists():
+        if finding.pk in linked:
             continue
         found.setdefault(finding.variant_id, []).append(finding)
     return found

@@ -18,7 +18,7 @@ from aftercast.api.schemas import (
     ResultsLinkIn,
     ResultsLinkOut,
 )
-from aftercast.campaigns.selectors import active_partnerships, campaign_by_slug
+from aftercast.campaigns.selectors import active_partnerships, campaign_by_slug, campaign_market
 from aftercast.checkins import rules, services, sharing
 from aftercast.checkins.health import market_health
 from aftercast.checkins.models import CheckIn, ResultsLink
@@ -28,12 +28,7 @@ router = Router(tags=["check-ins"])
 
 
 def _market(workspace, slug: str, code: str):
-    campaign = campaign_by_slug(workspace, slug)
-    return get_object_or_404(
-        campaign.markets.select_related("market", "campaign"),
-        market__code=code.upper(),
-        deleted_at__isnull=True,
-    )
+    return campaign_market(campaign_by_slug(workspace, slug), code)
 
 
 @router.get("/campaigns/{slug}/markets/{code}/health", response={200: HealthOut, 404: ErrorOut})

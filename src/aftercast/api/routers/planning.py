@@ -36,7 +36,7 @@ from aftercast.briefs.models import Brief
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Arm, CampaignMarket, Deliverable, Partnership
 from aftercast.campaigns.plans import load_plan
-from aftercast.campaigns.selectors import campaign_by_slug
+from aftercast.campaigns.selectors import campaign_by_slug, campaign_market
 from aftercast.catalog.models import CreatorAccount, Market
 from aftercast.catalog.services import clean_handle
 from aftercast.metrics.inputs import read_metric_value, write_metric_value
@@ -49,8 +49,7 @@ def _market(code: str) -> Market:
 
 
 def _piece(workspace, slug: str, code: str) -> CampaignMarket:
-    campaign = campaign_by_slug(workspace, slug)
-    return get_object_or_404(campaign.markets.select_related("market"), market__code=code.upper())
+    return campaign_market(campaign_by_slug(workspace, slug), code)
 
 
 def _arms(workspace, ids: list[int]) -> list[Arm]:
