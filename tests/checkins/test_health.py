@@ -205,3 +205,36 @@ def test_the_wrong_metric_flag_leaves_out_creators_who_convert(workspace):
     daily(olga, 10, likes=400, comments=60, clicks=10, conversions=2)
     (flag,) = [f for f in health.market_health(piece).flags if f.signal == health.FOCUS]
     assert "Анна" in flag.reason and "Ольга" not in flag.reason
+
+
+def test_a_post_with_numbers_is_out_even_without_a_typed_publish_time(workspace):
+    """Platform exports rarely carry the publish time: the first day with numbers does."""
+    campaign = factories.campaign(workspace, markets=("US",))
+    link = factories.partnership(campaign.markets.get(), factories.creator(workspace, code="US"))
+    post = factories.deliverable(link, -5)
+    post.published_at = None
+    post.save()
+    factories.observe(
+        link, "reach", 1000, on=timezone.localdate() - dt.timedelta(days=5), post=post
+    )
+    (flag,) = adherence.adherence_flags(
+        adherence.due_posts([link], timezone.localdate(), Thresholds()), Thresholds()
+    )
+    assert flag.severity == health.OK and flag.reason == "Late or not out yet: 0 of 1 post due."
+
+
+def test_a_count_kpi_with_nothing_recorded_says_what_to_import(workspace):
+    campaign = factories.campaign(workspace, markets=("US",))
+    piece = campaign.markets.get()
+    factories.brief(piece, "conversions", "500")
+    link = factories.partnership(piece, factories.creator(workspace, "Jake", "US"))
+    daily(link, 5, clicks=100)
+    (flag,) = [f for f in health.market_health(piece).flags if f.signal == health.PERFORMANCE]
+    assert flag.reason == "No Conversions recorded yet: import them from the tracker or the shop."
+    for back, value in enumerate((1, 5, 2, 8, 3), start=1):
+        factories.observe(link, "conversions", value, on=timezone.localdate() - dt.timedelta(back))
+    report = health.market_health(piece, creators=True)
+    (row,) = report.creators
+    market, own = report.paces[0].pace, row.paces[0].pace
+    assert market.low < market.high  # uneven days: a real range
+    assert (own.low, own.high) == (market.low, market.high)  # one creator: the same range

@@ -324,7 +324,7 @@ class HealthRulesOut(Schema):
 
 
 class ResultsLinkIn(Schema):
-    days: int = 14
+    days: int | None = None  # by default two weeks, or a week past the campaign's end
 
 
 class ResultsLinkOut(Schema):

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import NamedTuple
 
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,10 +35,23 @@ def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Due]:
     """The posts whose grace period has passed by the end of `today`, in one query."""
     grace = dt.timedelta(hours=thresholds.late_hours)
     end_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
-    rows = Deliverable.objects.filter(
-        partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
-    ).values_list("partnership_id", "planned_at", "published_at", "spec_checklist")
-    return [Due(*row) for row in rows]
+    rows = (
+        Deliverable.objects.filter(
+            partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
+        )
+        .annotate(first_seen=Min("observations__observed_on"))
+        .values_list("partnership_id", "planned_at", "published_at", "spec_checklist", "first_seen")
+    )
+    return [Due(link, planned, out or _from_numbers(seen), spec)
+            for link, planned, out, spec, seen in rows]  # fmt: skip
+
+
+def _from_numbers(first_seen: dt.date | None) -> dt.datetime | None:
+    """A post whose publish time nobody typed is out from the first day numbers came in for
+    it: platform exports rarely carry the time, and its numbers prove it went out."""
+    if first_seen is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(first_seen, dt.time.min))
 
 
 def adherence_flags(due: list[Due], thresholds: Thresholds, planned: bool = True) -> list[Flag]:

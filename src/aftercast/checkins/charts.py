@@ -21,6 +21,7 @@ from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import Unit, get_metric
 
 WIDTH = "container"
+DAY_MS = 86_400_000  # axes never tick twice a day: dates would repeat
 GRID_ROWS = 40  # the creators that need attention most; the rest are in the table
 AXIS_FORMATS = {Unit.RATIO: ".1%", Unit.MONEY: ",.0f", Unit.MULTIPLE: ".2f", Unit.COUNT: ",.0f"}
 
@@ -102,7 +103,7 @@ def pace_chart(item: KpiPace, health: MarketHealth) -> dict:
         title = f"{title}, {currency}"
     x = alt.X("day:T", timeUnit="utcyearmonthdate", title=None,
               scale=alt.Scale(domain=[_day(campaign.starts_on), _day(campaign.ends_on)]),
-              axis=alt.Axis(format="%d %b", labelAngle=0))  # fmt: skip
+              axis=alt.Axis(format="%d %b", labelAngle=0, tickMinStep=DAY_MS))  # fmt: skip
     y_axis = alt.Axis(format=AXIS_FORMATS[definition.unit], title=title)
     date_tip = alt.Tooltip("day:T", timeUnit="utcyearmonthdate", title=_("Date"), format="%d %B")
     layers = []
@@ -223,7 +224,7 @@ def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float)
     for row in thresholds:
         row["series"] = row["line"]
     x = alt.X("day:T", timeUnit="utcyearmonthdate", title=None,
-              axis=alt.Axis(format="%d %b", labelAngle=0))  # fmt: skip
+              axis=alt.Axis(format="%d %b", labelAngle=0, tickMinStep=DAY_MS))  # fmt: skip
     y = alt.Y("share:Q", title=_("Negative comments"), axis=alt.Axis(format=".0%"),
               scale=alt.Scale(domain=[0, 1]))  # fmt: skip
     date_tip = alt.Tooltip("day:T", timeUnit="utcyearmonthdate", title=_("Date"), format="%d %B")

@@ -148,7 +148,7 @@ def link_paces(
             pace = project(
                 item.metric, daily, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
                 today=today, followers=link.account.followers, fees=fee or Decimal(0),
-                seed=item.kpi.pk + link.pk,
+                seed=item.kpi.pk,  # as the market's: one creator's range equals the market's
             )  # fmt: skip
         verdict = pace_verdict(item.metric, target, minimum, pace)
         paces.append(KpiPace(item.kpi, pace, verdict, target, minimum))
@@ -207,6 +207,10 @@ def pace_words(item: KpiPace, currency: str, with_target: bool = True) -> str:
             "%(metric)s: the creator's fee is in another currency, with no exchange rate to "
             "%(currency)s yet."
         ) % {"metric": name, "currency": currency}
+    if pace.missing == "no_value" and not get_metric(metric).inputs:
+        return _("No %(metric)s recorded yet: import them from the tracker or the shop.") % {
+            "metric": name
+        }
     if pace.missing == "no_value":
         inputs = ", ".join(str(get_metric(i).name) for i in get_metric(metric).inputs)
         return _(

@@ -32,8 +32,12 @@ class SharedLink:
     token: str
 
 
-def share_results(partnership: Partnership, *, user=None, days: int = LINK_DAYS) -> SharedLink:
-    """A new link to the creator's results so far, valid for `days`."""
+def share_results(partnership: Partnership, *, user=None, days: int | None = None) -> SharedLink:
+    """A link to the creator's results so far, valid for `days`: by default two weeks, or a
+    week past the campaign's end when that is later."""
+    if days is None:
+        left = (partnership.campaign_market.campaign.ends_on - timezone.localdate()).days + 7
+        days = min(MAX_DAYS, max(LINK_DAYS, left))
     if partnership.deleted_at is not None or partnership.status == PartnershipStatus.DROPPED:
         raise ValidationError(_("This creator is no longer in the campaign."))
     if not 1 <= days <= MAX_DAYS:
