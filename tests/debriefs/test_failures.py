@@ -91,3 +91,64 @@ def test_people_confirm_it_in_the_app_and_the_api(client, workspace, bob, vera, 
     done = send(client, "post", f"/debriefs/{debrief.pk}/failure", tokens["editor"],
                 {"failure_type": "measurement"})  # fmt: skip
     assert done.json()["failure_type"] == "measurement" and done.json()["failure_confirmed"]
+
+
+def test_a_kpi_read_on_another_metric_is_a_measurement_failure(workspace):
+    campaign = ended(workspace, markets=("US",))
+    us = campaign.markets.get()
+    factories.brief(us, "conversion_rate", "0.03")  # paid orders per click...
+    mia = factories.partnership(us, factories.creator(workspace, "Mia", "US"))
+    factories.observe(mia, "impressions", 50_000)  # ...but only the CTR could be measured
+    factories.observe(mia, "clicks", 0)
+    debrief = start_debrief(campaign)
+    assert debrief.failure_suggested == FailureType.MEASUREMENT
+    (reason,) = [failures.evidence_words(item) for item in debrief.failure_evidence]
+    assert reason.startswith("United States: the brief judged success by Conversion rate, but "
+                             "what was recorded measures Click-through rate instead")  # fmt: skip
+
+
+def test_a_post_whose_clicks_never_converted_is_a_tracking_gap(workspace):
+    campaign = ended(workspace, markets=("US",))
+    us = campaign.markets.get()
+    factories.brief(us, "conversion_rate", "0.03")
+    converting = factories.partnership(us, factories.creator(workspace, "Mia", "US"))
+    silent = factories.partnership(us, factories.creator(workspace, "Jake", "US"))
+    for link, clicks, conversions in ((converting, 1000, 40), (silent, 400, 0)):
+        post = factories.deliverable(link)
+        factories.observe(link, "clicks", clicks, post=post)
+        factories.observe(link, "conversions", conversions, post=post)
+    debrief = start_debrief(campaign)  # 400 clicks at the market's 2.9 % expect 11 conversions
+    assert debrief.failure_suggested == FailureType.MEASUREMENT
+    assert [item["code"] for item in debrief.failure_evidence] == ["untracked_posts"]
+    assert failures.evidence_words(debrief.failure_evidence[0]).startswith(
+        "United States: 1 of 2 posts with clicks recorded no conversion"
+    )
+
+
+def test_a_conversion_window_shorter_than_the_sales_cycle_is_a_measurement_failure(workspace):
+    from aftercast.metrics.models import Journey, Touchpoint
+
+    campaign = ended(workspace, markets=("US",))
+    us = campaign.markets.get()
+    brief = factories.brief(us, "conversion_rate", "0.03")
+    brief.conversion_window_days = 7
+    brief.save()
+    mia = factories.partnership(us, factories.creator(workspace, "Mia", "US"))
+    factories.observe(mia, "clicks", 1000)
+    factories.observe(mia, "conversions", 50)
+    start = timezone.now() - dt.timedelta(days=40)
+    for number, days in enumerate((2, 5, 12, 16, 20)):  # 3 of 5 took longer than a week
+        journey = Journey.objects.create(
+            workspace=workspace, campaign_market=us, external_id=f"j{number}", converted=True,
+            converted_at=start + dt.timedelta(days=days),
+        )  # fmt: skip
+        Touchpoint.objects.create(workspace=workspace, journey=journey, position=1,
+                                  channel="instagram", partnership=mia, at=start)  # fmt: skip
+    debrief = start_debrief(campaign)
+    assert debrief.failure_suggested == FailureType.MEASUREMENT
+    (reason,) = [failures.evidence_words(i) for i in debrief.failure_evidence]
+    assert reason == (
+        "United States: 3 of 5 converted journeys took longer than the brief's 7-day conversion "
+        "window (median 12 days): the window cut the sales cycle short, so conversions were "
+        "undercounted."
+    )

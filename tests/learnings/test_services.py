@@ -1,4 +1,5 @@
-"""A rule made from findings carries them as evidence and their pooled effect."""
+"""A rule made from findings carries them as evidence and their pooled effect, pooled from
+the findings' counts (not read back from their rounded intervals)."""
 
 import math
 
@@ -8,42 +9,44 @@ from aftercast.catalog.models import Market
 from aftercast.debriefs.models import Debrief, Finding
 from aftercast.learnings.services import learning_create_from_findings, pooled_lift
 from aftercast.stats import pool_effects
+from aftercast.stats.pooling import log_risk_ratio
 
 
-def finding(debrief, code, lift, low, high):
+def finding(debrief, code, clicks_a, clicks_b, shown=10_000):
     return Finding.objects.create(
         workspace_id=debrief.workspace_id,
         debrief=debrief,
         market=Market.objects.get(code=code),
         metric="ctr",
-        effect_rel=lift,
-        ci_low=low,
-        ci_high=high,
+        value_a=clicks_a / shown,
+        value_b=clicks_b / shown,
+        n_a=shown,
+        n_b=shown,
+        effect_rel=clicks_b / clicks_a - 1,
     )
 
 
 def test_two_markets_pool_into_one_rule_with_its_evidence(workspace, campaign):
     debrief = Debrief.objects.create(workspace=workspace, campaign=campaign)
-    found = [finding(debrief, "RU", 0.20, 0.05, 0.37), finding(debrief, "US", 0.25, 0.10, 0.42)]
+    found = [finding(debrief, "RU", 200, 240), finding(debrief, "US", 300, 375)]
     learning = learning_create_from_findings(
         workspace=workspace, findings=found, statement_en="High contrast lifts CTR", metric="ctr"
     )
     assert {m.code for m in learning.markets.all()} == {"RU", "US"}
     assert learning.evidence.count() == 2
     # The same pooling, done by hand on the log scale with the engine.
-    logs = [math.log1p(0.20), math.log1p(0.25)]
-    ses = [
-        (math.log1p(h) - math.log1p(low)) / (2 * 1.959964)
-        for low, h in [(0.05, 0.37), (0.10, 0.42)]
-    ]
-    expected = pool_effects(logs, [s**2 for s in ses], method="DL")
+    logs = [log_risk_ratio(200, 10_000, 240, 10_000), log_risk_ratio(300, 10_000, 375, 10_000)]
+    expected = pool_effects([y for y, _ in logs], [v for _, v in logs], method="DL")
     assert learning.pooled_effect == pytest.approx(math.expm1(expected.estimate))
+    assert (learning.pooled_ci_low, learning.pooled_ci_high) == pytest.approx(
+        (math.expm1(expected.ci_low), math.expm1(expected.ci_high))
+    )
     assert 0.20 < learning.pooled_effect < 0.25
 
 
 def test_identical_findings_pool_to_themselves_with_no_heterogeneity(workspace, campaign):
     debrief = Debrief.objects.create(workspace=workspace, campaign=campaign)
-    same = [finding(debrief, code, 0.2, 0.1, 0.31) for code in ("RU", "US")]
+    same = [finding(debrief, code, 500, 600) for code in ("RU", "US")]
     pooled = pooled_lift(same)
     assert pooled["pooled_effect"] == pytest.approx(0.2)
     assert pooled["heterogeneity_i2"] == pytest.approx(0.0)

@@ -362,12 +362,25 @@ class CheckInOut(Schema):
     flags: list[FlagOut]
 
 
+class KpiJudged(Schema):
+    metric: str
+    target: float
+    minimum: float
+    actual: float | None
+    verdict: str
+
+
 class VerdictOut(Schema):
     market: str
     metric: str
     target: float
     actual: float | None
     verdict: str
+    currency: str
+    secondary: list[KpiJudged]  # the brief's other KPIs
+    # The primary KPI in the reporting currency at the rate of the campaign's last day, when it
+    # is money in another currency: {currency, actual, target, rate_date, stale}.
+    converted: dict
 
 
 class FindingOut(Schema):
@@ -381,6 +394,8 @@ class FindingOut(Schema):
     prob_b_better: float | None
     guards: list[str]
     headline: str
+    heterogeneity_i2: float | None  # pooled findings: how much the markets disagree
+    interaction_p: float | None  # pooled findings: the test that the markets differ
 
 
 class FailureIn(Schema):
@@ -397,3 +412,5 @@ class DebriefOut(Schema):
     failure_confirmed: bool
     verdicts: list[VerdictOut]
     findings: list[FindingOut]
+    recomputed_at: datetime | None
+    changes: list[str]  # what the last recompute changed, in the request's language

@@ -199,7 +199,7 @@ def campaign_detail(campaign: Campaign) -> list[MarketSlice]:
 
 
 def _kpi_state(kpi, actual: float | None) -> str:
-    from aftercast.debriefs.services import kpi_verdict
+    from aftercast.debriefs.judging import kpi_verdict
 
     minimum = kpi.minimum if kpi.minimum is not None else kpi.target
     return kpi_verdict(kpi.metric, actual, float(kpi.target), float(minimum))

@@ -35,15 +35,6 @@ def severity_words() -> dict[str, str]:
     }
 
 
-def _spec(chart, description: str) -> dict:
-    """The chart's Vega-Lite spec. Its marks, axes and legends are hidden from screen readers
-    (vega would describe them in English, by field names); the chart as a whole is described
-    by `description`, in the reader's language, and the page says the same in text."""
-    spec = chart.properties(description=description).configure(**charts.config()).to_dict()
-    spec.pop("$schema", None)  # the bundle carries its own Vega-Lite
-    return spec
-
-
 def _day(day: dt.date) -> str:
     return day.isoformat()
 
@@ -130,7 +121,7 @@ def pace_chart(item: KpiPace, health: MarketHealth) -> dict:
         )
     )  # fmt: skip
     chart = alt.layer(*layers).properties(width=WIDTH, height=220, title=title)
-    return _spec(chart, pace_words(item, currency))
+    return charts.spec(chart, pace_words(item, currency))
 
 
 def _two_lines(names: list[str]) -> dict[str, list[str]]:
@@ -186,8 +177,9 @@ def grid_chart(health: MarketHealth) -> dict:
         )
         .properties(width=WIDTH, height=max(60, 26 * len(creators)))
     )  # fmt: skip
-    return _spec(chart, str(_("Creators by signal: red to act on, amber to watch, grey without "
-                              "data, green fine.")))  # fmt: skip
+    described = _("Creators by signal: red to act on, amber to watch, grey without data, green "
+                  "fine.")  # fmt: skip
+    return charts.spec(chart, str(described))
 
 
 def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float) -> dict | None:
@@ -244,7 +236,7 @@ def sentiment_chart(health: MarketHealth, window: int, watch: float, act: float)
     chart = alt.layer(dots, line, lines).properties(
         width=WIDTH, height=200, title=_("Audience sentiment, day by day")
     )
-    return _spec(chart, str(_("The share of negative comments each day, and over the recent "
+    return charts.spec(chart, str(_("The share of negative comments each day, and over the recent "
                               "days.")))  # fmt: skip
 
 

@@ -125,3 +125,12 @@ def config() -> dict:
         # Described as a whole, in the reader's language (see the chart's `description`).
         "aria": False,
     }  # fmt: skip
+
+
+def spec(chart, description: str) -> dict:
+    """An Altair chart's Vega-Lite spec. Its marks, axes and legends are hidden from screen
+    readers (vega would describe them in English, by field names); the chart as a whole is
+    described by `description`, in the reader's language, and the page says the same in text."""
+    result = chart.properties(description=description).configure(**config()).to_dict()
+    result.pop("$schema", None)  # the bundle carries its own Vega-Lite
+    return result

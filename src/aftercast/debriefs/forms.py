@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.forms import DATE
+from aftercast.catalog.models import Market
 from aftercast.debriefs.models import Debrief, EventKind
 from aftercast.debriefs.questions import QUESTIONS
 
@@ -49,3 +50,17 @@ class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("What is to be done"), max_length=2000)
     owner = forms.CharField(label=_("Who does it"), max_length=200, required=False)
     due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)
+
+
+class QualitativeFindingForm(forms.Form):
+    statement = forms.CharField(label=_("What was found"), max_length=2000)
+    market = forms.ModelChoiceField(
+        label=_("Market"), queryset=Market.objects.none(), required=False,
+        empty_label=_("All markets"),
+    )  # fmt: skip
+
+    def __init__(self, *args, debrief: Debrief, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["market"].queryset = Market.objects.filter(  # type: ignore[attr-defined]
+            campaign_markets__campaign=debrief.campaign_id
+        ).distinct()

@@ -38,6 +38,9 @@ class Debrief(WorkspaceOwned):
     )
     answers = models.JSONField(_("answers to the blameless questions"), default=dict, blank=True)
     disagreements = models.TextField(_("disagreements"), blank=True)
+    # When the numbers were last read again, and what that changed ([{code, params}]).
+    recomputed_at = models.DateTimeField(_("recomputed at"), null=True, blank=True)
+    changes = models.JSONField(_("changes at the last recompute"), default=list, blank=True)
     # What the rules suggested from the data, with their evidence ({code, params}, read in the
     # reader's language), and whether a person confirmed the failure type since.
     failure_suggested = models.CharField(
@@ -90,6 +93,11 @@ class MarketVerdict(WorkspaceOwned):
     )
     verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
     note = models.TextField(_("note"), blank=True)
+    # The brief's other KPIs, judged alike: [{metric, target, minimum, actual, verdict}].
+    secondary = models.JSONField(_("secondary KPIs"), default=list, blank=True)
+    # Money in the reporting currency at the rate of the campaign's last day:
+    # {currency, rate_date, stale, actual, target}; empty for a metric that is not money.
+    converted = models.JSONField(_("converted money"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("market verdict")
@@ -143,7 +151,7 @@ class Finding(WorkspaceOwned):
         related_name="+",
         verbose_name=_("arm B"),
     )
-    metric = models.CharField(_("metric"), max_length=30, choices=METRIC_CHOICES)
+    metric = models.CharField(_("metric"), max_length=30, choices=METRIC_CHOICES, blank=True)
     value_a = models.FloatField(_("value A"), null=True, blank=True)
     value_b = models.FloatField(_("value B"), null=True, blank=True)
     n_a = models.PositiveBigIntegerField(_("units A"), default=0)
@@ -157,6 +165,9 @@ class Finding(WorkspaceOwned):
     prob_b_better = models.FloatField(_("probability B is better"), null=True, blank=True)
     guards = models.JSONField(_("data-quality warnings"), default=list, blank=True)
     statement = models.TextField(_("statement"), blank=True)
+    # A pooled finding's: how much the markets disagree (I²) and the test that they differ.
+    heterogeneity_i2 = models.FloatField(_("heterogeneity (I²)"), null=True, blank=True)
+    interaction_p = models.FloatField(_("market difference p-value"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("finding")

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import Campaign, CampaignMarket, CampaignStatus
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.debriefs.models import ActionItem, Debrief, MarketVerdict
+from aftercast.metrics.models import Observation
 
 
 def debrief_list(
@@ -125,3 +127,34 @@ def action_items(workspace: Workspace, shown: str = "open") -> QuerySet[ActionIt
 
 def overdue_actions(workspace: Workspace) -> QuerySet[ActionItem]:
     return action_items(workspace, "overdue")
+
+
+def missing_data(debrief: Debrief) -> list[str]:
+    """What the numbers lack for a full debrief, per market, said so people know what to
+    import before they recompute (the qualitative findings are recorded meanwhile)."""
+    said = []
+    judged = set(debrief.verdicts.values_list("campaign_market_id", flat=True))
+    compared = set(
+        debrief.findings.filter(value_a__isnull=False).values_list("variant_id", "market_id")
+    )
+    variants = [
+        variant
+        for variant in debrief.campaign.variants.filter(deleted_at__isnull=True)
+        if variant.arms.count() >= 2
+    ]
+    pieces = debrief.campaign.markets.filter(deleted_at__isnull=True).select_related("market")
+    for piece in pieces.order_by("market__code"):
+        words = {"market": piece.market.name}
+        if not Observation.objects.filter(partnership__campaign_market=piece).exists():
+            said.append(_("%(market)s: no numbers were recorded. Import the platforms' exports, "
+                          "then recompute.") % words)  # fmt: skip
+            continue
+        if piece.pk not in judged:
+            said.append(_("%(market)s: its brief sets no success metric, so there is no "
+                          "verdict.") % words)  # fmt: skip
+        for variant in variants:
+            if (variant.pk, piece.market_id) not in compared:
+                said.append(_("%(market)s: “%(variant)s” could not be compared: an arm has no "
+                              "clicks or impressions recorded.")
+                            % {**words, "variant": variant.name})  # fmt: skip
+    return said

@@ -16,8 +16,16 @@ from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
-from aftercast.debriefs import failures, questions, selectors, services
-from aftercast.debriefs.forms import ActionItemForm, AnswersForm, DebriefForm, EventForm
+from aftercast.debriefs import changes, failures, questions, selectors, services
+from aftercast.debriefs.charts import debrief_forests
+from aftercast.debriefs.comparison import comparison
+from aftercast.debriefs.forms import (
+    ActionItemForm,
+    AnswersForm,
+    DebriefForm,
+    EventForm,
+    QualitativeFindingForm,
+)
 from aftercast.debriefs.models import ActionItem, Debrief, FailureType
 from aftercast.learnings.services import propose_learnings
 
@@ -55,10 +63,16 @@ def debrief_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    findings = list(debrief.findings.select_related("variant", "market", "arm_a", "arm_b"))
     context = {
         "debrief": debrief,
         "verdicts": debrief.verdicts.select_related("campaign_market__market"),
-        "findings": debrief.findings.select_related("variant", "market", "arm_a", "arm_b"),
+        "findings": findings,
+        "forests": debrief_forests(findings),
+        "comparison": comparison(debrief),
+        "changes": [changes.change_words(item) for item in debrief.changes or []],
+        "missing": selectors.missing_data(debrief),
+        "finding_form": QualitativeFindingForm(debrief=debrief),
         "timeline": debrief.timeline.all(),
         "action_items": debrief.action_items.all(),
         "evidence": [failures.evidence_words(item) for item in debrief.failure_evidence or []],
@@ -99,6 +113,23 @@ def debrief_start(request: HttpRequest) -> HttpResponse:
         _("Debrief started: the verdicts and the tests' statistics come from the numbers."),
     )
     return redirect("debriefs:detail", debrief.pk)
+
+
+@login_required
+@require_POST
+def debrief_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the numbers again after new data; the page then lists what changed."""
+    debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    require_write(request, debrief.workspace_id)
+    changed = services.recompute_debrief(debrief)
+    if changed:
+        messages.success(request, ngettext(
+            "Recomputed from the numbers: %(count)s change, listed below.",
+            "Recomputed from the numbers: %(count)s changes, listed below.", len(changed),
+        ) % {"count": len(changed)})  # fmt: skip
+    else:
+        messages.info(request, _("Recomputed from the numbers: nothing changed."))
+    return redirect(reverse("debriefs:detail", args=[debrief.pk]) + "#changes")
 
 
 @login_required
@@ -173,6 +204,24 @@ def _add_to_debrief(request: HttpRequest, pk: int, form_class, add, anchor: str)
 @require_POST
 def debrief_event(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_to_debrief(request, pk, EventForm, services.add_event, "#timeline")
+
+
+@login_required
+@require_POST
+def debrief_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    """A qualitative finding: what the team saw that the numbers do not show."""
+    debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    require_write(request, debrief.workspace_id)
+    form = QualitativeFindingForm(request.POST, debrief=debrief)
+    added = form.is_valid() and (
+        run_service(form, lambda: services.add_qualitative_finding(debrief, **form.cleaned_data))
+        is not None
+    )
+    if added:
+        messages.success(request, _("Added."))
+    else:
+        messages.error(request, _refusals(form))
+    return redirect(reverse("debriefs:detail", args=[debrief.pk]) + "#findings")
 
 
 @login_required

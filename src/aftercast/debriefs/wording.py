@@ -48,7 +48,30 @@ def _arm(arm) -> str:
 
 
 def headline(finding: Finding) -> str:
-    """One sentence: what B did to the metric against A, in which market, and how sure."""
+    """One sentence: what B did to the metric against A, in which market, and how sure; a
+    pooled finding adds whether the markets agree."""
+    if not finding.metric:  # a qualitative finding is its statement
+        return finding.statement
+    said = _measured_headline(finding)
+    note = pooled_note(finding)
+    return f"{said} {note}" if note else said
+
+
+def pooled_note(finding: Finding) -> str:
+    """Whether the markets agree on a pooled effect: the interaction test, I² as a share."""
+    if finding.market_id is not None or finding.interaction_p is None:
+        return ""
+    numbers = {"p": p_clause(finding.interaction_p),
+               "i2": formatting.percent(finding.heterogeneity_i2 or 0, digits=0)}  # fmt: skip
+    if finding.interaction_p < SIGNIFICANT:
+        return (
+            _("The markets differ (%(p)s, I² %(i2)s): read each market on its own, not the pool.")
+            % numbers
+        )
+    return _("No sign the markets differ (%(p)s, I² %(i2)s).") % numbers
+
+
+def _measured_headline(finding: Finding) -> str:
     p = deciding_p(finding)
     numbers = {
         "market": finding.market.name if finding.market else _("All markets"),

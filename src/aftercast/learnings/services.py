@@ -13,22 +13,15 @@ from aftercast.debriefs.models import Finding
 from aftercast.learnings.models import Confidence, Learning, LearningEvidence, LearningStatus
 from aftercast.metrics.registry import get_metric
 from aftercast.stats import pool_effects
-
-Z_95 = 1.959964
+from aftercast.stats.pooling import log_risk_ratio
 
 
 def pooled_lift(findings: list[Finding]) -> dict:
     """Pool the findings' log risk ratios (DerSimonian-Laird random effects) into one lift
-    with its 95% interval and the heterogeneity between markets (I², Q's p-value, τ²).
-
-    Each finding's standard error is read back from its lift interval: the interval is
-    symmetric on the log scale, so its half-width over z is the SE."""
-    logs = [math.log1p(cast(float, f.effect_rel)) for f in findings]
-    ses = [
-        (math.log1p(cast(float, f.ci_high)) - math.log1p(cast(float, f.ci_low))) / (2 * Z_95)
-        for f in findings
-    ]
-    pooled = pool_effects(logs, [se**2 for se in ses], method="DL")
+    with its 95% interval and the heterogeneity between markets (I², Q's p-value, τ²), from
+    each finding's counts (rates times units), not from its rounded interval."""
+    logs = [log_risk_ratio(*counts_of(f)) for f in findings]
+    pooled = pool_effects([y for y, _v in logs], [v for _y, v in logs], method="DL")
     return {
         "pooled_effect": math.expm1(pooled.estimate),
         "pooled_ci_low": math.expm1(pooled.ci_low),
@@ -37,6 +30,12 @@ def pooled_lift(findings: list[Finding]) -> dict:
         "heterogeneity_p": pooled.q_p_value,
         "tau2": pooled.tau2,
     }
+
+
+def counts_of(finding: Finding) -> tuple[int, int, int, int]:
+    """Successes and units of each arm, as the finding was computed from."""
+    value_a, value_b = cast(float, finding.value_a), cast(float, finding.value_b)
+    return (round(value_a * finding.n_a), finding.n_a, round(value_b * finding.n_b), finding.n_b)
 
 
 @transaction.atomic
@@ -61,23 +60,35 @@ def apply_learning(learning: Learning, brief, *, applied: bool) -> bool:
     return applied
 
 
-def proposable(debrief) -> dict[int, list[Finding]]:
-    """The debrief's clear findings by variant: a difference established after the debrief's
-    adjustment, with no data-quality warning, not yet evidence for a rule."""
-    found: dict[int, list[Finding]] = {}
+def proposable(debrief) -> list[list[Finding]]:
+    """The debrief's clear market findings, grouped into one rule per tested variant and
+    metric: a difference established after the debrief's adjustment, with no data-quality
+    warning, not yet evidence for a rule. Where the pooled finding shows the markets differ,
+    each market gets its own rule: "that difference is the learning"."""
+    groups: dict[tuple, list[Finding]] = {}
     linked = set(
         LearningEvidence.objects.filter(finding__debrief=debrief).values_list("finding", flat=True)
     )
-    for finding in debrief.findings.select_related("variant", "market", "arm_a", "arm_b"):
+    findings = list(debrief.findings.select_related("variant", "market", "arm_a", "arm_b"))
+    differ = {
+        (f.variant_id, f.metric)
+        for f in findings
+        if f.market_id is None
+        and f.interaction_p is not None
+        and f.interaction_p < wording.SIGNIFICANT
+    }
+    for finding in findings:
         p = wording.deciding_p(finding)
-        if finding.variant_id is None or p is None or p >= wording.SIGNIFICANT:
+        if finding.variant_id is None or finding.market_id is None or p is None:
             continue
-        if finding.guards or finding.effect_rel is None or finding.ci_low is None:
+        if p >= wording.SIGNIFICANT or finding.guards or finding.value_a is None:
             continue
         if finding.pk in linked:
             continue
-        found.setdefault(finding.variant_id, []).append(finding)
-    return found
+        pair = (finding.variant_id, finding.metric)
+        key = (*pair, finding.market_id if pair in differ else None)
+        groups.setdefault(key, []).append(finding)
+    return list(groups.values())
 
 
 def _statement(findings: list[Finding], pooled: float) -> str:
@@ -102,7 +113,7 @@ def propose_learnings(debrief) -> list[Learning]:
     statement written in each language, the findings linked as evidence; people edit and
     validate them."""
     drafts = []
-    for findings in proposable(debrief).values():
+    for findings in proposable(debrief):
         pooled = pooled_lift(findings)["pooled_effect"]
         said = {}
         for language in ("en", "ru"):

@@ -7,7 +7,7 @@ from ninja import Router, Status
 from aftercast.api.auth import workspace_of, writer_workspace
 from aftercast.api.schemas import REFUSED, DebriefOut, ErrorOut, FailureIn
 from aftercast.campaigns.selectors import campaign_by_slug
-from aftercast.debriefs import failures, services, wording
+from aftercast.debriefs import changes, failures, services, wording
 from aftercast.debriefs.models import Debrief
 
 router = Router(tags=["debriefs"])
@@ -29,6 +29,12 @@ def debrief_out(debrief: Debrief) -> dict:
                 "target": float(v.target),
                 "actual": float(v.actual) if v.actual is not None else None,
                 "verdict": v.verdict,
+                "currency": v.campaign_market.currency,
+                "secondary": [
+                    {**kpi, "target": float(kpi["target"]), "minimum": float(kpi["minimum"])}
+                    for kpi in v.secondary or []
+                ],
+                "converted": v.converted or {},
             }
             for v in debrief.verdicts.select_related("campaign_market__market")
         ],
@@ -44,9 +50,13 @@ def debrief_out(debrief: Debrief) -> dict:
                 "prob_b_better": f.prob_b_better,
                 "guards": list(f.guards or []),
                 "headline": wording.headline(f),
+                "heterogeneity_i2": f.heterogeneity_i2,
+                "interaction_p": f.interaction_p,
             }
             for f in debrief.findings.select_related("market", "arm_a", "arm_b")
         ],
+        "recomputed_at": debrief.recomputed_at,
+        "changes": [changes.change_words(item) for item in debrief.changes or []],
     }
 
 
@@ -70,4 +80,14 @@ def confirm_failure(request: HttpRequest, pk: int, payload: FailureIn):
     found = Debrief.objects.filter(workspace=writer_workspace(request), deleted_at__isnull=True)
     debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
     services.confirm_failure(debrief, payload.failure_type, user=request.user)
+    return debrief_out(debrief)
+
+
+@router.post("/debriefs/{pk}/recompute", response={200: DebriefOut, **REFUSED})
+def recompute_debrief(request: HttpRequest, pk: int):
+    """Read the campaign's numbers again (after a late import): verdicts and findings are
+    updated, `changes` says what moved; what people wrote stays."""
+    found = Debrief.objects.filter(workspace=writer_workspace(request), deleted_at__isnull=True)
+    debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
+    services.recompute_debrief(debrief)
     return debrief_out(debrief)

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aftercast.debriefs import services, wording
+from aftercast.debriefs import changes, services, wording
+from aftercast.debriefs.models import Debrief
 from aftercast.imports.cli import campaign_of, language_of
 
 
@@ -13,39 +14,61 @@ class Command(BaseCommand):
     help = (
         "Debriefs from the command line. `debrief start SLUG --workspace W` starts the debrief "
         "of a finished campaign, its verdicts and the tests' statistics filled in from the "
-        "numbers."
+        "numbers; `debrief recompute SLUG --workspace W` reads the numbers again after new data "
+        "and says what changed."
     )
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
-        start = actions.add_parser("start", help="start a finished campaign's debrief")
-        start.add_argument("campaign", help="the campaign's slug")
-        start.add_argument("--workspace", required=True, help="the workspace's slug")
-        start.add_argument("--json", action="store_true", help="print the result as JSON")
-        start.add_argument("--language", default="", help="ru or en")
+        for name, text in (
+            ("start", "start a finished campaign's debrief"),
+            ("recompute", "read a debrief's numbers again, say what changed"),
+        ):
+            command = actions.add_parser(name, help=text)
+            command.add_argument("campaign", help="the campaign's slug")
+            command.add_argument("--workspace", required=True, help="the workspace's slug")
+            command.add_argument("--json", action="store_true", help="print the result as JSON")
+            command.add_argument("--language", default="", help="ru or en")  # fmt: skip
 
     def handle(self, *args, action, campaign, workspace, **options):
         with translation.override(language_of(options["language"])):
             chosen = campaign_of(workspace, campaign)
             try:
-                debrief = services.start_debrief(chosen)
+                if action == "start":
+                    debrief = services.start_debrief(chosen)
+                    said = _("Debrief started for “%(name)s”.")
+                else:
+                    debrief = Debrief.objects.filter(campaign=chosen).first()
+                    if debrief is None:
+                        raise CommandError(_("“%(name)s” has no debrief yet: start it first.")
+                                           % {"name": chosen.name})  # fmt: skip
+                    services.recompute_debrief(debrief)
+                    said = _("Debrief of “%(name)s” recomputed.")
             except ValidationError as refusal:
                 raise CommandError(" ".join(refusal.messages)) from None
-            verdicts = [
-                (v.campaign_market.market.code, v.metric, v.get_verdict_display())
-                for v in debrief.verdicts.select_related("campaign_market__market")
-            ]
-            headlines = [
-                wording.headline(f)
-                for f in debrief.findings.select_related("market", "arm_a", "arm_b")
-            ]
-            if options["json"]:
-                self.stdout.write(json.dumps(
-                    {"id": debrief.pk, "verdicts": [list(map(str, v)) for v in verdicts],
-                     "findings": headlines}, ensure_ascii=False))  # fmt: skip
-                return
-            self.stdout.write(_("Debrief started for “%(name)s”.") % {"name": chosen.name})
-            for code, metric, verdict in verdicts:
-                self.stdout.write(f"  {code} · {metric}: {verdict}")
-            for line in headlines:
+            self.report(debrief, said % {"name": chosen.name}, options["json"])
+
+    def report(self, debrief: Debrief, said: str, as_json: bool) -> None:
+        verdicts = [
+            (v.campaign_market.market.code, v.metric, v.get_verdict_display())
+            for v in debrief.verdicts.select_related("campaign_market__market")
+        ]
+        headlines = [
+            wording.headline(f)
+            for f in debrief.findings.select_related("market", "arm_a", "arm_b", "variant")
+        ]
+        changed = [changes.change_words(item) for item in debrief.changes or []]
+        if as_json:
+            self.stdout.write(json.dumps(
+                {"id": debrief.pk, "verdicts": [list(map(str, v)) for v in verdicts],
+                 "findings": headlines, "changes": changed}, ensure_ascii=False))  # fmt: skip
+            return
+        self.stdout.write(said)
+        for code, metric, verdict in verdicts:
+            self.stdout.write(f"  {code} · {metric}: {verdict}")
+        for line in headlines:
+            self.stdout.write(f"  {line}")
+        if debrief.recomputed_at is not None:
+            self.stdout.write(_("What changed:") if changed else _("Nothing changed."))
+            for line in changed:
                 self.stdout.write(f"  {line}")
