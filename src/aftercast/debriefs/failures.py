@@ -18,13 +18,11 @@ from aftercast.checkins.flags import Thresholds
 from aftercast.checkins.focus import CONVERSION_METRICS
 from aftercast.checkins.rules import rules_for
 from aftercast.core import formatting
+from aftercast.debriefs.judging import CONVERSION_TRACKS
 from aftercast.debriefs.models import Debrief, FailureType, Verdict
 from aftercast.metrics.models import Journey, Observation
 from aftercast.metrics.registry import get_metric
 from aftercast.metrics.selectors import metrics_for
-
-# Raw metrics that show a sale or sign-up was tracked at all.
-CONVERSION_TRACKS = ("conversions", "signups", "orders", "revenue")
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,19 @@ def converted(workspace, metric: str, currency: str, on: dt.date, **amounts) -> 
     return result
 
 
+# What shows a sale or sign-up was tracked at all, and the metrics that stand on it.
+CONVERSION_TRACKS = ("conversions", "signups", "orders", "revenue")
+ON_CONVERSIONS = ("conversion_rate", "signup_rate", "cpa", "roas", "aov", "ltv")
+
+
+def untracked_as_unknown(metrics: dict) -> dict:
+    """Clicks with not one conversion, sign-up, order or sale recorded are a tracking gap (a
+    pixel never set), not a 0 % result: the metrics built on conversions are unknown."""
+    if (metrics.get("clicks") or 0) > 0 and not any(metrics.get(k) for k in CONVERSION_TRACKS):
+        return {**metrics, **{key: None for key in ON_CONVERSIONS}}
+    return metrics
+
+
 def market_verdict_fields(debrief: Debrief, piece: CampaignMarket) -> dict | None:
     """A market's verdict as MarketVerdict fields; None when it has no brief with a KPI."""
     brief = getattr(piece, "brief", None)
@@ -71,7 +84,7 @@ def market_verdict_fields(debrief: Debrief, piece: CampaignMarket) -> dict | Non
         return None
     primary = kpis[0]  # the primary one, or the first when none is marked
     links = list(piece.partnerships.filter(deleted_at__isnull=True).select_related("account"))
-    metrics = group_metrics(links)
+    metrics = untracked_as_unknown(group_metrics(links))
     main = judge(primary, metrics)
     return {
         "metric": primary.metric,

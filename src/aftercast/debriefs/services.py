@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.core import formatting
-from aftercast.debriefs import analysis, changes, failures, judging, questions
+from aftercast.debriefs import analysis, changes, failures, judging, questions, summary
 from aftercast.debriefs.models import (
     ActionItem,
     Debrief,
@@ -25,8 +25,9 @@ def finished(campaign: Campaign) -> bool:
 
 @transaction.atomic
 def start_debrief(campaign: Campaign) -> Debrief:
-    """A draft debrief of a finished campaign, filled from its numbers: each market's primary
-    KPI judged, and every tested variant compared, never typed in."""
+    """A draft debrief of a finished campaign, filled from its numbers: each market's KPIs
+    judged, every tested variant compared, the failure type suggested and a first summary
+    drafted in the reader's language, never typed in."""
     if campaign.deleted_at is not None or campaign.status == CampaignStatus.CANCELLED:
         raise ValidationError(_("A cancelled or removed campaign is not debriefed."))
     if not finished(campaign):
@@ -41,7 +42,8 @@ def start_debrief(campaign: Campaign) -> Debrief:
     )
     _compute(debrief)
     debrief.failure_type = debrief.failure_suggested
-    debrief.save(update_fields=["failure_type"])
+    debrief.summary = summary.draft_summary(debrief)
+    debrief.save(update_fields=["failure_type", "summary"])
     return debrief
 
 

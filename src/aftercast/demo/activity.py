@@ -22,7 +22,7 @@ from aftercast.campaigns.models import (
 from aftercast.campaigns.selectors import active_partnerships
 from aftercast.catalog.models import Brand, Creator, Market, ProductCategory
 from aftercast.catalog.tiers import tier_for
-from aftercast.demo import scenarios, texts
+from aftercast.demo import scenarios, stories, texts
 from aftercast.metrics.models import Comment, Journey, Observation, Touchpoint
 
 VIDEO_FORMATS = {DeliverableFormat.REEL, DeliverableFormat.VIDEO, DeliverableFormat.STORY}
@@ -59,8 +59,8 @@ def campaign(rng, workspace, spec: dict, brand: Brand, copy: int, today: dt.date
         campaign_type=spec["type"],
         status=spec["status"],
         # A US-only campaign is planned in English alone: the page shows the Russian slot empty.
-        hypothesis_en=texts.HYPOTHESIS["en"],
-        hypothesis_ru=texts.HYPOTHESIS["ru"] if "RU" in spec["markets"] else "",
+        hypothesis_en=stories.hypothesis(spec["slug"])[0],
+        hypothesis_ru=stories.hypothesis(spec["slug"])[1] if "RU" in spec["markets"] else "",
         starts_on=starts,
         ends_on=starts + dt.timedelta(days=spec["days"] - 1),
     )

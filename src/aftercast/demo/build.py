@@ -74,8 +74,9 @@ def _campaign(rng, workspace, spec, brands, pool, markets, steady, copy, today) 
         )
         budget = sum((link.fee for link in links), Decimal(0)) * 12 / 10
         planning.update_market(slice_, budget=budget, currency=slice_.currency)
+        market_lift = numbers.get("lift", lift)
         for link in links:
-            arm_lift = lift if tested and link.arms.filter(label="B").exists() else 1.0
+            arm_lift = market_lift if tested and link.arms.filter(label="B").exists() else 1.0
             for post in activity.deliverables(rng, workspace, link, tested, today):
                 rows += activity.observations(rng, post, numbers, arm_lift, today)
                 notes += activity.comments(rng, post)
@@ -86,7 +87,7 @@ def _campaign(rng, workspace, spec, brands, pool, markets, steady, copy, today) 
     Observation.objects.bulk_create(rows, batch_size=OBSERVATION_BATCH)
     Comment.objects.bulk_create(notes, batch_size=OBSERVATION_BATCH)
     if spec["status"] == "finished" and spec.get("debrief", "final"):
-        outcomes.debrief(item, spec)
+        outcomes.debrief(item, spec, owner)
         if copy == 0 and spec["slug"] in {"summer-spf", "holiday-gift-sets"}:
             outcomes.case_study(item)
 

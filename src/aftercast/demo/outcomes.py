@@ -10,12 +10,19 @@ from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.checkins.health import market_health
 from aftercast.checkins.models import CheckIn
 from aftercast.checkins.services import ActionSpec, hold_checkin, suggested_actions
-from aftercast.debriefs.models import ActionItem, Debrief, DebriefStatus, Finding, TimelineEvent
-from aftercast.debriefs.services import start_debrief
-from aftercast.demo import people, texts
+from aftercast.debriefs.models import Debrief, DebriefStatus
+from aftercast.debriefs.services import (
+    add_action_item,
+    add_event,
+    answer_questions,
+    confirm_failure,
+    set_action_done,
+    start_debrief,
+)
+from aftercast.debriefs.summary import verdict_sentence
+from aftercast.demo import people, stories, texts
 from aftercast.learnings.models import Confidence, Learning, LearningStatus
-from aftercast.learnings.services import learning_create_from_findings
-from aftercast.metrics.registry import get_metric
+from aftercast.learnings.services import propose_learnings, propose_replicated
 from aftercast.reports.models import Audience, CaseStudy
 
 
@@ -44,137 +51,78 @@ def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
     return planned
 
 
-def debrief(campaign: Campaign, spec: dict) -> Debrief:
-    # Verdicts and findings come from the product's own service, as a team's would.
+def debrief(campaign: Campaign, spec: dict, owner) -> Debrief:
+    """The team's debrief: started from the numbers by the product (verdicts, findings, the
+    suggested failure type, a first summary), then what people added through the same
+    services the app uses. A final debrief has its failure type confirmed as suggested."""
+    story = stories.STORIES.get(spec["slug"], {})
     item = start_debrief(campaign)
-    item.status = DebriefStatus.DRAFT if spec.get("debrief") == "draft" else DebriefStatus.FINAL
-    item.failure_type = spec["failure"]
-    item.summary = f"{campaign.name}: " + (
-        "every market reached its success metric."
-        if spec["failure"] == "none"
-        else "results split by market; see verdicts and findings."
-    )
-    item.answers = texts.BLAMELESS
-    item.save()
-    TimelineEvent.objects.create(
-        workspace_id=campaign.workspace_id,
-        debrief=item,
-        happened_on=campaign.starts_on,
-        description="Campaign launched",
-    )
-    TimelineEvent.objects.create(
-        workspace_id=campaign.workspace_id,
-        debrief=item,
-        happened_on=campaign.ends_on,
-        description="Last post tracked",
-    )
-    ActionItem.objects.create(
-        workspace_id=campaign.workspace_id,
-        debrief=item,
-        description="Test every tracking link with the creator before launch",
-        owner="anna",
-        due_on=campaign.ends_on + dt.timedelta(days=30),
-        done=True,
-    )
+    for who, given in story.get("answers", []):
+        answer_questions(item, who, given)
+    for day, kind, text in story.get("events", []):
+        happened = campaign.starts_on + dt.timedelta(days=day) if day >= 0 else (
+            campaign.ends_on + dt.timedelta(days=day + 1))  # fmt: skip
+        add_event(item, happened_on=happened, kind=kind, description=text)
+    for text, who, due_in, done in story.get("actions", []):
+        action = add_action_item(item, description=text, owner=who,
+                                 due_on=campaign.ends_on + dt.timedelta(days=due_in))  # fmt: skip
+        if done:
+            set_action_done(action, True)
+    if spec.get("debrief") != "draft":
+        confirm_failure(item, item.failure_suggested, user=owner)
+        item.status = DebriefStatus.FINAL
+        item.save(update_fields=["status", "updated_at"])
     return item
 
 
-LEARNINGS: list[dict[str, Any]] = [
+# Hunches the team wrote down without a test behind them yet: hypotheses, never validated.
+HUNCHES: list[dict[str, Any]] = [
     dict(
-        dimension="creative_angle",
-        metric="ctr",
-        tiers=["micro", "mid"],
-        en="High-contrast creative lifts CTR by about a fifth in both Russia and the US",
-        ru="Высококонтрастный креатив поднимает CTR примерно на пятую часть и в России, и в США",
-        status=LearningStatus.VALIDATED,
-        confidence=Confidence.HIGH,
-    ),
-    dict(
-        dimension="messaging",
-        metric="ctr",
-        tiers=["micro", "mid", "nano"],
-        en="Humour and testimonials convert alike; choose by the creator's own voice",
-        ru="Юмор и отзывы дают одинаковую конверсию: выбирайте по голосу самого блогера",
-        status=LearningStatus.HYPOTHESIS,
-        confidence=Confidence.LOW,
-    ),
-]
-STANDALONE: list[dict[str, Any]] = [
-    dict(
-        metric="conversion_rate",
+        metric="er_reach",
         tiers=["mid"],
         markets=["RU"],
-        en="Mid-tier creators in Russia drive engagement, not purchases: judge them on ERR",
-        ru="Средние блогеры в России дают вовлечённость, а не покупки: оценивайте их по ERR",
-        status=LearningStatus.VALIDATED,
-        confidence=Confidence.MEDIUM,
+        en="Mid-tier creators in Russia bring high engagement; whether they sell stays unknown "
+        "until their tracking is tested before launch",
+        ru="Средние блогеры в России дают высокую вовлечённость; продают ли они, неизвестно, "
+        "пока отслеживание не проверено до старта",
     ),
     dict(
         metric="cpa",
         tiers=["mid", "micro"],
         markets=["US"],
-        en="In the US, mid-tier creators with discount codes reach CAC under $10",
-        ru="В США средние блогеры с промокодами дают CAC ниже $10",
-        status=LearningStatus.VALIDATED,
-        confidence=Confidence.MEDIUM,
+        en="In the US, mid-tier creators with discount codes may reach CAC under $10",
+        ru="В США средние блогеры с промокодами, возможно, дадут CAC ниже $10",
     ),
 ]
 
 
 def learnings(workspace, markets: dict) -> None:
-    for rule in LEARNINGS:
-        findings = list(
-            Finding.objects.filter(workspace=workspace, variant__dimension=rule["dimension"])
-        )
-        if len(findings) < 2:
-            continue
-        learning_create_from_findings(
-            workspace=workspace,
-            findings=findings,
-            statement_en=rule["en"],
-            statement_ru=rule["ru"],
-            status=rule["status"],
-            confidence=rule["confidence"],
-            metric=rule["metric"],
-            tiers=rule["tiers"],
-            campaign_types=["conversion", "awareness"],
-        )
-    for rule in STANDALONE:
+    """Rules from the debriefs, through the product's services: tests that replicated across
+    campaigns become one rule each, which the team validated; every final debrief proposes
+    drafts from its remaining clear findings; hunches stay hypotheses."""
+    for rule in propose_replicated(workspace):
+        rule.status = LearningStatus.VALIDATED
+        rule.save(update_fields=["status", "updated_at"])
+    for debrief in Debrief.objects.filter(workspace=workspace, status=DebriefStatus.FINAL):
+        propose_learnings(debrief)
+    for hunch in HUNCHES:
         item = Learning.objects.create(
-            workspace=workspace,
-            statement_en=rule["en"],
-            statement_ru=rule["ru"],
-            status=rule["status"],
-            confidence=rule["confidence"],
-            metric=rule["metric"],
-            tiers=rule["tiers"],
-        )
-        item.markets.set([markets[code] for code in rule["markets"]])
-
-
-VERDICT_RU = {
-    "hit": "цель достигнута",
-    "partial": "выше минимума, ниже цели",
-    "missed": "цель не достигнута",
-    "unmeasured": "не измерено",
-}
+            workspace=workspace, statement_en=hunch["en"], statement_ru=hunch["ru"],
+            status=LearningStatus.HYPOTHESIS, confidence=Confidence.LOW,
+            metric=hunch["metric"], tiers=hunch["tiers"],
+        )  # fmt: skip
+        item.markets.set([markets[code] for code in hunch["markets"]])
 
 
 def case_study(campaign: Campaign) -> CaseStudy:
-    """Write a short story from the campaign's numbers, in both languages."""
-    lines_en, lines_ru = [], []
-    for verdict in campaign.debrief.verdicts.select_related("campaign_market__market"):
-        metric = get_metric(verdict.metric)
-        code = verdict.campaign_market.market.code
-        actual = "—" if verdict.actual is None else f"{float(verdict.actual):.3g}"
-        lines_en.append(
-            f"{code}: {metric.key} {actual} against a target of "
-            f"{float(verdict.target):.3g} ({verdict.verdict})."
-        )
-        lines_ru.append(
-            f"{code}: {metric.key} {actual} при цели {float(verdict.target):.3g} "
-            f"({VERDICT_RU[verdict.verdict]})."
-        )
+    """A short story from the campaign's verdicts, said in each language by the product's own
+    sentences (the case-study generator proper is issue 12's)."""
+    said = {}
+    verdicts = campaign.debrief.verdicts.select_related("campaign_market__market")
+    for language in ("en", "ru"):
+        with translation.override(language):
+            said[language] = "\n".join(verdict_sentence(v) for v in verdicts)
+    lines_en, lines_ru = [said["en"]], [said["ru"]]
     return CaseStudy.objects.create(
         workspace_id=campaign.workspace_id,
         campaign=campaign,

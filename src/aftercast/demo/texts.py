@@ -185,20 +185,3 @@ CHECKIN_SUMMARY = {
     "en": "Posts are on schedule and reach is ahead of plan. Conversions lag: the link in "
     "stories gets lost, agreed to pin a comment with the discount code.",
 }
-HYPOTHESIS = {
-    "ru": "Высококонтрастный креатив и честные отзывы микро- и средних блогеров дадут больше "
-    "переходов, чем глянцевые ролики, на обоих рынках.",
-    "en": "High-contrast creative and honest reviews by micro and mid-tier creators drive more "
-    "clicks than glossy videos in both markets.",
-}
-# Answers to the blameless questions (debriefs/questions.py), by key, each with who gave it.
-BLAMELESS = {
-    "goal_understood": [{"who": "Brand team", "answer": "Conversion at the brief's target "
-                         "in both markets; the RU team read it as engagement."}],
-    "roadblocks": [{"who": "RU market team", "answer": "The Russian audience had no working "
-                    "tracking link for the first week; it was reported on day six."}],
-    "quicker_cheaper": [{"who": "Brand team", "answer": "High-contrast creative and "
-                         "creator-written scripts again."}],
-    "goals_to_reassess": [{"who": "US market team", "answer": "Test tracking links with every "
-                           "creator before launch."}],
-}  # fmt: skip

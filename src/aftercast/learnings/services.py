@@ -98,7 +98,7 @@ def _statement(findings: list[Finding], pooled: float) -> str:
         "lift": formatting.percent(abs(pooled), digits=0),
         "a": first.arm_a.description or first.arm_a.label if first.arm_a else "A",
         "b": first.arm_b.description or first.arm_b.label if first.arm_b else "B",
-        "markets": ", ".join(sorted(f.market.name for f in findings if f.market)),
+        "markets": ", ".join(sorted({f.market.name for f in findings if f.market})),
     }
     if pooled >= 0:
         return _("%(metric)s rises by about %(lift)s with “%(b)s” instead of “%(a)s” "
@@ -107,28 +107,87 @@ def _statement(findings: list[Finding], pooled: float) -> str:
              "(%(markets)s).") % numbers  # fmt: skip
 
 
+def scope_of(findings: list[Finding]) -> dict:
+    """The scope tags a rule drawn from these findings gets: the tiers and platforms of the
+    creators whose posts were tested, and the campaigns' types."""
+    from aftercast.campaigns.models import Partnership
+
+    links = Partnership.objects.filter(
+        deleted_at__isnull=True,
+        deliverables__arms__in=[arm for f in findings for arm in (f.arm_a, f.arm_b) if arm],
+        campaign_market__market__in=[f.market for f in findings if f.market],
+    ).select_related("account__platform")
+    tiers = sorted({str(link.account.tier) for link in links if link.account.tier})
+    platforms = {link.account.platform for link in links}
+    types = sorted({f.debrief.campaign.campaign_type for f in findings})
+    return {"tiers": tiers, "campaign_types": types, "platforms": platforms}
+
+
+def draft_rule(workspace, findings: list[Finding], confidence: str) -> Learning:
+    """A hypothesis from clear findings: its statement written in each language from their
+    pooled lift, its scope tags from what was tested, the findings linked as evidence."""
+    pooled = pooled_lift(findings)["pooled_effect"]
+    said = {}
+    for language in ("en", "ru"):
+        with translation.override(language):
+            said[language] = _statement(findings, pooled)
+    scope = scope_of(findings)
+    platforms = scope.pop("platforms")
+    learning = learning_create_from_findings(
+        workspace=workspace, findings=findings, statement_en=said["en"],
+        statement_ru=said["ru"], status=LearningStatus.HYPOTHESIS, confidence=confidence,
+        metric=findings[0].metric, **scope,
+    )  # fmt: skip
+    learning.platforms.set(platforms)
+    return learning
+
+
 @transaction.atomic
 def propose_learnings(debrief) -> list[Learning]:
-    """Draft rules (hypotheses) from the debrief's clear findings, one per tested variant, the
-    statement written in each language, the findings linked as evidence; people edit and
-    validate them."""
+    """Draft rules (hypotheses) from the debrief's clear findings, one per tested variant and
+    metric (per market where the markets differ); people edit and validate them."""
+    return [
+        draft_rule(debrief.workspace, findings,
+                   Confidence.MEDIUM if len(findings) > 1 else Confidence.LOW)
+        for findings in proposable(debrief)
+    ]  # fmt: skip
+
+
+REPLICATED_CAMPAIGNS = 2  # a rule seen in this many campaigns is more than one lucky test
+
+
+@transaction.atomic
+def propose_replicated(workspace) -> list[Learning]:
+    """Draft rules from clear findings of final debriefs that repeated across campaigns: the
+    same kind of test (its dimension) on the same metric, in the same direction, in at least
+    REPLICATED_CAMPAIGNS campaigns; split by market where markets point different ways.
+    Findings already evidence for a rule are left to it."""
+    from aftercast.debriefs.models import DebriefStatus
+
+    clear = [
+        f
+        for f in Finding.objects.filter(
+            workspace=workspace, debrief__status=DebriefStatus.FINAL, market__isnull=False,
+            variant__isnull=False, value_a__isnull=False, evidence__isnull=True,
+        ).select_related("variant", "market", "arm_a", "arm_b", "debrief__campaign")
+        if not f.guards and (wording.deciding_p(f) or 1.0) < wording.SIGNIFICANT
+    ]  # fmt: skip
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in clear:
+        dimension = finding.variant.dimension if finding.variant else ""
+        groups.setdefault((dimension, finding.metric), []).append(finding)
     drafts = []
-    for findings in proposable(debrief):
-        pooled = pooled_lift(findings)["pooled_effect"]
-        said = {}
-        for language in ("en", "ru"):
-            with translation.override(language):
-                said[language] = _statement(findings, pooled)
-        drafts.append(
-            learning_create_from_findings(
-                workspace=debrief.workspace,
-                findings=findings,
-                statement_en=said["en"],
-                statement_ru=said["ru"],
-                status=LearningStatus.HYPOTHESIS,
-                confidence=Confidence.MEDIUM if len(findings) > 1 else Confidence.LOW,
-                metric=findings[0].metric,
-                campaign_types=[debrief.campaign.campaign_type],
-            )
-        )
+    for found in groups.values():
+        if len({f.effect_rel > 0 for f in found}) > 1:  # type: ignore[operator]
+            split: dict[int | None, list[Finding]] = {}
+            for finding in found:
+                split.setdefault(finding.market_id, []).append(finding)
+            parts = list(split.values())
+        else:
+            parts = [found]
+        for part in parts:
+            campaigns = {f.debrief.campaign_id for f in part}
+            if len(campaigns) >= REPLICATED_CAMPAIGNS:
+                confidence = Confidence.HIGH if len(campaigns) > 2 else Confidence.MEDIUM
+                drafts.append(draft_rule(workspace, part, confidence))
     return drafts
