@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.forms import DATE
 from aftercast.catalog.models import Market
-from aftercast.debriefs.models import Debrief, EventKind
-from aftercast.debriefs.questions import QUESTIONS
+from aftercast.debriefs.models import Debrief, EventKind, QuestionGroup
+from aftercast.debriefs.questions import Question
 
 
 class DebriefForm(forms.ModelForm):
@@ -26,9 +26,10 @@ class AnswersForm(forms.Form):
         help_text=_("A role or a team (“RU market team”, “Brand manager”), not a name."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, asked: list[Question], **kwargs):
         super().__init__(*args, **kwargs)
-        for question in QUESTIONS:
+        self.asked = asked
+        for question in asked:
             self.fields[question.key] = forms.CharField(
                 label=f"{question.group} · {question.text}",
                 required=False,
@@ -37,7 +38,7 @@ class AnswersForm(forms.Form):
             )
 
     def given(self) -> dict[str, str]:
-        return {q.key: self.cleaned_data.get(q.key, "") for q in QUESTIONS}
+        return {q.key: self.cleaned_data.get(q.key, "") for q in self.asked}
 
 
 class EventForm(forms.Form):
@@ -64,3 +65,23 @@ class QualitativeFindingForm(forms.Form):
         self.fields["market"].queryset = Market.objects.filter(  # type: ignore[attr-defined]
             campaign_markets__campaign=debrief.campaign_id
         ).distinct()
+
+
+class QuestionForm(forms.Form):
+    """One question of the workspace's set; a blank row adds a question, when filled."""
+
+    key = forms.CharField(required=False, widget=forms.HiddenInput)
+    group = forms.ChoiceField(label=_("Group"), choices=QuestionGroup.choices)
+    text_en = forms.CharField(label=_("In English"), max_length=300, required=False)
+    text_ru = forms.CharField(label=_("In Russian"), max_length=300, required=False)
+    active = forms.BooleanField(label=_("Asked"), required=False, initial=True)
+
+    def clean(self):
+        data = super().clean()
+        filled = [bool((data.get(name) or "").strip()) for name in ("text_en", "text_ru")]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(_("Write the question in both English and Russian."))
+        return data
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=1)

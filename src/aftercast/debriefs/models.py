@@ -224,3 +224,33 @@ class ActionItem(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class QuestionGroup(models.TextChoices):
+    COLLABORATION = "collaboration", _("Collaboration")
+    PROCESS = "process", _("Process")
+    FUNCTION = "function", _("Function")
+    NEXT = "next", _("Next steps")
+
+
+class DebriefQuestion(WorkspaceOwned):
+    """A blameless question of the workspace's own set, in both languages. A workspace with
+    none stored asks the built-in set (debriefs/questions.py); one that edits it stores all."""
+
+    key = models.SlugField(_("key"), max_length=60)
+    group = models.CharField(_("group"), max_length=14, choices=QuestionGroup.choices)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_ru = models.CharField(_("question (Russian)"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("asked"), default=True)
+
+    class Meta:
+        verbose_name = _("blameless question")
+        verbose_name_plural = _("blameless questions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "key"], name="question_key_per_workspace")
+        ]
+
+    def __str__(self) -> str:
+        return self.text_en

@@ -90,7 +90,8 @@ def answer_questions(debrief: Debrief, who: str, given: dict[str, str]) -> list[
         raise ValidationError({"who": _("Say which role or team is answering.")})
     if not any(text.strip() for text in given.values()):
         raise ValidationError(_("Answer at least one question."))
-    debrief.answers = questions.add_answers(debrief.answers, who, given)
+    asked = [q.key for q in questions.question_set(debrief.workspace_id)]
+    debrief.answers = questions.add_answers(debrief.answers, who, given, asked)
     debrief.save(update_fields=["answers", "updated_at"])
     return questions.people_named(debrief.workspace_id, [who, *given.values()])
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.debrief_list, name="list"),
     path("start/", views.debrief_start, name="start"),
     path("coverage/", views.debrief_coverage, name="coverage"),
+    path("questions/", views.question_set, name="questions"),
     path("<int:pk>/", views.debrief_detail, name="detail"),
     path("<int:pk>/edit/", views.debrief_edit, name="edit"),
     path("<int:pk>/failure/", views.debrief_failure, name="failure"),

@@ -25,6 +25,7 @@ from aftercast.debriefs.forms import (
     DebriefForm,
     EventForm,
     QualitativeFindingForm,
+    QuestionFormSet,
 )
 from aftercast.debriefs.models import ActionItem, Debrief, FailureType
 from aftercast.learnings.services import propose_learnings
@@ -76,7 +77,9 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": debrief.timeline.all(),
         "action_items": debrief.action_items.all(),
         "evidence": [failures.evidence_words(item) for item in debrief.failure_evidence or []],
-        "questions": questions.answered(debrief.answers),
+        "questions": questions.answered(
+            debrief.answers, questions.question_set(debrief.workspace_id)
+        ),
         "event_form": EventForm(),
         "action_form": ActionItemForm(),
         "today": timezone.localdate(),
@@ -152,7 +155,7 @@ def debrief_answers(request: HttpRequest, pk: int) -> HttpResponse:
     """A participant or team answers the blameless questions."""
     debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
     require_write(request, debrief.workspace_id)
-    form = AnswersForm(posted(request))
+    form = AnswersForm(posted(request), asked=questions.question_set(debrief.workspace_id))
     if request.method == "POST" and form.is_valid():
         who = form.cleaned_data["who"]
         named = run_service(form, lambda: services.answer_questions(debrief, who, form.given()))
@@ -172,6 +175,26 @@ def debrief_answers(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": reverse("debriefs:detail", args=[debrief.pk]),
     }
     return render(request, "core/form.html", context)
+
+
+@login_required
+def question_set(request: HttpRequest) -> HttpResponse:
+    """The workspace's blameless questions, each in both languages: reword one, stop asking
+    one, add one. Answers already given stay with their question."""
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    initial = questions.editable_rows(workspace.pk)
+    formset = QuestionFormSet(posted(request), initial=initial, prefix="q")
+    if request.method == "POST" and formset.is_valid():
+        rows = [row for row in formset.cleaned_data if row and (row.get("text_en") or "").strip()]
+        try:
+            questions.save_question_set(workspace.pk, rows)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, _("The question set is saved."))
+            return redirect("debriefs:questions")
+    return render(request, "debriefs/questions.html", {"formset": formset})
 
 
 @login_required
