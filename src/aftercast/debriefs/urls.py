@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/failure/", views.debrief_failure, name="failure"),
     path("<int:pk>/answers/", views.debrief_answers, name="answers"),
     path("<int:pk>/events/", views.debrief_event, name="event"),
+    path("<int:pk>/export/", views.debrief_export, name="export"),
     path("<int:pk>/recompute/", views.debrief_recompute, name="recompute"),
     path("<int:pk>/findings/", views.debrief_finding, name="finding"),
     path("<int:pk>/propose/", views.debrief_propose, name="propose"),

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.selectors import campaign_by_slug
@@ -29,6 +29,8 @@ from aftercast.debriefs.forms import (
 )
 from aftercast.debriefs.models import ActionItem, Debrief, FailureType
 from aftercast.learnings.services import propose_learnings
+from aftercast.reports.debrief_document import debrief_document
+from aftercast.reports.render import EXPORTS
 
 DEBRIEF_SORTS = {
     "ended": Sort(gettext_lazy("Ended last first"), ("-campaign__ends_on",)),
@@ -74,6 +76,7 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": [changes.change_words(item) for item in debrief.changes or []],
         "missing": selectors.missing_data(debrief),
         "finding_form": QualitativeFindingForm(debrief=debrief),
+        "export_languages": [("ru", "Русский"), ("en", "English")],
         "timeline": debrief.timeline.all(),
         "action_items": debrief.action_items.all(),
         "evidence": [failures.evidence_words(item) for item in debrief.failure_evidence or []],
@@ -116,6 +119,21 @@ def debrief_start(request: HttpRequest) -> HttpResponse:
         _("Debrief started: the verdicts and the tests' statistics come from the numbers."),
     )
     return redirect("debriefs:detail", debrief.pk)
+
+
+@login_required
+def debrief_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The debrief as Markdown or PDF, in Russian or English (the reader's by default)."""
+    debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
+    kind = request.GET.get("format", "pdf")
+    language = request.GET.get("lang") or get_language() or "en"
+    if kind not in EXPORTS or language[:2] not in ("ru", "en"):
+        return HttpResponse(_("Choose Markdown or PDF, in Russian or English."), status=400)
+    content_type, extension, rendered = EXPORTS[kind]
+    document = debrief_document(debrief, language[:2])
+    response = HttpResponse(rendered(document), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
+    return response
 
 
 @login_required

@@ -43,7 +43,7 @@ def deciding_p(finding: Finding) -> float | None:
     return finding.p_value_adjusted if finding.p_value_adjusted is not None else finding.p_value
 
 
-def _shown(lift: float | None) -> float | None:
+def shown_lift(lift: float | None) -> float | None:
     """A lift as printed to whole percents: a tiny negative one is 0 %, never "-0 %"."""
     return 0.0 if lift is not None and abs(lift) < 0.005 else lift
 
@@ -84,7 +84,7 @@ def _measured_headline(finding: Finding) -> str:
         "b": _arm(finding.arm_b),
         "metric": get_metric(finding.metric).short,
         "lift": formatting.percent(abs(finding.effect_rel or 0), digits=0),
-        "signed": formatting.percent(_shown(finding.effect_rel), digits=0),
+        "signed": formatting.percent(shown_lift(finding.effect_rel), digits=0),
         "low": formatting.percent(finding.ci_low, digits=0),
         "high": formatting.percent(finding.ci_high, digits=0),
         "p": p_clause(p),

@@ -1,14 +1,18 @@
 """After the campaign: debriefs started from the numbers."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import HttpError
 
 from aftercast.api.auth import workspace_of, writer_workspace
 from aftercast.api.schemas import REFUSED, DebriefOut, ErrorOut, FailureIn
 from aftercast.campaigns.selectors import campaign_by_slug
 from aftercast.debriefs import changes, failures, services, wording
 from aftercast.debriefs.models import Debrief
+from aftercast.reports.debrief_document import debrief_document
+from aftercast.reports.render import EXPORTS
 
 router = Router(tags=["debriefs"])
 
@@ -91,3 +95,17 @@ def recompute_debrief(request: HttpRequest, pk: int):
     debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
     services.recompute_debrief(debrief)
     return debrief_out(debrief)
+
+
+@router.get("/debriefs/{pk}/export", response={200: None, 400: ErrorOut, 404: ErrorOut})
+def export_debrief(request: HttpRequest, pk: int, format: str = "md", lang: str = "en"):
+    """The debrief as a file: `format` md (Markdown) or pdf, `lang` ru or en."""
+    found = Debrief.objects.filter(workspace=workspace_of(request), deleted_at__isnull=True)
+    debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
+    if format not in EXPORTS or lang not in ("ru", "en"):
+        raise HttpError(400, _("Choose Markdown or PDF, in Russian or English."))
+    content_type, extension, rendered = EXPORTS[format]
+    document = debrief_document(debrief, lang)
+    response = HttpResponse(rendered(document), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
+    return response
