@@ -23,7 +23,9 @@ HOSTILE = '<img src="file:///etc/passwd"> | <script>alert(1)</script>'
 def debrief(workspace):
     counts = {"RU": ((100, 10_000), (160, 10_000)), "US": ((120, 10_000), (150, 10_000))}
     item = start_debrief(contrast_campaign(workspace, counts))
-    add_event(item, happened_on=item.campaign.starts_on, kind="tracking", description=HOSTILE)
+    add_event(
+        item.campaign, happened_on=item.campaign.starts_on, kind="tracking", description=HOSTILE
+    )
     return item
 
 

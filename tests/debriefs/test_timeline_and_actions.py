@@ -46,3 +46,30 @@ def test_events_and_actions_are_added_and_done_by_editors(client, workspace, cam
     item.refresh_from_db()
     assert item.done
     assert "Overdue action items" not in get_as(client, bob, reverse("home:home")).content.decode()
+
+
+def test_events_logged_while_the_campaign_runs_open_its_debrief_timeline(client, workspace, bob):
+    from aftercast.debriefs.services import start_debrief
+    from tests import factories
+
+    campaign = factories.campaign(workspace, markets=("US",))
+    client.force_login(bob)
+    page = client.get(reverse("campaigns:detail", args=[campaign.slug])).text
+    assert "Log what happens while it runs" in page
+    today = timezone.localdate()
+    client.post(reverse("debriefs:campaign_event", args=[campaign.slug]), {
+        "happened_on": today.isoformat(), "kind": "absence",
+        "description": "The art department is out sick this week"})  # fmt: skip
+    refused = client.post(reverse("debriefs:campaign_event", args=[campaign.slug]), {
+        "happened_on": (campaign.ends_on + dt.timedelta(days=400)).isoformat(), "kind": "other",
+        "description": "Too early"}, follow=True)  # fmt: skip
+    assert "That day has not come yet." in refused.text
+    campaign.ends_on = today - dt.timedelta(days=1)
+    campaign.starts_on = today - dt.timedelta(days=20)
+    campaign.save()
+    debrief = start_debrief(campaign)
+    (event,) = debrief.timeline.all()
+    assert (event.kind, event.description) == (
+        "absence",
+        "The art department is out sick this week",
+    )

@@ -19,6 +19,7 @@ from aftercast.core.history_words import describe_history
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
 from aftercast.debriefs import services as debrief_services
+from aftercast.debriefs.forms import EventForm
 
 
 def campaign_for(request: HttpRequest, slug: str) -> Campaign:
@@ -92,6 +93,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "variants": campaign.variants.prefetch_related("arms"),
         "ended": debrief_services.finished(campaign),
         "combined": selectors.combined_money(campaign),
+        "timeline": campaign.timeline.all(),
+        "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
         **selectors.loop_of(campaign),
     }
     return render(request, "campaigns/detail.html", context)

@@ -66,6 +66,11 @@ class Debrief(WorkspaceOwned):
     def __str__(self) -> str:
         return str(self.campaign)
 
+    @property
+    def timeline(self):
+        """The campaign's events, those logged while it ran included."""
+        return self.campaign.timeline
+
 
 class Verdict(models.TextChoices):
     HIT = "hit", _("Hit")
@@ -187,10 +192,11 @@ class EventKind(models.TextChoices):
 
 
 class TimelineEvent(WorkspaceOwned):
-    """Something that happened during the campaign and mattered."""
+    """Something that happened during the campaign and mattered: logged as it happens, and in
+    the debrief afterwards (the campaign's, so it exists before its debrief does)."""
 
-    debrief = models.ForeignKey(
-        Debrief, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("debrief")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("campaign")
     )
     happened_on = models.DateField(_("date"))
     kind = models.CharField(

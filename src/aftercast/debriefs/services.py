@@ -96,15 +96,15 @@ def answer_questions(debrief: Debrief, who: str, given: dict[str, str]) -> list[
     return questions.people_named(debrief.workspace_id, [who, *given.values()])
 
 
-def add_event(debrief: Debrief, *, happened_on, description: str, kind: str = "other"):
-    """Something that happened and mattered: a revision, an absence, a missing pixel..."""
+def add_event(campaign: Campaign, *, happened_on, description: str, kind: str = "other"):
+    """Something that happened and mattered (a revision, an absence, a missing pixel, a
+    disagreement and how it was settled), logged while the campaign runs or in its debrief."""
     if not description.strip():
         raise ValidationError({"description": _("Say what happened.")})
-    campaign = debrief.campaign
     if happened_on > max(campaign.ends_on, timezone.localdate()):
         raise ValidationError({"happened_on": _("That day has not come yet.")})
     return TimelineEvent.objects.create(
-        workspace_id=debrief.workspace_id, debrief=debrief, happened_on=happened_on,
+        workspace_id=campaign.workspace_id, campaign=campaign, happened_on=happened_on,
         kind=kind, description=description.strip(),
     )  # fmt: skip
 

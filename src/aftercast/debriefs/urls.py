@@ -8,6 +8,7 @@ urlpatterns = [
     path("start/", views.debrief_start, name="start"),
     path("coverage/", views.debrief_coverage, name="coverage"),
     path("questions/", views.question_set, name="questions"),
+    path("campaign/<slug:slug>/events/", views.campaign_event, name="campaign_event"),
     path("<int:pk>/", views.debrief_detail, name="detail"),
     path("<int:pk>/edit/", views.debrief_edit, name="edit"),
     path("<int:pk>/failure/", views.debrief_failure, name="failure"),

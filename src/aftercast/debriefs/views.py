@@ -244,7 +244,28 @@ def _add_to_debrief(request: HttpRequest, pk: int, form_class, add, anchor: str)
 @login_required
 @require_POST
 def debrief_event(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_to_debrief(request, pk, EventForm, services.add_event, "#timeline")
+    def add(debrief, **event):
+        return services.add_event(debrief.campaign, **event)
+
+    return _add_to_debrief(request, pk, EventForm, add, "#timeline")
+
+
+@login_required
+@require_POST
+def campaign_event(request: HttpRequest, slug: str) -> HttpResponse:
+    """Log an event on a campaign while it runs; its debrief's timeline will show it."""
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    campaign = campaign_by_slug(workspace, slug)
+    form = EventForm(request.POST)
+    added = form.is_valid() and (
+        run_service(form, lambda: services.add_event(campaign, **form.cleaned_data)) is not None
+    )
+    if added:
+        messages.success(request, _("Added to the campaign's timeline."))
+    else:
+        messages.error(request, _refusals(form))
+    return redirect(reverse("campaigns:detail", args=[campaign.slug]) + "#timeline")
 
 
 @login_required

@@ -62,7 +62,7 @@ def debrief(campaign: Campaign, spec: dict, owner) -> Debrief:
     for day, kind, text in story.get("events", []):
         happened = campaign.starts_on + dt.timedelta(days=day) if day >= 0 else (
             campaign.ends_on + dt.timedelta(days=day + 1))  # fmt: skip
-        add_event(item, happened_on=happened, kind=kind, description=text)
+        add_event(campaign, happened_on=happened, kind=kind, description=text)
     for text, who, due_in, done in story.get("actions", []):
         action = add_action_item(item, description=text, owner=who,
                                  due_on=campaign.ends_on + dt.timedelta(days=due_in))  # fmt: skip
