@@ -40,7 +40,7 @@ def contrast_campaign(workspace, counts: dict, metric="ctr", target="0.012"):
         Arm.objects.create(workspace=workspace, variant=variant, label=label, description=text)
         for label, text in (("A", "Muted creative"), ("B", "High-contrast creative"))
     ]
-    for piece in campaign.markets.select_related("market"):
+    for piece in campaign.markets.select_related("market").order_by("market__code"):
         factories.brief(piece, metric=metric, target=target)
         for arm, (clicks, shown) in zip(arms, counts[piece.market.code], strict=True):
             code = piece.market.code

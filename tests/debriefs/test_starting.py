@@ -11,39 +11,20 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from aftercast.campaigns.models import Arm, Variant
 from aftercast.debriefs import wording
 from aftercast.debriefs.models import Debrief, Finding, Verdict
 from aftercast.debriefs.services import start_debrief
 from tests import factories
 from tests.api.test_planning_api import send, tokens  # noqa: F401 (a fixture)
+from tests.debriefs.test_computing import contrast_campaign
 from tests.pages import get_as
 
 
 def finished_contrast_campaign(workspace, clicks=(100, 150), markets=("US",)):
-    """A campaign that ended yesterday, with a contrast test (A vs B) in each market."""
-    campaign = factories.campaign(workspace, markets=markets)
-    campaign.ends_on = timezone.localdate() - dt.timedelta(days=1)
-    campaign.save()
-    variant = Variant.objects.create(
-        workspace=workspace, campaign=campaign, dimension="creative_angle", name="Contrast"
-    )
-    arms = [
-        Arm.objects.create(workspace=workspace, variant=variant, label=label, description=text)
-        for label, text in (("A", "Muted creative"), ("B", "High-contrast creative"))
-    ]
-    for piece in campaign.markets.select_related("market"):
-        factories.brief(piece, metric="ctr", target="0.012")
-        for arm, count in zip(arms, clicks, strict=True):
-            name = f"{piece.market.code} {arm.label}"
-            link = factories.partnership(
-                piece, factories.creator(workspace, name, piece.market.code)
-            )
-            post = factories.deliverable(link)
-            post.arms.add(arm)
-            factories.observe(link, "clicks", count, post=post)
-            factories.observe(link, "impressions", 10_000, post=post)
-    return campaign
+    """A campaign that ended yesterday, with a contrast test (A vs B) in each market: the same
+    clicks per 10,000 impressions everywhere."""
+    arms = ((clicks[0], 10_000), (clicks[1], 10_000))
+    return contrast_campaign(workspace, {code: arms for code in markets})
 
 
 def test_a_debrief_is_filled_from_the_numbers_and_adjusted_across_findings(workspace):

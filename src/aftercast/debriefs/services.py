@@ -1,5 +1,8 @@
-"""Judging a finished campaign from its stored numbers: whether each market's success metric
-was hit, and what each tested variant changed, with the statistics engine's guards."""
+"""A debrief's life: started from a finished campaign's numbers (judging.py: each market's KPIs;
+analysis.py: what each tested variant changed; failures.py: the failure type suggested with
+its evidence; summary.py: a first summary), recomputed after new data with what changed
+(changes.py), and what people add: the failure type confirmed, answers, events, findings the
+numbers cannot show, action items."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
