@@ -398,6 +398,62 @@ class FindingOut(Schema):
     interaction_p: float | None  # pooled findings: the test that the markets differ
 
 
+class AnsweredOut(Schema):
+    key: str
+    question: str  # in the request's language
+    answers: list[dict]  # [{"who", "answer"}]
+
+
+class EventOut(Schema):
+    happened_on: date
+    kind: str
+    description: str
+
+
+class ActionItemOut(Schema):
+    id: int
+    description: str
+    owner: str
+    due_on: date | None
+    done: bool
+
+
+class AnswersIn(Schema):
+    who: str  # a role or a team, not a person
+    answers: dict[str, str]  # question key -> answer
+
+
+class AnswersOut(Schema):
+    named: list[str]  # workspace members the answers name: a blameless answer speaks of roles
+
+
+class EventIn(Schema):
+    happened_on: date
+    kind: str = "other"
+    description: str
+
+
+class ActionItemIn(Schema):
+    description: str
+    owner: str = ""
+    due_on: date | None = None
+
+
+class DoneIn(Schema):
+    done: bool
+
+
+class QualitativeFindingIn(Schema):
+    statement: str
+    market: str | None = None  # a market code of the campaign, or none for all
+
+
+class QuestionOut(Schema):
+    key: str
+    group: str
+    text: str  # in the request's language
+
+
 class FailureIn(Schema):
     failure_type: str  # none / execution / strategic / measurement
 
@@ -414,3 +470,7 @@ class DebriefOut(Schema):
     findings: list[FindingOut]
     recomputed_at: datetime | None
     changes: list[str]  # what the last recompute changed, in the request's language
+    summary: str
+    answers: list[AnsweredOut]
+    timeline: list[EventOut]
+    action_items: list[ActionItemOut]

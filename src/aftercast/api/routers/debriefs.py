@@ -1,5 +1,6 @@
 """After the campaign: debriefs started from the numbers."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -7,10 +8,25 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from aftercast.api.auth import workspace_of, writer_workspace
-from aftercast.api.schemas import REFUSED, DebriefOut, ErrorOut, FailureIn
-from aftercast.campaigns.selectors import campaign_by_slug
-from aftercast.debriefs import changes, failures, services, wording
-from aftercast.debriefs.models import Debrief
+from aftercast.api.schemas import (
+    REFUSED,
+    ActionItemIn,
+    ActionItemOut,
+    AnswersIn,
+    AnswersOut,
+    DebriefOut,
+    DoneIn,
+    ErrorOut,
+    EventIn,
+    EventOut,
+    FailureIn,
+    QualitativeFindingIn,
+    QuestionOut,
+)
+from aftercast.campaigns.selectors import campaign_by_slug, campaign_market
+from aftercast.debriefs import changes, failures, questions, services, wording
+from aftercast.debriefs.models import ActionItem, Debrief, EventKind
+from aftercast.learnings.services import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS
 
@@ -61,7 +77,25 @@ def debrief_out(debrief: Debrief) -> dict:
         ],
         "recomputed_at": debrief.recomputed_at,
         "changes": [changes.change_words(item) for item in debrief.changes or []],
+        "summary": debrief.summary,
+        "answers": [
+            {"key": question.key, "question": str(question.text), "answers": given}
+            for question, given in questions.answered(
+                debrief.answers, questions.question_set(debrief.workspace_id)
+            )
+        ],
+        "timeline": list(debrief.timeline.values("happened_on", "kind", "description")),
+        "action_items": list(
+            debrief.action_items.order_by("pk").values(
+                "id", "description", "owner", "due_on", "done"
+            )
+        ),
     }
+
+
+def _writable(request: HttpRequest, pk: int) -> Debrief:
+    found = Debrief.objects.filter(workspace=writer_workspace(request), deleted_at__isnull=True)
+    return get_object_or_404(found.select_related("campaign"), pk=pk)
 
 
 @router.get("/debriefs/{pk}", response={200: DebriefOut, 404: ErrorOut})
@@ -81,8 +115,7 @@ def start_debrief(request: HttpRequest, slug: str):
 @router.post("/debriefs/{pk}/failure", response={200: DebriefOut, **REFUSED})
 def confirm_failure(request: HttpRequest, pk: int, payload: FailureIn):
     """Confirm or correct the failure type the rules suggested."""
-    found = Debrief.objects.filter(workspace=writer_workspace(request), deleted_at__isnull=True)
-    debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
+    debrief = _writable(request, pk)
     services.confirm_failure(debrief, payload.failure_type, user=request.user)
     return debrief_out(debrief)
 
@@ -91,8 +124,7 @@ def confirm_failure(request: HttpRequest, pk: int, payload: FailureIn):
 def recompute_debrief(request: HttpRequest, pk: int):
     """Read the campaign's numbers again (after a late import): verdicts and findings are
     updated, `changes` says what moved; what people wrote stays."""
-    found = Debrief.objects.filter(workspace=writer_workspace(request), deleted_at__isnull=True)
-    debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
+    debrief = _writable(request, pk)
     services.recompute_debrief(debrief)
     return debrief_out(debrief)
 
@@ -109,3 +141,59 @@ def export_debrief(request: HttpRequest, pk: int, format: str = "md", lang: str 
     response = HttpResponse(rendered(document), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
     return response
+
+
+@router.get("/debrief-questions", response=list[QuestionOut])
+def list_questions(request: HttpRequest):
+    """The blameless questions the workspace asks, in the request's language."""
+    asked = questions.question_set(workspace_of(request).pk)
+    return [{"key": q.key, "group": q.group, "text": str(q.text)} for q in asked]
+
+
+@router.post("/debriefs/{pk}/answers", response={200: AnswersOut, **REFUSED})
+def answer(request: HttpRequest, pk: int, payload: AnswersIn):
+    """One role's or team's answers to the blameless questions, by question key."""
+    named = services.answer_questions(_writable(request, pk), payload.who, payload.answers)
+    return {"named": named}
+
+
+@router.post("/campaigns/{slug}/events", response={201: EventOut, **REFUSED})
+def add_event(request: HttpRequest, slug: str, payload: EventIn):
+    """Log an event on a campaign, while it runs or in its debrief."""
+    if payload.kind not in EventKind.values:
+        raise ValidationError({"kind": _("Choose a kind from the list.")})
+    campaign = campaign_by_slug(writer_workspace(request), slug)
+    event = services.add_event(campaign, **payload.dict())
+    return Status(201, {"happened_on": event.happened_on, "kind": event.kind,
+                        "description": event.description})  # fmt: skip
+
+
+@router.post("/debriefs/{pk}/actions", response={201: ActionItemOut, **REFUSED})
+def add_action(request: HttpRequest, pk: int, payload: ActionItemIn):
+    """An action item for next time, with who does it and by when."""
+    item = services.add_action_item(_writable(request, pk), **payload.dict())
+    return Status(201, item)
+
+
+@router.post("/actions/{pk}/done", response={200: ActionItemOut, **REFUSED})
+def action_done(request: HttpRequest, pk: int, payload: DoneIn):
+    """Mark an action item done, or open it again."""
+    found = ActionItem.objects.filter(workspace=writer_workspace(request))
+    return services.set_action_done(get_object_or_404(found, pk=pk), payload.done)
+
+
+@router.post("/debriefs/{pk}/findings", response={201: DebriefOut, **REFUSED})
+def add_finding(request: HttpRequest, pk: int, payload: QualitativeFindingIn):
+    """A qualitative finding: what the team saw that the numbers do not show."""
+    debrief = _writable(request, pk)
+    market = None
+    if payload.market:
+        market = campaign_market(debrief.campaign, payload.market).market
+    services.add_qualitative_finding(debrief, statement=payload.statement, market=market)
+    return Status(201, debrief_out(debrief))
+
+
+@router.post("/debriefs/{pk}/propose", response={200: list[int], **REFUSED})
+def propose(request: HttpRequest, pk: int):
+    """Draft rules from the debrief's clear findings; returns the new rules' ids."""
+    return [rule.pk for rule in propose_learnings(_writable(request, pk))]
