@@ -16,8 +16,8 @@ def test_an_editor_fills_a_debrief_through_the_api(client, workspace, tokens):  
     (first, *_rest) = send(client, "get", "/debrief-questions", viewer, language="ru").json()
     assert first == {"key": "goal_understood", "group": "Взаимодействие",
                      "text": "Все ли понимали цель?"}  # fmt: skip
-    answered = send(client, "post", f"{base}/answers", editor,
-                    {"who": "bob", "answers": {"goal_understood": "Yes, conversions."}})  # fmt: skip
+    given = {"who": "bob", "answers": {"goal_understood": "Yes, conversions."}}
+    answered = send(client, "post", f"{base}/answers", editor, given)
     assert answered.json() == {"named": ["bob"]}  # an answer given in a person's name is flagged
     assert send(client, "post", f"{base}/answers", editor,
                 {"who": "Brand team", "answers": {}}).status_code == 422  # fmt: skip
