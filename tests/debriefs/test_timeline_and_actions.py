@@ -73,3 +73,30 @@ def test_events_logged_while_the_campaign_runs_open_its_debrief_timeline(client,
         "absence",
         "The art department is out sick this week",
     )
+
+
+def test_check_in_actions_share_the_workspace_list_and_the_dashboard(client, workspace, bob):
+    from aftercast.checkins.models import CheckIn, CheckInAction
+    from aftercast.checkins.services import ActionSpec, hold_checkin
+    from tests import factories
+
+    campaign = factories.campaign(workspace, markets=("RU",))
+    campaign.starts_on = timezone.localdate() - dt.timedelta(days=10)
+    campaign.save()
+    piece = campaign.markets.get()
+    held = timezone.localdate() - dt.timedelta(days=5)
+    checkin = CheckIn.objects.create(workspace=workspace, campaign_market=piece, scheduled_on=held)
+    due = timezone.localdate() - dt.timedelta(days=2)
+    hold_checkin(checkin, held_on=held,
+                 actions=[ActionSpec("Pin the promo code in the comments", "RU market team",
+                                     due)])  # fmt: skip
+    (action,) = CheckInAction.objects.all()
+    home = get_as(client, bob, reverse("home:home")).content.decode()
+    assert "Pin the promo code in the comments" in home
+    listed = get_as(client, bob, reverse("debriefs:actions") + "?show=overdue").content.decode()
+    assert "Pin the promo code in the comments" in listed and "Check-in RU" in listed
+    assert reverse("checkins:action_done", args=[action.pk]) in listed
+    client.post(reverse("checkins:action_done", args=[action.pk]), {"done": "1", "next": "list"})
+    action.refresh_from_db()
+    assert action.done
+    assert "Pin the promo code" not in get_as(client, bob, reverse("home:home")).content.decode()

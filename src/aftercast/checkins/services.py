@@ -128,3 +128,10 @@ def flags_of(checkin: CheckIn, language: str) -> list[dict]:
         }
         for flag in (checkin.health or {}).get("flags", [])
     ]
+
+
+def set_action_done(action: CheckInAction, done: bool) -> CheckInAction:
+    """A check-in's action carried out (or opened again), on the workspace's action list."""
+    action.done = done
+    action.save(update_fields=["done", "updated_at"])
+    return action

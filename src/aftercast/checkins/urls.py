@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.checkin_list, name="list"),
     path("<int:pk>/", views.checkin_detail, name="detail"),
     path("<int:pk>/hold/", views.checkin_hold, name="hold"),
+    path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("rules/", health_views.rules_edit, name="rules"),
     path("market/<slug:slug>/<str:code>/", health_views.market_health_page, name="market"),
     path(

@@ -6,16 +6,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from aftercast.catalog.models import Market
 from aftercast.checkins import charts, services
 from aftercast.checkins.forms import ACTION_ROWS, HoldForm
 from aftercast.checkins.health import market_health
-from aftercast.checkins.models import CheckIn, CheckInStatus
+from aftercast.checkins.models import CheckIn, CheckInAction, CheckInStatus
 from aftercast.core.forms import posted, run_service
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import (
     current_workspace,
+    get_visible_or_404,
     in_workspace,
     require_write,
 )
@@ -131,3 +133,15 @@ def checkin_hold(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
     }
     return render(request, "checkins/hold.html", context)
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a check-in's action done (or open it again), from the workspace's action list."""
+    action = get_visible_or_404(CheckInAction.objects.all(), request.user, pk=pk)
+    require_write(request, action.workspace_id)
+    services.set_action_done(action, request.POST.get("done") == "1")
+    if request.POST.get("next") == "list":
+        return redirect("debriefs:actions")
+    return redirect("checkins:detail", action.checkin_id)

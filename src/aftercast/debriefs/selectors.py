@@ -3,11 +3,12 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import Campaign, CampaignMarket, CampaignStatus
+from aftercast.core import formatting
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.debriefs.models import ActionItem, Debrief, MarketVerdict
@@ -111,21 +112,57 @@ def coverage(workspace: Workspace) -> Coverage:
     return Coverage(rows)
 
 
-def action_items(workspace: Workspace, shown: str = "open") -> QuerySet[ActionItem]:
-    """The workspace's debrief action items: "open" (overdue first), "overdue", "done" or
-    "all"."""
-    items = in_workspace(ActionItem.objects.all(), workspace).select_related("debrief__campaign")
-    today = timezone.localdate()
+@dataclass(frozen=True)
+class ActionRow:
+    """An action item of a debrief or of a check-in, as the workspace's list shows it."""
+
+    kind: str  # "debrief" or "checkin": which page it belongs to, which form marks it done
+    pk: int
+    source_pk: int  # the debrief's or the check-in's
+    description: str
+    owner: str
+    due_on: dt.date | None
+    done: bool
+    campaign: str
+    where: str  # the debrief, or the check-in's market and day
+
+
+def _shown(items: QuerySet, shown: str, today: dt.date) -> QuerySet:
     if shown == "open":
-        items = items.filter(done=False)
-    elif shown == "overdue":
-        items = items.filter(done=False, due_on__lt=today)
-    elif shown == "done":
-        items = items.filter(done=True)
-    return items.order_by(F("due_on").asc(nulls_last=True), "pk")
+        return items.filter(done=False)
+    if shown == "overdue":
+        return items.filter(done=False, due_on__lt=today)
+    if shown == "done":
+        return items.filter(done=True)
+    return items
 
 
-def overdue_actions(workspace: Workspace) -> QuerySet[ActionItem]:
+def action_items(workspace: Workspace, shown: str = "open") -> list[ActionRow]:
+    """The workspace's action items, from debriefs and from check-ins alike: "open" (those
+    due first), "overdue", "done" or "all"."""
+    from aftercast.checkins.models import CheckInAction
+
+    today = timezone.localdate()
+    rows = [
+        ActionRow("debrief", a.pk, a.debrief_id, a.description, a.owner, a.due_on, a.done,
+                  a.debrief.campaign.name, _("Debrief"))
+        for a in _shown(in_workspace(ActionItem.objects.all(), workspace), shown, today)
+        .select_related("debrief__campaign")
+    ]  # fmt: skip
+    checkin_actions = _shown(in_workspace(CheckInAction.objects.all(), workspace), shown, today)
+    for a in checkin_actions.select_related("checkin__campaign_market__campaign",
+                                            "checkin__campaign_market__market"):  # fmt: skip
+        piece = a.checkin.campaign_market
+        where = _("Check-in %(market)s %(date)s") % {
+            "market": piece.market.code,
+            "date": formatting.date(a.checkin.scheduled_on),
+        }
+        rows.append(ActionRow("checkin", a.pk, a.checkin_id, a.description, a.owner, a.due_on,
+                              a.done, piece.campaign.name, where))  # fmt: skip
+    return sorted(rows, key=lambda r: (r.due_on is None, r.due_on or today, r.kind, r.pk))
+
+
+def overdue_actions(workspace: Workspace) -> list[ActionRow]:
     return action_items(workspace, "overdue")
 
 
