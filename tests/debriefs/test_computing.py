@@ -4,6 +4,7 @@ the Simpson's paradox guard, and a recompute that says what changed."""
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -167,3 +168,16 @@ def test_a_recompute_keeps_the_qualitative_findings_and_a_confirmed_failure(work
     recompute_debrief(debrief)
     assert debrief.findings.filter(metric="").count() == 1
     assert debrief.failure_type == "execution"
+
+
+def test_a_headline_gives_the_tests_p_and_the_adjusted_one_that_decides(workspace):
+    # Three comparisons: a lift whose own test is clear can be unclear after the adjustment.
+    counts = {"RU": ((100, 10_000), (132, 10_000)), "US": ((120, 10_000), (130, 10_000))}
+    debrief = start_debrief(contrast_campaign(workspace, counts))
+    ru = debrief.findings.get(market__code="RU")
+    assert ru.p_value < 0.05 <= ru.p_value_adjusted
+    said = headline(ru)
+    assert said.startswith("Russia: no clear difference in CTR")
+    assert re.search(r"p = 0\.035, adjusted for the debrief's comparisons 0\.\d+\)", said)
+    with translation.override("ru"):
+        assert "p = 0,035, с поправкой на число сравнений разбора 0," in headline(ru)

@@ -62,14 +62,14 @@ def test_a_viewer_downloads_it_from_the_debrief_page(client, debrief, vera):
     slug = debrief.campaign.slug
     assert pdf["Content-Disposition"] == f'attachment; filename="debrief-{slug}-en.pdf"'
     markdown = client.get(url, {"format": "md", "lang": "ru"})
-    assert markdown.content.decode().startswith("# Дебриф")
+    assert markdown.content.decode().startswith("# Разбор")
     assert client.get(url, {"format": "docx"}).status_code == 400
 
 
 def test_the_api_and_the_cli_export_it_too(client, debrief, tokens, tmp_path):  # noqa: F811
     url = f"/debriefs/{debrief.pk}/export?format=md&lang=ru"
     answer = send(client, "get", url, tokens["viewer"])
-    assert answer.status_code == 200 and answer.content.decode().startswith("# Дебриф")
+    assert answer.status_code == 200 and answer.content.decode().startswith("# Разбор")
     assert send(client, "get", url.replace("md", "odt"), tokens["viewer"]).status_code == 400
     out = StringIO()
     slug, workspace = debrief.campaign.slug, debrief.workspace.slug

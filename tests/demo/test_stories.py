@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from aftercast.debriefs import failures
 from aftercast.debriefs.models import Debrief, FailureType, Verdict
+from aftercast.debriefs.summary import numbers_say
 from aftercast.debriefs.wording import SIGNIFICANT, deciding_p
 from aftercast.demo import build, people
 from aftercast.learnings.models import Learning, LearningStatus
@@ -45,7 +46,9 @@ def test_success_in_russia_and_a_flop_in_the_us(world):
     debrief = debrief_of(world, "holiday-gift-sets")
     assert verdicts(debrief) == {"RU": Verdict.HIT, "US": Verdict.MISSED}
     assert debrief.failure_type == FailureType.STRATEGIC
-    assert "Russia hit its target: Return on ad spend (ROAS)" in debrief.summary
+    said = numbers_say(debrief)
+    assert said[0].startswith("Russia hit its target: Return on ad spend (ROAS) 2.66×")
+    assert said[1].startswith("United States missed its target: Return on ad spend (ROAS) 0.89×")
 
 
 @pytest.mark.django_db

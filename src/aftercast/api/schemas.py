@@ -470,7 +470,8 @@ class DebriefOut(Schema):
     findings: list[FindingOut]
     recomputed_at: datetime | None
     changes: list[str]  # what the last recompute changed, in the request's language
-    summary: str
+    summary: str  # the team's own
+    numbers_say: list[str]  # computed from the data, in the request's language
     answers: list[AnsweredOut]
     timeline: list[EventOut]
     action_items: list[ActionItemOut]

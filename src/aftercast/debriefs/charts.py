@@ -11,6 +11,8 @@ from aftercast.debriefs.models import Finding
 from aftercast.debriefs.wording import headline
 from aftercast.metrics.registry import get_metric
 
+MAX_SHOWN = 2.0  # +200 %: a lift's interval beyond it is cut at the plot's edge
+
 
 def forest_groups(findings) -> list[tuple[str, list[Finding]]]:
     """Findings with numbers grouped by variant and metric, markets first and the pool last;
@@ -50,24 +52,36 @@ def forest_plot(title: str, items: list[Finding]) -> dict:
     ]
     order = [str(row["label"]) for row in rows]
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    x_axis = alt.Axis(format="+.0%", title=_("Lift of B over A (95% CI)"))
+    x_axis = alt.Axis(format="+.0%", title=_("Lift of B over A (95% CI)"), tickCount=6,
+                      labelOverlap="greedy", labelFlush=True)  # fmt: skip
+    # A very wide interval (a handful of conversions) would squash every other row: the axis
+    # stops at MAX_SHOWN and the interval runs off its edge, as forest plots draw them.
+    low = max(min(0.0, *(f.ci_low for f in items if f.ci_low is not None)), -1.0)
+    high = min(max(0.0, *(f.ci_high for f in items if f.ci_high is not None)), MAX_SHOWN)
+    scale = alt.Scale(domain=[low, high], nice=False, clamp=True)
     tooltip = [alt.Tooltip("label:N", title=_("Market")),
                alt.Tooltip("shown:N", title=_("Lift"))]  # fmt: skip
     colour = alt.condition("datum.pooled", alt.value("#1f4e79"), alt.value("#4a5563"))
     intervals = (
         alt.Chart(alt.Data(values=rows))
         .mark_rule(strokeWidth=2)
-        .encode(y=y, x=alt.X("low:Q", axis=x_axis), x2="high:Q", color=colour, tooltip=tooltip)
+        .encode(
+            y=y,
+            x=alt.X("low:Q", axis=x_axis, scale=scale),
+            x2="high:Q",
+            color=colour,
+            tooltip=tooltip,
+        )  # fmt: skip
     )
     points = alt.Chart(alt.Data(values=rows)).mark_point(filled=True, opacity=1).encode(
-        y=y, x="lift:Q", color=colour, tooltip=tooltip,
+        y=y, x=alt.X("lift:Q", scale=scale), color=colour, tooltip=tooltip,
         shape=alt.condition("datum.pooled", alt.value("diamond"), alt.value("square")),
         size=alt.condition("datum.pooled", alt.value(220), alt.value(90)),
     )  # fmt: skip
     zero = (
         alt.Chart(alt.Data(values=[{"zero": 0}]))
         .mark_rule(strokeDash=[4, 3], color="#9aa1ab")
-        .encode(x="zero:Q")
+        .encode(x=alt.X("zero:Q", scale=scale))
     )
     chart = alt.layer(zero, intervals, points).properties(
         width="container", height=46 * len(rows) + 30, title=title

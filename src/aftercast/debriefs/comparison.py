@@ -41,6 +41,13 @@ class ArmsAcross:
     def paradox(self) -> bool:
         return SIMPSON in (self.pooled.guards or [])
 
+    @property
+    def combined_lift(self) -> float | None:
+        """B over A with every market's counts added up: the crude total the Simpson's guard
+        compares with each market (the pooled estimate weighs the markets instead)."""
+        a, b = self.pooled.value_a, self.pooled.value_b
+        return b / a - 1 if a and b is not None else None
+
 
 @dataclass
 class Comparison:

@@ -61,6 +61,10 @@ def suggest(debrief: Debrief) -> Suggestion:
         if verdict.verdict in (Verdict.MISSED, Verdict.PARTIAL):
             strategic.append(_item("missed", market=market, metric=verdict.metric,
                                    verdict=verdict.verdict))  # fmt: skip
+    judged = {verdict.campaign_market_id for verdict in verdicts}
+    unjudged = debrief.campaign.markets.filter(deleted_at__isnull=True).exclude(pk__in=judged)
+    for piece in unjudged.select_related("market").order_by("market__code"):
+        measurement.append(_item("no_kpi", market=piece.market.code))
     late = _late_posts(debrief, rules_for(debrief.workspace_id).thresholds)
     if late is not None and (strategic or measurement):
         execution.append(late)
@@ -206,6 +210,14 @@ def evidence_words(item: dict) -> str:
             "%(window)s-day conversion window (median %(median)s days): the window cut the sales "
             "cycle short, so conversions were undercounted."
         ) % {**params, "median": formatting.number(params["median"], digits=1)}
+    if code == "no_kpi":
+        return (
+            _(
+                "%(market)s: its brief set no success metric, so whether it succeeded cannot "
+                "be said."
+            )
+            % params
+        )
     if code == "unmeasured":
         return _("%(market)s: %(metric)s could not be computed from what was recorded.") % params
     if code == "late_posts":

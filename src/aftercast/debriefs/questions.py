@@ -70,7 +70,15 @@ def question_set(workspace_id: int, *, asked_only: bool = True) -> list[Question
         return list(QUESTIONS)
     if asked_only:
         rows = rows.filter(active=True)
-    return [_said(row) for row in rows]
+    return [_said(row) for row in in_group_order(rows)]
+
+
+GROUP_ORDER = {group: index for index, group in enumerate(QuestionGroup.values)}
+
+
+def in_group_order(rows) -> list:
+    """Questions grouped as the seeds group them, each group in the order it was written."""
+    return sorted(rows, key=lambda row: (GROUP_ORDER.get(row.group, 99), row.position, row.pk or 0))
 
 
 def answered(
@@ -133,7 +141,7 @@ def save_question_set(workspace_id: int, rows: list[dict]) -> list:
 
 def editable_rows(workspace_id: int) -> list[dict]:
     """The workspace's set as rows to edit, the built-in one in both languages until edited."""
-    rows = list(DebriefQuestion.objects.filter(workspace_id=workspace_id))
+    rows = in_group_order(DebriefQuestion.objects.filter(workspace_id=workspace_id))
     if not rows:
         rows = _builtin_rows(workspace_id, save=False)
     return [{"key": r.key, "group": r.group, "text_en": r.text_en, "text_ru": r.text_ru,

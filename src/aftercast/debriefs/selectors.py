@@ -182,13 +182,13 @@ def missing_data(debrief: Debrief) -> list[str]:
     pieces = debrief.campaign.markets.filter(deleted_at__isnull=True).select_related("market")
     for piece in pieces.order_by("market__code"):
         words = {"market": piece.market.name}
+        if piece.pk not in judged:
+            said.append(_("%(market)s: its brief sets no success metric, so there is no "
+                          "verdict.") % words)  # fmt: skip
         if not Observation.objects.filter(partnership__campaign_market=piece).exists():
             said.append(_("%(market)s: no numbers were recorded. Import the platforms' exports, "
                           "then recompute.") % words)  # fmt: skip
             continue
-        if piece.pk not in judged:
-            said.append(_("%(market)s: its brief sets no success metric, so there is no "
-                          "verdict.") % words)  # fmt: skip
         for variant in variants:
             if (variant.pk, piece.market_id) not in compared:
                 said.append(_("%(market)s: “%(variant)s” could not be compared: an arm has no "

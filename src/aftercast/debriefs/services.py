@@ -1,8 +1,8 @@
 """A debrief's life: started from a finished campaign's numbers (judging.py: each market's KPIs;
 analysis.py: what each tested variant changed; failures.py: the failure type suggested with
-its evidence; summary.py: a first summary), recomputed after new data with what changed
-(changes.py), and what people add: the failure type confirmed, answers, events, findings the
-numbers cannot show, action items."""
+its evidence), recomputed after new data with what changed (changes.py), read through
+summary.py (what the numbers say, in the reader's language), and what people add: the failure
+type confirmed, answers, events, findings the numbers cannot show, action items."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Campaign, CampaignStatus
 from aftercast.core import formatting
-from aftercast.debriefs import analysis, changes, failures, judging, questions, summary
+from aftercast.debriefs import analysis, changes, failures, judging, questions
 from aftercast.debriefs.models import (
     ActionItem,
     Debrief,
@@ -29,8 +29,7 @@ def finished(campaign: Campaign) -> bool:
 @transaction.atomic
 def start_debrief(campaign: Campaign) -> Debrief:
     """A draft debrief of a finished campaign, filled from its numbers: each market's KPIs
-    judged, every tested variant compared, the failure type suggested and a first summary
-    drafted in the reader's language, never typed in."""
+    judged, every tested variant compared and the failure type suggested, never typed in."""
     if campaign.deleted_at is not None or campaign.status == CampaignStatus.CANCELLED:
         raise ValidationError(_("A cancelled or removed campaign is not debriefed."))
     if not finished(campaign):
@@ -45,8 +44,7 @@ def start_debrief(campaign: Campaign) -> Debrief:
     )
     _compute(debrief)
     debrief.failure_type = debrief.failure_suggested
-    debrief.summary = summary.draft_summary(debrief)
-    debrief.save(update_fields=["failure_type", "summary"])
+    debrief.save(update_fields=["failure_type"])
     return debrief
 
 

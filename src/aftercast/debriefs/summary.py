@@ -1,6 +1,7 @@
-"""A debrief's first summary, drafted from its numbers in the reader's language: each market's
-verdict, what the tests showed (pooled where the markets agree, market by market where they
-differ), and the failure type the rules suggest. People rewrite it; it only saves retyping."""
+"""What a debrief's numbers say, in the reader's language, computed each time it is read (so a
+Russian reader reads Russian, and a recompute shows at once): each market's verdict, what the
+tests showed (pooled where the markets agree, market by market where they differ) and the
+failure type the rules suggest. People's own summary is written beside it."""
 
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,7 @@ def told_findings(findings) -> list:
     return told
 
 
-def draft_summary(debrief: Debrief) -> str:
+def numbers_say(debrief: Debrief) -> list[str]:
     verdicts = debrief.verdicts.select_related("campaign_market__market").order_by(
         "campaign_market__market__code"
     )
@@ -61,4 +62,4 @@ def draft_summary(debrief: Debrief) -> str:
         lines.append(
             _("The rules suggest: %(type)s. %(why)s") % {"type": label, "why": " ".join(evidence)}
         )
-    return "\n".join(line.strip() for line in lines)
+    return [line.strip() for line in lines]

@@ -28,6 +28,7 @@ from aftercast.debriefs.forms import (
     QuestionFormSet,
 )
 from aftercast.debriefs.models import ActionItem, Debrief, FailureType
+from aftercast.debriefs.summary import numbers_say
 from aftercast.learnings.services import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS
@@ -70,11 +71,13 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "debrief": debrief,
         "verdicts": debrief.verdicts.select_related("campaign_market__market"),
-        "findings": findings,
+        "findings": [f for f in findings if f.metric],
+        "observed": [f for f in findings if not f.metric],
         "forests": debrief_forests(findings),
         "comparison": comparison(debrief),
         "changes": [changes.change_words(item) for item in debrief.changes or []],
         "missing": selectors.missing_data(debrief),
+        "numbers_say": numbers_say(debrief),
         "finding_form": QualitativeFindingForm(debrief=debrief),
         "export_languages": [("ru", "Русский"), ("en", "English")],
         "timeline": debrief.timeline.all(),
@@ -236,8 +239,9 @@ def _add_to_debrief(request: HttpRequest, pk: int, form_class, add, anchor: str)
     form = form_class(request.POST)
     if form.is_valid() and run_service(form, lambda: add(debrief, **form.cleaned_data)):
         messages.success(request, _("Added."))
-    else:
+    else:  # back to the top of the page, where the message is
         messages.error(request, _refusals(form))
+        anchor = ""
     return redirect(reverse("debriefs:detail", args=[debrief.pk]) + anchor)
 
 
@@ -261,10 +265,10 @@ def campaign_event(request: HttpRequest, slug: str) -> HttpResponse:
     added = form.is_valid() and (
         run_service(form, lambda: services.add_event(campaign, **form.cleaned_data)) is not None
     )
-    if added:
-        messages.success(request, _("Added to the campaign's timeline."))
-    else:
+    if not added:  # back to the top of the page, where the message is
         messages.error(request, _refusals(form))
+        return redirect("campaigns:detail", campaign.slug)
+    messages.success(request, _("Added to the campaign's timeline."))
     return redirect(reverse("campaigns:detail", args=[campaign.slug]) + "#timeline")
 
 
@@ -279,10 +283,10 @@ def debrief_finding(request: HttpRequest, pk: int) -> HttpResponse:
         run_service(form, lambda: services.add_qualitative_finding(debrief, **form.cleaned_data))
         is not None
     )
-    if added:
-        messages.success(request, _("Added."))
-    else:
+    if not added:  # back to the top of the page, where the message is
         messages.error(request, _refusals(form))
+        return redirect("debriefs:detail", debrief.pk)
+    messages.success(request, _("Added."))
     return redirect(reverse("debriefs:detail", args=[debrief.pk]) + "#findings")
 
 

@@ -38,6 +38,17 @@ def probability_text(probability: float | None) -> str:
     return formatting.percent(probability, digits=digits)
 
 
+def p_clauses(finding: Finding) -> str:
+    """The p-value as a headline says it: the test's own, and the adjusted one that decides when
+    the debrief adjusted it ("p = 0.012, adjusted 0.056"): a 95 % interval that excludes 0 with
+    "no clear difference" beside it is then explained, not a contradiction."""
+    raw, adjusted = finding.p_value, finding.p_value_adjusted
+    if adjusted is None or raw is None or p_value_text(adjusted) == p_value_text(raw):
+        return p_clause(deciding_p(finding))
+    return _("%(p)s, adjusted for the debrief's comparisons %(adjusted)s") % {
+        "p": p_clause(raw), "adjusted": p_value_text(adjusted)}  # fmt: skip
+
+
 def deciding_p(finding: Finding) -> float | None:
     """The p-value a finding is judged by: adjusted across the debrief when it was."""
     return finding.p_value_adjusted if finding.p_value_adjusted is not None else finding.p_value
@@ -87,7 +98,7 @@ def _measured_headline(finding: Finding) -> str:
         "signed": formatting.percent(shown_lift(finding.effect_rel), digits=0),
         "low": formatting.percent(finding.ci_low, digits=0),
         "high": formatting.percent(finding.ci_high, digits=0),
-        "p": p_clause(p),
+        "p": p_clauses(finding),
     }
     if p is None or finding.effect_rel is None:
         return _("%(market)s: %(b)s against %(a)s on %(metric)s could not be compared.") % numbers

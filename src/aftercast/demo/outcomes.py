@@ -57,6 +57,8 @@ def debrief(campaign: Campaign, spec: dict, owner) -> Debrief:
     services the app uses. A final debrief has its failure type confirmed as suggested."""
     story = stories.STORIES.get(spec["slug"], {})
     item = start_debrief(campaign)
+    item.summary = story.get("summary", "")
+    item.save(update_fields=["summary", "updated_at"])
     for who, given in story.get("answers", []):
         answer_questions(item, who, given)
     for day, kind, text in story.get("events", []):

@@ -6,6 +6,11 @@ types themselves are computed by the product. Every team writes in its own langu
 # Timeline days: from the campaign's start (a positive number) or its end (a negative one).
 STORIES: dict[str, dict] = {
     "glow-serum-launch": dict(
+        summary=(
+            "Russia's result was never measured: the landing-page pixel was never set, so its "
+            "8 % ER says nothing about sales. The US converted 40 % of clicks. High contrast "
+            "lifted CTR in both markets."
+        ),
         hypothesis=(
             "High-contrast creative by mid-tier creators sells the serum in both markets.",
             "Высококонтрастный креатив у средних блогеров продаст сыворотку на обоих рынках.",
@@ -58,6 +63,10 @@ STORIES: dict[str, dict] = {
         ],
     ),
     "summer-spf": dict(
+        summary=(
+            "Every market hit its own metric, and high contrast lifted clicks everywhere: keep the "
+            "template."
+        ),
         hypothesis=(
             "High-contrast creative lifts clicks in every market; RU is judged on engagement, "
             "the US on CAC.",
@@ -84,6 +93,10 @@ STORIES: dict[str, dict] = {
         actions=[("Keep the high-contrast template in the brand kit", "Design lead", 21, True)],
     ),
     "newsletter-spring": dict(
+        summary=(
+            "The US beat its sign-up target; Russia fell short: Russian audiences follow the "
+            "creator, not the newsletter."
+        ),
         hypothesis=(
             "Humour gets more sign-ups than testimonials.",
             "Юмор приведёт больше подписок, чем отзывы.",
@@ -109,6 +122,7 @@ STORIES: dict[str, dict] = {
         actions=[("Test a community KPI for RU newsletters", "CRM lead", 30, False)],
     ),
     "vitamin-c-relaunch": dict(
+        summary=("CAC ended between the minimum and the target after the mid-campaign price rise."),
         hypothesis=(
             "Mid-tier creators bring CAC under $15 for the relaunch.",
             "Средние блогеры дадут CAC ниже 15 $ на перезапуске.",
@@ -127,6 +141,9 @@ STORIES: dict[str, dict] = {
         actions=[("Freeze the price before briefs are signed", "Brand manager", 14, True)],
     ),
     "mens-line-test": dict(
+        summary=(
+            "Вовлечённость вдвое ниже цели: аудитория выбранных блогеров не совпала с продуктом."
+        ),
         hypothesis=(
             "Men's grooming content reaches 6 % ER with lifestyle creators.",
             "Контент о мужском уходе даст 6 % вовлечённости у лайфстайл-блогеров.",
@@ -152,6 +169,10 @@ STORIES: dict[str, dict] = {
         ],
     ),
     "holiday-gift-sets": dict(
+        summary=(
+            "Russia paid back about 2.7 times its spend; the US missed at 0.9, as buyers used "
+            "marketplace discounts instead of creator codes."
+        ),
         hypothesis=(
             "Gift sets pay back twice their cost in both markets.",
             "Подарочные наборы окупятся вдвое на обоих рынках.",
@@ -187,6 +208,10 @@ STORIES: dict[str, dict] = {
         actions=[("Start US holiday outreach by mid-October", "US market lead", 200, False)],
     ),
     "lip-tint-tiktok": dict(
+        summary=(
+            "Humour lifted clicks in Russia and cut them in the US; no market reached its ER "
+            "target."
+        ),
         hypothesis=(
             "Humour beats testimonials on TikTok in every market.",
             "Юмор обгонит отзывы в TikTok на всех рынках.",
@@ -212,6 +237,7 @@ STORIES: dict[str, dict] = {
         actions=[("Brief humour for RU and testimonials for the US", "Creative lead", 14, True)],
     ),
     "back-to-school": dict(
+        summary=("Обе страны превысили цель по вовлечённости."),
         hypothesis=(
             "Back-to-school hair content reaches 5 % ER in Kazakhstan and Russia.",
             "Контент о волосах к школе даст 5 % вовлечённости в Казахстане и России.",

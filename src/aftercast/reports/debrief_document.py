@@ -13,6 +13,8 @@ from aftercast.debriefs import failures, questions
 from aftercast.debriefs.charts import debrief_forests
 from aftercast.debriefs.comparison import comparison
 from aftercast.debriefs.models import Debrief, FailureType, Verdict
+from aftercast.debriefs.selectors import missing_data
+from aftercast.debriefs.summary import numbers_say
 from aftercast.debriefs.templatetags.findings import guard_labels
 from aftercast.debriefs.wording import (
     deciding_p,
@@ -65,13 +67,16 @@ def _findings(debrief: Debrief, findings: list) -> Section:
     rows = []
     for f in findings:
         warning = guard_labels(f.guards)
-        section.bullets.append(headline(f) + (f" ⚠ {warning}" if warning else ""))
-        if not f.metric:
+        if not f.metric:  # what the team saw, in its market
+            where = f.market.name if f.market else _("All markets")
+            section.bullets.append(f"{where}: {f.statement}")
             continue
+        section.bullets.append(headline(f) + (f" ⚠ {warning}" if warning else ""))
         low, high = (formatting.percent(bound, digits=0) for bound in (f.ci_low, f.ci_high))
         rows.append([f.market.name if f.market else _("All markets"),
-                     str(get_metric(f.metric).short), metric_value(f.metric, f.value_a),
-                     metric_value(f.metric, f.value_b),
+                     str(get_metric(f.metric).short),
+                     metric_value(f.metric, f.value_a) if f.market else _("pooled"),
+                     metric_value(f.metric, f.value_b) if f.market else _("pooled"),
                      formatting.percent(shown_lift(f.effect_rel), digits=0), f"{low} … {high}",
                      p_value_text(deciding_p(f)), probability_text(f.prob_b_better)])  # fmt: skip
     if rows:
@@ -151,9 +156,13 @@ def debrief_document(debrief: Debrief, language: str) -> Document:
             "" if debrief.failure_confirmed_at else " " + _("(suggested from the data, not "
                                                              "confirmed yet)")))  # fmt: skip
         failure.bullets = [failures.evidence_words(item) for item in debrief.failure_evidence]
+        said = Section(_("What the numbers say"), bullets=numbers_say(debrief))
         summary = Section(_("Summary"), paragraphs=[debrief.summary or "—"])
+        missing = missing_data(debrief)
+        lacking = [Section(_("What the numbers lack"), bullets=missing)] if missing else []
         markets = _markets(debrief, findings)
-        sections = [summary, failure, _verdicts(debrief), _findings(debrief, findings),
+        sections = [said, *lacking, summary, failure, _verdicts(debrief),
+                    _findings(debrief, findings),
                     *([markets] if markets else []), _answers(debrief),
                     *_timeline_and_actions(debrief)]  # fmt: skip
         subtitle = _("%(start)s – %(end)s · debrief: %(status)s") % {

@@ -26,6 +26,7 @@ from aftercast.api.schemas import (
 from aftercast.campaigns.selectors import campaign_by_slug, campaign_market
 from aftercast.debriefs import changes, failures, questions, services, wording
 from aftercast.debriefs.models import ActionItem, Debrief, EventKind
+from aftercast.debriefs.summary import numbers_say
 from aftercast.learnings.services import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS
@@ -78,6 +79,7 @@ def debrief_out(debrief: Debrief) -> dict:
         "recomputed_at": debrief.recomputed_at,
         "changes": [changes.change_words(item) for item in debrief.changes or []],
         "summary": debrief.summary,
+        "numbers_say": numbers_say(debrief),
         "answers": [
             {"key": question.key, "question": str(question.text), "answers": given}
             for question, given in questions.answered(
