@@ -1,6 +1,6 @@
 """After the campaign, in a browser: an editor starts the debrief of a finished campaign, reads
-what the numbers say, confirms the failure type the rules suggest, and publishes the rule the
-clear finding proposes."""
+what the numbers say and its forest plot, downloads it as a PDF, confirms the failure type the
+rules suggest, and publishes the rule the clear finding proposes."""
 
 import pytest
 
@@ -43,6 +43,15 @@ def test_an_editor_debriefs_confirms_the_failure_and_publishes_a_rule(ended_serv
     assert "raised CTR by 30%" in findings and "p < 0.001" in findings
     assert "> 99.9%" in findings and "100%" not in findings
     assert "suggested from the data" in findings
+    # The forest plot is drawn from the bundled chart library, nothing fetched from the network.
+    page.wait_for_selector("#chart-1 svg, #chart-1 canvas")
+    page.click("summary:has-text('Export')")
+    with page.expect_download() as download:
+        page.click("a:has-text('PDF · English')")
+    assert download.value.suggested_filename.endswith("-en.pdf")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    page.reload()
     page.select_option("select[name=failure_type]", "none")
     page.click("#failure button:has-text('Confirm')")
     page.wait_for_selector("text=Failure type confirmed.")
