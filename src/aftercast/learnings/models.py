@@ -56,6 +56,9 @@ class Learning(WorkspaceOwned):
     findings = models.ManyToManyField(
         Finding, through="LearningEvidence", blank=True, related_name="learnings"
     )
+    # The statements' words as the full-text index reads them (learnings/text.py), kept in
+    # step on every save; the database's own index (FTS5, or a tsvector) is built on it.
+    search_terms = models.TextField(_("search terms"), blank=True, editable=False)
     applied_in = models.ManyToManyField(
         Brief, blank=True, related_name="applied_learnings", verbose_name=_("applied in briefs")
     )
@@ -67,6 +70,14 @@ class Learning(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.statement[:80]
+
+    def save(self, *args, **kwargs):
+        from aftercast.learnings.text import document_terms
+
+        self.search_terms = document_terms(self.statement_en, self.statement_ru)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_terms"}
+        super().save(*args, **kwargs)
 
     @property
     def statement(self) -> str:

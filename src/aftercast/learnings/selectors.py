@@ -1,8 +1,9 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.learnings.models import Learning
+from aftercast.learnings.search import search_learnings
 
 
 def learning_list(
@@ -22,8 +23,14 @@ def learning_list(
     if metric:
         learnings = learnings.filter(metric=metric)
     if query:
-        learnings = learnings.filter(
-            Q(statement_en__icontains=query) | Q(statement_ru__icontains=query)
+        # Full text in either language (learnings/search.py), the best match first.
+        ranked = [match.learning_id for match in search_learnings(workspace, query)]
+        learnings = learnings.filter(pk__in=ranked).annotate(
+            relevance=Case(
+                *[When(pk=pk, then=Value(len(ranked) - index)) for index, pk in enumerate(ranked)],
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         )
     learnings = learnings.prefetch_related("markets", "platforms").distinct()
     if tier:

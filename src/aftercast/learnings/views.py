@@ -17,6 +17,7 @@ from aftercast.learnings.forms import LearningForm
 from aftercast.learnings.models import Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
 
+RELEVANCE = {"relevance": Sort(gettext_lazy("Best match"), ("-relevance",))}
 LEARNING_SORTS = {
     "recent": Sort(gettext_lazy("Recently changed"), ("-updated_at",)),
     "effect": Sort(gettext_lazy("Largest effect"), (F("pooled_effect").desc(nulls_last=True),)),
@@ -37,7 +38,9 @@ def learning_list(request: HttpRequest) -> HttpResponse:
         status=filters["status"],
         metric=filters["metric"],
     )
-    listing = list_page(request, learnings, filters=filters, sorts=LEARNING_SORTS, default="recent")
+    sorts = {**RELEVANCE, **LEARNING_SORTS} if filters["q"] else LEARNING_SORTS
+    default = "relevance" if filters["q"] else "recent"
+    listing = list_page(request, learnings, filters=filters, sorts=sorts, default=default)
     context = {
         "listing": listing,
         "page": listing.page,

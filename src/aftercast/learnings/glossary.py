@@ -1,0 +1,127 @@
+"""The RU/EN glossary of marketing terms that lets a Russian query find an English rule and the
+reverse: each concept lists its words in both languages, matched by stem (one or two words).
+The index keeps a rule's concepts beside its stems; a query word matches either."""
+
+from functools import lru_cache
+
+CONCEPT_PREFIX = "qq"  # letters only: FTS5 and PostgreSQL split tokens at punctuation
+
+# concept -> words and two-word phrases, both languages (case and ё are folded before matching)
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "er": (
+        "er",
+        "err",
+        "engagement",
+        "engaged",
+        "вовлеченность",
+        "вовлечение",
+        "вовлеченный",
+        "энгейджмент",
+    ),
+    "reach": ("reach", "охват", "охваты"),
+    "impression": ("impression", "impressions", "показ", "показы"),
+    "click": ("click", "clicks", "клик", "клики", "переход", "переходы"),
+    "ctr": ("ctr", "click-through", "кликабельность"),
+    "promocode": ("promo code", "discount code", "coupon", "промокод", "купон"),
+    "creator": (
+        "creator",
+        "creators",
+        "influencer",
+        "influencers",
+        "blogger",
+        "bloggers",
+        "блогер",
+        "блогеры",
+        "инфлюенсер",
+        "инфлюенсеры",
+    ),
+    "nano": ("nano", "нано", "наноблогер"),
+    "micro": ("micro", "микро", "микроблогер"),
+    "mid": ("mid", "mid-tier", "middle", "средний блогер", "средние блогеры", "средних блогеров"),
+    "macro": ("macro", "макро", "макроблогер"),
+    "mega": ("mega", "мега", "мегаблогер"),
+    "conversion": (
+        "conversion",
+        "conversions",
+        "convert",
+        "converts",
+        "конверсия",
+        "конверсии",
+        "конвертировать",
+    ),
+    "cac": (
+        "cac",
+        "cpa",
+        "acquisition cost",
+        "cost per acquisition",
+        "стоимость привлечения",
+        "цена привлечения",
+    ),
+    "aov": ("aov", "average order", "order value", "средний чек"),
+    "roas": ("roas", "return on ad spend", "окупаемость", "окупаемость рекламы"),
+    "ltv": ("ltv", "lifetime value", "пожизненная ценность"),
+    "sale": (
+        "sale",
+        "sales",
+        "purchase",
+        "purchases",
+        "order",
+        "orders",
+        "продажа",
+        "продажи",
+        "покупка",
+        "покупки",
+        "заказ",
+        "заказы",
+    ),
+    "signup": (
+        "sign-up",
+        "signup",
+        "subscription",
+        "subscribe",
+        "подписка",
+        "подписки",
+        "регистрация",
+    ),
+    "follower": ("follower", "followers", "community", "подписчик", "подписчики", "сообщество"),
+    "sentiment": ("sentiment", "тональность", "настроение"),
+    "comment": ("comment", "comments", "комментарий", "комментарии"),
+    "humour": ("humour", "humor", "funny", "joke", "юмор", "шутка", "смешной"),
+    "testimonial": ("testimonial", "review", "reviews", "отзыв", "отзывы", "обзор", "обзоры"),
+    "contrast": ("contrast", "high-contrast", "контраст", "контрастный", "высококонтрастный"),
+    "creative": ("creative", "креатив", "креативы"),
+    "video": ("video", "videos", "reel", "reels", "видео", "ролик", "ролики"),
+    "story": ("story", "stories", "сторис", "истории"),
+    "price": ("price", "pricing", "цена", "цены", "стоимость"),
+    "discount": ("discount", "скидка", "скидки"),
+    "russia": ("russia", "russian", "ru", "россия", "российский", "рф"),
+    "usa": ("us", "usa", "america", "american", "сша", "америка", "американский"),
+    "kazakhstan": ("kazakhstan", "kz", "казахстан", "казахстанский"),
+    "tiktok": ("tiktok", "тикток", "тик-ток"),
+    "instagram": ("instagram", "инстаграм", "insta"),
+    "youtube": ("youtube", "ютуб"),
+    "telegram": ("telegram", "телеграм", "телеграмм"),
+    "vk": ("vk", "vkontakte", "вк", "вконтакте"),
+}
+
+
+def _key(phrase: str) -> str:
+    from aftercast.learnings.text import stem, words
+
+    return " ".join(stem(word) for word in words(phrase))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for concept, phrases in GLOSSARY.items():
+        for phrase in phrases:
+            key = _key(phrase)
+            if key:
+                found.setdefault(key, set()).add(concept)
+    return {key: frozenset(concepts) for key, concepts in found.items()}
+
+
+def concepts_of(phrase: str) -> frozenset[str]:
+    """The concepts a word or a two-word phrase names, matched by stem."""
+    return _index().get(_key(phrase), frozenset())

@@ -1,0 +1,68 @@
+"""Words as the search index keeps them: case-folded, ё read as е, each reduced to its stem by
+the Russian or the English Snowball stemmer (by its script), and a marketing term also kept as
+its concept from the RU/EN glossary, so "вовлечённость", "Вовлеченности" and "engagement" meet."""
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+from aftercast.learnings.glossary import CONCEPT_PREFIX, concepts_of
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)  # "mid-tier" is two words, as the engines read it
+CYRILLIC = re.compile(r"[а-я]")
+MAX_WORDS = 64  # a 10,000-character query is read by its first words, never refused
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language: str):
+    return Stemmer.Stemmer(language)
+
+
+def folded(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(folded(text))[:MAX_WORDS]
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    language = "russian" if CYRILLIC.search(word) else "english"
+    return _stemmer(language).stemWord(word)
+
+
+def word_terms(word: str) -> list[str]:
+    """One word's index terms: its stem, and the concepts it names ("er", "reach"...)."""
+    return [stem(word), *(CONCEPT_PREFIX + concept for concept in concepts_of(word))]
+
+
+def document_terms(*texts: str) -> str:
+    """What the index stores for a rule: every word's terms, and each glossary phrase of several
+    words ("средний чек", "discount code") as its concept, space-separated."""
+    found: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        said = words(text)
+        for word in said:
+            found += word_terms(word)
+        for first, second in zip(said, said[1:], strict=False):
+            found += [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}")]
+    return " ".join(found)
+
+
+def query_groups(text: str) -> list[list[str]]:
+    """A query as groups of terms, one group per word: a glossary word by its concept alone (a
+    rule saying it in either language has the concept, and "промокод" should not count twice
+    against a rule that says "discount code"), any other word by its stem; a glossary phrase of
+    two words adds its concept as a group of its own."""
+    said = words(text)
+    groups = [[CONCEPT_PREFIX + c for c in sorted(concepts_of(word))] or [stem(word)]
+              for word in said]  # fmt: skip
+    for first, second in zip(said, said[1:], strict=False):
+        phrase = [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}")]
+        if phrase:
+            groups.append(phrase)
+    return [group for group in groups if group]

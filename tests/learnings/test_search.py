@@ -1,0 +1,137 @@
+"""Learnings search: full text with Russian and English stemming, case and ё folded, across
+languages through the glossary, on SQLite FTS5 and PostgreSQL alike (this module runs on both);
+no query, however hostile, is an error."""
+
+import pytest
+from django.urls import reverse
+
+from aftercast.learnings.models import Learning
+from aftercast.learnings.search import search_learnings
+from aftercast.learnings.text import document_terms, query_groups
+from tests import factories
+
+RULES = {
+    "humour": ("Humour beats testimonials on TikTok in Russia", "Юмор обгоняет отзывы в TikTok"),
+    "engagement": ("", "Средние блогеры дают высокую вовлечённость, но не продажи"),
+    "codes": ("Mid-tier creators with discount codes reach CAC under $10 in the US", ""),
+    "conversion": ("", "Закреплённый комментарий с промокодом поднимает конверсию"),
+    "contrast": (
+        "High-contrast creative lifts CTR by a fifth",
+        "Высококонтрастный креатив поднимает CTR на пятую часть",
+    ),  # fmt: skip
+}
+
+
+@pytest.fixture
+def rules(workspace):
+    return {
+        name: Learning.objects.create(
+            workspace=workspace, statement_en=en, statement_ru=ru, metric="ctr"
+        )
+        for name, (en, ru) in RULES.items()
+    }
+
+
+def found(workspace, query) -> list[int]:
+    return [match.learning_id for match in search_learnings(workspace, query)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("юмор", "humour"),  # lower-case Cyrillic finds "Юмор"
+        ("ЮМОРА", "humour"),
+        ("вовлеченность", "engagement"),  # е finds ё
+        ("конверсия", "conversion"),  # the stem finds "конверсию"
+        ("humor", "humour"),  # the glossary joins the spellings
+        ("промокоды", "conversion"),  # and "discount codes": the same concept
+    ],
+)
+def test_it_folds_case_and_yo_and_finds_every_form_of_a_word(workspace, rules, query, expected):
+    assert rules[expected].pk in found(workspace, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("промокод стоимость привлечения", "codes"),  # Russian query, English-only rule
+        ("engagement", "engagement"),  # English query, Russian-only rule
+        ("средний блогер с промокодом в США", "codes"),
+        ("humour", "humour"),
+    ],
+)
+def test_a_query_in_one_language_finds_a_rule_written_in_the_other(
+    workspace, rules, query, expected
+):
+    assert found(workspace, query)[0] == rules[expected].pk
+
+
+def test_a_rule_matching_more_words_ranks_first_and_others_are_kept_out(workspace, rules):
+    ranked = found(workspace, "what worked last time for mid-tier creators in the US market")
+    assert ranked[0] == rules["codes"].pk
+    other = factories.workspace("Other")
+    Learning.objects.create(workspace=other, statement_en="Mid-tier creators in the US",
+                            statement_ru="", metric="ctr")  # fmt: skip
+    assert set(ranked) <= {rule.pk for rule in rules.values()}
+
+
+def test_an_edit_is_searchable_at_once_and_a_removed_rule_is_not(workspace, rules):
+    rule = rules["contrast"]
+    rule.statement_en = "Pastel creative underperforms"
+    rule.save(update_fields=["statement_en"])
+    assert found(workspace, "pastel") == [rule.pk]
+    rule.delete()
+    assert found(workspace, "pastel") == []
+
+
+HOSTILE = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "юмор " * 3_000,
+    '"unterminated',
+    "creat*",
+    "humour NEAR testimonial",
+    "-humour",
+    "statement_en:humour",
+    "(humour",
+    "'; DROP TABLE learnings_learning; --",
+    "1 OR 1=1",
+    "юмор humour 混合 😀🔥",
+    "\x00\x1f",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_no_query_is_an_error(client, workspace, rules, bob, query):
+    search_learnings(workspace, query)
+    client.force_login(bob)
+    page = client.get(reverse("learnings:list"), {"q": query})
+    assert page.status_code == 200
+    assert Learning.objects.count() == len(RULES)
+
+
+def test_terms_are_letters_and_digits_only_so_no_engine_syntax_gets_through():
+    for query in HOSTILE:
+        for group in query_groups(query):
+            assert all(term.isalnum() for term in group)
+    assert "qqer" in document_terms("Вовлечённость выросла").split()
+    assert "qqpromocode" in document_terms("with a discount code").split()
+
+
+def test_the_cli_searches_in_words_and_as_json(workspace, rules):
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("search", "юмор", "--workspace", workspace.slug, "--language", "en", stdout=out)
+    assert out.getvalue().startswith(f"#{rules['humour'].pk} [Hypothesis] Humour beats")
+    out = StringIO()
+    call_command("search", "engagement", "--workspace", workspace.slug, "--json", stdout=out)
+    (result,) = json.loads(out.getvalue())["results"]
+    assert result["id"] == rules["engagement"].pk and result["statement_en"] == ""
+    with pytest.raises(CommandError, match="Say which workspace"):
+        factories.workspace("Second")
+        call_command("search", "юмор")
