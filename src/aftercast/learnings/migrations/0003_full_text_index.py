@@ -1,6 +1,9 @@
 """The full-text index of learnings, on each database's own engine: an FTS5 table kept in step
 by triggers on SQLite, a generated tsvector with a GIN index on PostgreSQL. Both read the same
-`search_terms` (stems and glossary concepts computed in Python), so they find the same rules."""
+`search_terms` (stems and glossary concepts computed in Python), so they find the same rules.
+
+A later migration that makes SQLite rebuild learnings_learning (most AlterField operations do)
+drops these triggers with the old table: it must create them again (SQLITE below)."""
 
 from django.db import migrations
 
