@@ -132,6 +132,41 @@ def test_the_cli_searches_in_words_and_as_json(workspace, rules):
     call_command("search", "engagement", "--workspace", workspace.slug, "--json", stdout=out)
     (result,) = json.loads(out.getvalue())["results"]
     assert result["id"] == rules["engagement"].pk and result["statement_en"] == ""
+    out = StringIO()
+    call_command("search", "TikTok humour", "--workspace", workspace.slug, "--json", stdout=out)
+    said = json.loads(out.getvalue())
+    assert said["filters"] == [{"kind": "platform", "value": "tiktok", "words": "tiktok"}]
+    assert said["results"][0]["id"] == rules["humour"].pk
     with pytest.raises(CommandError, match="Say which workspace"):
         factories.workspace("Second")
         call_command("search", "юмор")
+
+
+def test_scope_words_become_filters_and_the_rest_is_the_text_query(client, workspace, bob):
+    from aftercast.catalog.models import Market
+    from aftercast.learnings import facets
+
+    scope, rest = facets.parse("what worked last time for mid-tier creators in the US market")
+    assert {(f.kind, f.value) for f in scope} == {("tier", "mid"), ("market", "US")}
+    assert rest == "what worked last time for creators in the"
+    scope, rest = facets.parse("микроблогеры в России, TikTok")
+    assert {(f.kind, f.value) for f in scope} == {("tier", "micro"), ("market", "RU"),
+                                                 ("platform", "tiktok")}  # fmt: skip
+    assert facets.parse("what worked for us")[0] == []  # a pronoun, not a market
+    us, ru = Market.objects.get(code="US"), Market.objects.get(code="RU")
+    made = {}
+    for name, market, tiers in (("US mid", us, ["mid"]), ("RU mid", ru, ["mid"]),
+                                ("US micro", us, ["micro"]), ("anywhere", None, [])):  # fmt: skip
+        rule = Learning.objects.create(workspace=workspace, statement_en=f"{name} creators win",
+                                       statement_ru="", metric="ctr", tiers=tiers)  # fmt: skip
+        if market:
+            rule.markets.set([market])
+        made[name] = rule
+    client.force_login(bob)
+    page = client.get(reverse("learnings:list"), {"q": "mid-tier creators in the US market"})
+    shown = {rule.pk for rule in page.context["page"].object_list}
+    assert shown == {made["US mid"].pk, made["anywhere"].pk}
+    assert "Read as filters:" in page.text and "United States ×" in page.text
+    only_scope = client.get(reverse("learnings:list"), {"q": "US"})
+    assert {r.pk for r in only_scope.context["page"].object_list} == {
+        made["US mid"].pk, made["US micro"].pk, made["anywhere"].pk}  # fmt: skip

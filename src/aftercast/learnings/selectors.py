@@ -2,6 +2,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
+from aftercast.learnings import facets
 from aftercast.learnings.models import Learning
 from aftercast.learnings.search import search_learnings
 
@@ -22,9 +23,11 @@ def learning_list(
         learnings = learnings.filter(status=status)
     if metric:
         learnings = learnings.filter(metric=metric)
-    if query:
+    scope, text = facets.parse(query)
+    learnings = facets.apply(learnings, scope)
+    if text.strip():
         # Full text in either language (learnings/search.py), the best match first.
-        ranked = [match.learning_id for match in search_learnings(workspace, query)]
+        ranked = [match.learning_id for match in search_learnings(workspace, text)]
         learnings = learnings.filter(pk__in=ranked).annotate(
             relevance=Case(
                 *[When(pk=pk, then=Value(len(ranked) - index)) for index, pk in enumerate(ranked)],
@@ -32,6 +35,8 @@ def learning_list(
                 output_field=IntegerField(),
             )
         )
+    elif query:  # only a scope was asked: every rule in it, the "best match" sort still valid
+        learnings = learnings.annotate(relevance=Value(0, output_field=IntegerField()))
     learnings = learnings.prefetch_related("markets", "platforms").distinct()
     if tier:
         # Tiers are a short JSON list; filtering in Python keeps SQLite and PostgreSQL alike.

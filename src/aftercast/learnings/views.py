@@ -12,7 +12,7 @@ from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page
 from aftercast.core.permissions import current_workspace, get_visible_or_404
-from aftercast.learnings import selectors
+from aftercast.learnings import facets, selectors
 from aftercast.learnings.forms import LearningForm
 from aftercast.learnings.models import Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
@@ -41,10 +41,13 @@ def learning_list(request: HttpRequest) -> HttpResponse:
     sorts = {**RELEVANCE, **LEARNING_SORTS} if filters["q"] else LEARNING_SORTS
     default = "relevance" if filters["q"] else "recent"
     listing = list_page(request, learnings, filters=filters, sorts=sorts, default=default)
+    scope, _text = facets.parse(filters["q"])
+    chips = [(facets.label(f), facets.without(filters["q"], f)) for f in scope]
     context = {
         "listing": listing,
         "page": listing.page,
         "filters": listing.filters,
+        "chips": chips,
         "markets": Market.objects.all(),
         "tiers": Tier.choices,
         "statuses": LearningStatus.choices,

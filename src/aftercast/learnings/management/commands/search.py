@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from aftercast.core.models import Workspace
 from aftercast.imports.cli import language_of
-from aftercast.learnings.models import Learning
-from aftercast.learnings.search import search_learnings
+from aftercast.learnings import facets
+from aftercast.learnings.selectors import learning_list
 
 
 class Command(BaseCommand):
@@ -29,19 +29,20 @@ class Command(BaseCommand):
             chosen = self.workspace(workspace)
             if limit < 1:
                 raise CommandError(_("--limit must be at least 1."))
-            matches = search_learnings(chosen, query, limit=limit)
-            rules = Learning.objects.in_bulk([m.learning_id for m in matches])
-            results = [(rules[m.learning_id], m.score) for m in matches]
+            scope = facets.parse(query)[0]
+            rules = list(learning_list(chosen, query=query).order_by("-relevance", "pk")[:limit])
             if options["json"]:
-                self.stdout.write(json.dumps({"query": query, "results": [
+                self.stdout.write(json.dumps({"query": query, "filters": [
+                    {"kind": f.kind, "value": f.value, "words": f.said} for f in scope
+                ], "results": [
                     {"id": rule.pk, "statement_en": rule.statement_en,
-                     "statement_ru": rule.statement_ru, "score": round(score, 6),
+                     "statement_ru": rule.statement_ru, "relevance": rule.relevance,
                      "status": rule.status}
-                    for rule, score in results]}, ensure_ascii=False, indent=2))  # fmt: skip
+                    for rule in rules]}, ensure_ascii=False, indent=2))  # fmt: skip
                 return
-            if not results:
+            if not rules:
                 self.stdout.write(_("No rule matches “%(query)s”.") % {"query": query})
-            for rule, _score in results:
+            for rule in rules:
                 self.stdout.write(f"#{rule.pk} [{rule.get_status_display()}] {rule.statement}")
 
     def workspace(self, slug: str) -> Workspace:
