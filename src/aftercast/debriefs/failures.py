@@ -18,7 +18,7 @@ from aftercast.checkins.flags import Thresholds
 from aftercast.checkins.focus import CONVERSION_METRICS
 from aftercast.checkins.rules import rules_for
 from aftercast.core import formatting
-from aftercast.debriefs.judging import CONVERSION_TRACKS
+from aftercast.debriefs.judging import CONVERSION_TRACKS, tracking_gap
 from aftercast.debriefs.models import Debrief, FailureType, Verdict
 from aftercast.metrics.models import Journey, Observation
 from aftercast.metrics.registry import get_metric
@@ -43,10 +43,9 @@ def suggest(debrief: Debrief) -> Suggestion:
             .annotate(total=Sum("value"))
         )
         if verdict.metric in CONVERSION_METRICS:
-            tracked = sum(float(sums.get(metric) or 0) for metric in CONVERSION_TRACKS)
-            clicks = float(sums.get("clicks") or 0)
-            if tracked == 0 and clicks > 0:
-                measurement.append(_item("no_conversions", market=market, clicks=int(clicks)))
+            if tracking_gap(sums):
+                clicks = int(sums["clicks"])
+                measurement.append(_item("no_conversions", market=market, clicks=clicks))
                 continue
             measurement += _untracked_posts(piece, market)
             measurement += _short_window(piece, market)

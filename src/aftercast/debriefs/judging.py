@@ -68,10 +68,17 @@ CONVERSION_TRACKS = ("conversions", "signups", "orders", "revenue")
 ON_CONVERSIONS = ("conversion_rate", "signup_rate", "cpa", "roas", "aov", "ltv")
 
 
+def tracking_gap(sums: dict) -> bool:
+    """Clicks with not one conversion, sign-up, order or sale recorded: a pixel never set, not
+    a 0 % result."""
+    return float(sums.get("clicks") or 0) > 0 and not any(
+        float(sums.get(key) or 0) for key in CONVERSION_TRACKS
+    )
+
+
 def untracked_as_unknown(metrics: dict) -> dict:
-    """Clicks with not one conversion, sign-up, order or sale recorded are a tracking gap (a
-    pixel never set), not a 0 % result: the metrics built on conversions are unknown."""
-    if (metrics.get("clicks") or 0) > 0 and not any(metrics.get(k) for k in CONVERSION_TRACKS):
+    """Behind a tracking gap, the metrics built on conversions are unknown, not 0."""
+    if tracking_gap(metrics):
         return {**metrics, **{key: None for key in ON_CONVERSIONS}}
     return metrics
 

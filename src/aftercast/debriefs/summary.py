@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from aftercast.debriefs.failures import evidence_words
 from aftercast.debriefs.models import Debrief, FailureType, Verdict
-from aftercast.debriefs.wording import SIGNIFICANT, headline
+from aftercast.debriefs.wording import headline, markets_differ
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import get_metric
 
@@ -40,7 +40,7 @@ def told_findings(findings) -> list:
     told = []
     for finding in measured:
         pool = pools.get((finding.variant_id, finding.metric))
-        agree = pool is not None and (pool.interaction_p or 1.0) >= SIGNIFICANT
+        agree = pool is not None and not markets_differ(pool)
         if finding.market_id is None:
             if agree:
                 told.append(finding)

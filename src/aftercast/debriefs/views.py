@@ -31,7 +31,7 @@ from aftercast.debriefs.models import ActionItem, Debrief, FailureType
 from aftercast.debriefs.summary import numbers_say
 from aftercast.learnings.services import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
-from aftercast.reports.render import EXPORTS
+from aftercast.reports.render import EXPORTS, attachment
 
 DEBRIEF_SORTS = {
     "ended": Sort(gettext_lazy("Ended last first"), ("-campaign__ends_on",)),
@@ -132,11 +132,7 @@ def debrief_export(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("lang") or get_language() or "en"
     if kind not in EXPORTS or language[:2] not in ("ru", "en"):
         return HttpResponse(_("Choose Markdown or PDF, in Russian or English."), status=400)
-    content_type, extension, rendered = EXPORTS[kind]
-    document = debrief_document(debrief, language[:2])
-    response = HttpResponse(rendered(document), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
-    return response
+    return attachment(debrief_document(debrief, language[:2]), kind)
 
 
 @login_required

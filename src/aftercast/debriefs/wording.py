@@ -49,6 +49,18 @@ def p_clauses(finding: Finding) -> str:
         "p": p_clause(raw), "adjusted": p_value_text(adjusted)}  # fmt: skip
 
 
+def is_clear(finding: Finding) -> bool:
+    """A difference established after the debrief's adjustment, with no data-quality warning:
+    what a rule may be drawn from."""
+    p = deciding_p(finding)
+    return p is not None and p < SIGNIFICANT and not finding.guards
+
+
+def markets_differ(finding: Finding) -> bool:
+    """A pooled finding whose markets' effects differ (the interaction test)."""
+    return finding.interaction_p is not None and finding.interaction_p < SIGNIFICANT
+
+
 def deciding_p(finding: Finding) -> float | None:
     """The p-value a finding is judged by: adjusted across the debrief when it was."""
     return finding.p_value_adjusted if finding.p_value_adjusted is not None else finding.p_value
@@ -79,7 +91,7 @@ def pooled_note(finding: Finding) -> str:
         return ""
     numbers = {"p": p_clause(finding.interaction_p),
                "i2": formatting.percent(finding.heterogeneity_i2 or 0, digits=0)}  # fmt: skip
-    if finding.interaction_p < SIGNIFICANT:
+    if markets_differ(finding):
         return (
             _("The markets differ (%(p)s, I² %(i2)s): read each market on its own, not the pool.")
             % numbers

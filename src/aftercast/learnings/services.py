@@ -73,17 +73,12 @@ def proposable(debrief) -> list[list[Finding]]:
     differ = {
         (f.variant_id, f.metric)
         for f in findings
-        if f.market_id is None
-        and f.interaction_p is not None
-        and f.interaction_p < wording.SIGNIFICANT
+        if f.market_id is None and wording.markets_differ(f)
     }
     for finding in findings:
-        p = wording.deciding_p(finding)
-        if finding.variant_id is None or finding.market_id is None or p is None:
+        if finding.variant_id is None or finding.market_id is None or finding.value_a is None:
             continue
-        if p >= wording.SIGNIFICANT or finding.guards or finding.value_a is None:
-            continue
-        if finding.pk in linked:
+        if not wording.is_clear(finding) or finding.pk in linked:
             continue
         pair = (finding.variant_id, finding.metric)
         key = (*pair, finding.market_id if pair in differ else None)
@@ -170,7 +165,7 @@ def propose_replicated(workspace) -> list[Learning]:
             workspace=workspace, debrief__status=DebriefStatus.FINAL, market__isnull=False,
             variant__isnull=False, value_a__isnull=False, evidence__isnull=True,
         ).select_related("variant", "market", "arm_a", "arm_b", "debrief__campaign")
-        if not f.guards and (wording.deciding_p(f) or 1.0) < wording.SIGNIFICANT
+        if wording.is_clear(f)
     ]  # fmt: skip
     groups: dict[tuple, list[Finding]] = {}
     for finding in clear:

@@ -72,6 +72,19 @@ def to_pdf(document: Document) -> bytes:
     return HTML(string=to_html(document), url_fetcher=url_fetcher()).write_pdf()
 
 
+def attachment(document: Document, kind: str):
+    """A document rendered as `kind` (a key of EXPORTS), as a download named by its slug."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    content_type, extension, rendered = EXPORTS[kind]
+    response = HttpResponse(rendered(document), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{document.slug}.{extension}"
+    )
+    return response
+
+
 # The formats a document is exported in: (content type, file extension, renderer).
 EXPORTS: dict[str, tuple[str, str, Callable[[Document], str | bytes]]] = {
     "md": ("text/markdown; charset=utf-8", "md", to_markdown),

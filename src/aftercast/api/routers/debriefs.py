@@ -1,7 +1,7 @@
 """After the campaign: debriefs started from the numbers."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -29,7 +29,7 @@ from aftercast.debriefs.models import ActionItem, Debrief, EventKind
 from aftercast.debriefs.summary import numbers_say
 from aftercast.learnings.services import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
-from aftercast.reports.render import EXPORTS
+from aftercast.reports.render import EXPORTS, attachment
 
 router = Router(tags=["debriefs"])
 
@@ -138,11 +138,7 @@ def export_debrief(request: HttpRequest, pk: int, format: str = "md", lang: str 
     debrief = get_object_or_404(found.select_related("campaign"), pk=pk)
     if format not in EXPORTS or lang not in ("ru", "en"):
         raise HttpError(400, _("Choose Markdown or PDF, in Russian or English."))
-    content_type, extension, rendered = EXPORTS[format]
-    document = debrief_document(debrief, lang)
-    response = HttpResponse(rendered(document), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
-    return response
+    return attachment(debrief_document(debrief, lang), format)
 
 
 @router.get("/debrief-questions", response=list[QuestionOut])

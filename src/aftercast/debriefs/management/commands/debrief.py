@@ -13,6 +13,15 @@ from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS
 
 
+def debrief_of(campaign) -> Debrief:
+    debrief = Debrief.objects.filter(campaign=campaign).first()
+    if debrief is None:
+        raise CommandError(
+            _("“%(name)s” has no debrief yet: start it first.") % {"name": campaign.name}
+        )
+    return debrief
+
+
 class Command(BaseCommand):
     help = (
         "Debriefs from the command line. `debrief start SLUG --workspace W` starts the debrief "
@@ -50,10 +59,7 @@ class Command(BaseCommand):
                     debrief = services.start_debrief(chosen)
                     said = _("Debrief started for “%(name)s”.")
                 else:
-                    debrief = Debrief.objects.filter(campaign=chosen).first()
-                    if debrief is None:
-                        raise CommandError(_("“%(name)s” has no debrief yet: start it first.")
-                                           % {"name": chosen.name})  # fmt: skip
+                    debrief = debrief_of(chosen)
                     services.recompute_debrief(debrief)
                     said = _("Debrief of “%(name)s” recomputed.")
             except ValidationError as refusal:
@@ -61,10 +67,7 @@ class Command(BaseCommand):
             self.report(debrief, said % {"name": chosen.name}, options["json"])
 
     def export(self, campaign, options) -> None:
-        debrief = Debrief.objects.filter(campaign=campaign).first()
-        if debrief is None:
-            raise CommandError(_("“%(name)s” has no debrief yet: start it first.")
-                               % {"name": campaign.name})  # fmt: skip
+        debrief = debrief_of(campaign)
         language = (translation.get_language() or "en")[:2]
         if language not in ("ru", "en"):
             raise CommandError(_("Choose Markdown or PDF, in Russian or English."))
