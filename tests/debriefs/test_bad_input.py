@@ -29,7 +29,7 @@ def test_no_numbers_says_what_is_missing_and_keeps_qualitative_findings(client, 
     assert said.status_code == 302
     refused = client.post(reverse("debriefs:finding", args=[debrief.pk]), {"statement": " "},
                           follow=True)  # fmt: skip
-    assert "This field is required." in refused.text
+    assert "What was found: This field is required." in refused.text
     recompute_debrief(debrief)
     assert "A tracking pixel was never set" in client.get(url).text
 

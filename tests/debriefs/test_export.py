@@ -33,6 +33,7 @@ def test_markdown_in_each_language_keeps_hostile_text_as_text(debrief):
     english = render.to_markdown(debrief_document(debrief, "en"))
     assert english.startswith(f"# Debrief: {debrief.campaign.name}")
     assert "## Was the success metric hit?" in english and "## Across markets" in english
+    assert "## What the team saw" in english
     assert "raised CTR by 60%" in english and "p < 0.001" in english
     assert "\\<img" in english and "\\<script>" in english
     assert not re.search(r"(?<!\\)<(img|script)", english)  # no tag left to open

@@ -225,7 +225,14 @@ def debrief_coverage(request: HttpRequest) -> HttpResponse:
 
 
 def _refusals(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+    """A small form's refusals, each with the field it is about (the message is shown at the
+    top of the page, far from the form)."""
+    said = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = f"{field.label}: " if field is not None and field.label else ""
+        said += [f"{label}{error}" for error in errors]
+    return " ".join(said)
 
 
 def _add_to_debrief(request: HttpRequest, pk: int, form_class, add, anchor: str) -> HttpResponse:

@@ -62,15 +62,22 @@ def _verdicts(debrief: Debrief) -> Section:
     return section
 
 
+def _observed(findings: list) -> Section:
+    """What the team saw that the numbers do not show, each in its market."""
+    section = Section(_("What the team saw"))
+    for f in findings:
+        where = f.market.name if f.market else _("All markets")
+        section.bullets.append(f"{where}: {f.statement}")
+    if not findings:
+        section.paragraphs.append(_("Nothing recorded."))
+    return section
+
+
 def _findings(debrief: Debrief, findings: list) -> Section:
     section = Section(_("What was tested, and what changed the result"))
     rows = []
     for f in findings:
         warning = guard_labels(f.guards)
-        if not f.metric:  # what the team saw, in its market
-            where = f.market.name if f.market else _("All markets")
-            section.bullets.append(f"{where}: {f.statement}")
-            continue
         section.bullets.append(headline(f) + (f" ⚠ {warning}" if warning else ""))
         low, high = (formatting.percent(bound, digits=0) for bound in (f.ci_low, f.ci_high))
         rows.append([f.market.name if f.market else _("All markets"),
@@ -162,7 +169,8 @@ def debrief_document(debrief: Debrief, language: str) -> Document:
         lacking = [Section(_("What the numbers lack"), bullets=missing)] if missing else []
         markets = _markets(debrief, findings)
         sections = [said, *lacking, summary, failure, _verdicts(debrief),
-                    _findings(debrief, findings),
+                    _findings(debrief, [f for f in findings if f.metric]),
+                    _observed([f for f in findings if not f.metric]),
                     *([markets] if markets else []), _answers(debrief),
                     *_timeline_and_actions(debrief)]  # fmt: skip
         subtitle = _("%(start)s – %(end)s · debrief: %(status)s") % {
