@@ -74,8 +74,9 @@ def test_high_contrast_replicates_in_both_markets(world):
             assert by_market[code].effect_rel > 0.1 and clear(by_market[code]), (slug, code)
         assert by_market[None].interaction_p >= SIGNIFICANT  # no sign the markets differ
     (rule,) = Learning.objects.filter(workspace=world, statement_en__contains="High-contrast")
-    assert rule.status == LearningStatus.VALIDATED
+    assert rule.status == LearningStatus.SUPPORTED
     assert rule.evidence.count() == 6 and rule.pooled_ci_low > 0
+    assert rule.scope_verdict == "holds" and rule.confidence == "high"
     assert {m.code for m in rule.markets.all()} == {"RU", "US"}
 
 
@@ -93,7 +94,7 @@ def test_humour_reverses_between_russia_and_the_us(world):
 
 @pytest.mark.django_db
 def test_the_demo_tells_the_truth(world):
-    for rule in Learning.objects.filter(workspace=world, status=LearningStatus.VALIDATED):
+    for rule in Learning.objects.filter(workspace=world, status=LearningStatus.SUPPORTED):
         assert rule.evidence.exists(), rule.statement_en
     finals = Debrief.objects.filter(workspace=world, status="final")
     assert finals.count() >= 7

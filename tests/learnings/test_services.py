@@ -7,7 +7,8 @@ import pytest
 
 from aftercast.catalog.models import Market
 from aftercast.debriefs.models import Debrief, Finding
-from aftercast.learnings.services import learning_create_from_findings, pooled_lift
+from aftercast.learnings.evidence import pooled_lift
+from aftercast.learnings.services import create_learning
 from aftercast.stats import pool_effects
 from aftercast.stats.pooling import log_risk_ratio
 
@@ -29,8 +30,12 @@ def finding(debrief, code, clicks_a, clicks_b, shown=10_000):
 def test_two_markets_pool_into_one_rule_with_its_evidence(workspace, campaign):
     debrief = Debrief.objects.create(workspace=workspace, campaign=campaign)
     found = [finding(debrief, "RU", 200, 240), finding(debrief, "US", 300, 375)]
-    learning = learning_create_from_findings(
-        workspace=workspace, findings=found, statement_en="High contrast lifts CTR", metric="ctr"
+    learning = create_learning(
+        workspace=workspace,
+        findings=found,
+        statement_en="High contrast lifts CTR",
+        metric="ctr",
+        markets=[f.market for f in found],
     )
     assert {m.code for m in learning.markets.all()} == {"RU", "US"}
     assert learning.evidence.count() == 2

@@ -104,8 +104,8 @@ EDITS = [
         {
             "statement_en": "Contrast wins",
             "statement_ru": "Контраст",
-            "status": "validated",
-            "confidence": "high",
+            "kind": "avoid",
+            "status": "hypothesis",
         },
         "statement_en",
     ),

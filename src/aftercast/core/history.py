@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from aftercast.core.models import EditRecord
 from aftercast.core.permissions import require_write
 
-SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at"}
+SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at", "search_terms"}
 # Relations kept in the history (only these: the others are edited elsewhere).
 TRACKED_RELATIONS = {"arms"}
 # A part removed from a campaign is kept in the campaign's history under
@@ -48,10 +48,15 @@ def snapshot(obj: models.Model) -> dict:
     for field in obj._meta.concrete_fields:
         if field.name not in SKIPPED_FIELDS:
             values[field.name] = _plain(field, getattr(obj, field.attname))
-    for name in TRACKED_RELATIONS:
+    # A model may name more relations, each kept by one stable attribute ("markets:code").
+    for entry in (*TRACKED_RELATIONS, *getattr(type(obj), "history_relations", ())):
+        name, _colon, attribute = entry.partition(":")
         if obj.pk is not None and hasattr(obj, name):
             # Kept as words: an arm may be gone by the time the history is read.
-            values[name] = sorted(str(related) for related in getattr(obj, name).all())
+            values[name] = sorted(
+                str(getattr(related, attribute) if attribute else related)
+                for related in getattr(obj, name).all()
+            )
     return values
 
 

@@ -55,6 +55,10 @@ def _compute(debrief: Debrief) -> None:
     debrief.failure_suggested = suggestion.failure_type
     debrief.failure_evidence = suggestion.evidence
     debrief.save(update_fields=["failure_suggested", "failure_evidence", "updated_at"])
+    # Rules citing these findings, or applied in this campaign's briefs, read them again.
+    from aftercast.learnings.services import refresh_rules_of
+
+    refresh_rules_of(debrief)
 
 
 @transaction.atomic

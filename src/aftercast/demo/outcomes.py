@@ -21,8 +21,13 @@ from aftercast.debriefs.services import (
 )
 from aftercast.debriefs.summary import verdict_sentence
 from aftercast.demo import people, stories, texts
-from aftercast.learnings.models import Confidence, Learning, LearningStatus
-from aftercast.learnings.services import propose_learnings, propose_replicated
+from aftercast.learnings.models import LearningKind, LearningStatus
+from aftercast.learnings.services import (
+    create_learning,
+    propose_learnings,
+    propose_replicated,
+    update_learning,
+)
 from aftercast.reports.models import Audience, CaseStudy
 
 
@@ -103,17 +108,15 @@ def learnings(workspace, markets: dict) -> None:
     campaigns become one rule each, which the team validated; every final debrief proposes
     drafts from its remaining clear findings; hunches stay hypotheses."""
     for rule in propose_replicated(workspace):
-        rule.status = LearningStatus.VALIDATED
-        rule.save(update_fields=["status", "updated_at"])
+        update_learning(rule, {"status": LearningStatus.SUPPORTED})
     for debrief in Debrief.objects.filter(workspace=workspace, status=DebriefStatus.FINAL):
         propose_learnings(debrief)
     for hunch in HUNCHES:
-        item = Learning.objects.create(
+        create_learning(
             workspace=workspace, statement_en=hunch["en"], statement_ru=hunch["ru"],
-            status=LearningStatus.HYPOTHESIS, confidence=Confidence.LOW,
-            metric=hunch["metric"], tiers=hunch["tiers"],
+            kind=hunch.get("kind", LearningKind.TEST_AGAIN), metric=hunch["metric"],
+            tiers=hunch["tiers"], markets=[markets[code] for code in hunch["markets"]],
         )  # fmt: skip
-        item.markets.set([markets[code] for code in hunch["markets"]])
 
 
 def case_study(campaign: Campaign) -> CaseStudy:

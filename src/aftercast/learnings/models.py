@@ -1,10 +1,13 @@
 """Learnings: repeatable rules backed by findings, tagged so the next brief finds them."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.briefs.models import Brief
+from aftercast.campaigns.models import VariantDimension
 from aftercast.catalog.models import Market, Platform
 from aftercast.core.models import WorkspaceOwned
 from aftercast.debriefs.models import Finding
@@ -13,9 +16,25 @@ from aftercast.metrics.registry import METRIC_CHOICES
 
 class LearningStatus(models.TextChoices):
     HYPOTHESIS = "hypothesis", _("Hypothesis")
-    VALIDATED = "validated", _("Validated")
-    CONTESTED = "contested", _("Contested")
+    SUPPORTED = "supported", _("Supported")  # only with evidence that supports it
+    CONTRADICTED = "contradicted", _("Contradicted")
     RETIRED = "retired", _("Retired")
+
+
+class LearningKind(models.TextChoices):
+    DO = "do", _("Do")
+    AVOID = "avoid", _("Avoid")
+    TEST_AGAIN = "test_again", _("Test again")
+
+
+class ScopeVerdict(models.TextChoices):
+    HOLDS = "holds", _("Holds in all its markets")
+    MARKET_SPECIFIC = "market_specific", _("Market-specific")
+    REVERSES = "reverses", _("Reverses between markets")
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
 
 
 class Confidence(models.TextChoices):
@@ -27,8 +46,13 @@ class Confidence(models.TextChoices):
 class Learning(WorkspaceOwned):
     """A rule worth repeating (or avoiding), with the pooled evidence behind it."""
 
-    statement_en = models.TextField(_("statement (English)"))
-    statement_ru = models.TextField(_("statement (Russian)"))
+    # What the exchange format knows a rule by, across workspaces and instances.
+    key = models.CharField(_("key"), max_length=100, default=new_key)
+    statement_en = models.TextField(_("statement (English)"), blank=True)
+    statement_ru = models.TextField(_("statement (Russian)"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=LearningKind.choices, default=LearningKind.DO
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -38,7 +62,10 @@ class Learning(WorkspaceOwned):
     confidence = models.CharField(
         _("confidence"), max_length=8, choices=Confidence.choices, default=Confidence.LOW
     )
-    metric = models.CharField(_("metric"), max_length=30, choices=METRIC_CHOICES)
+    metric = models.CharField(_("metric"), max_length=30, choices=METRIC_CHOICES, blank=True)
+    dimension = models.CharField(
+        _("tested dimension"), max_length=20, choices=VariantDimension.choices, blank=True
+    )
     markets = models.ManyToManyField(
         Market, blank=True, related_name="learnings", verbose_name=_("markets")
     )
@@ -47,6 +74,22 @@ class Learning(WorkspaceOwned):
     )
     tiers = models.JSONField(_("creator tiers"), default=list, blank=True)
     campaign_types = models.JSONField(_("campaign types"), default=list, blank=True)
+    product_categories = models.JSONField(_("product categories"), default=list, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    # The sign of B's lift over A that the rule states (+1 or -1): evidence pointing the other
+    # way contradicts it. Set by a person, or from its first evidence.
+    direction = models.SmallIntegerField(
+        _("expected effect"),
+        null=True,
+        blank=True,
+        choices=[(1, _("the metric rises")), (-1, _("the metric falls"))],
+        help_text=_("Evidence is read as B against A, B being what the rule recommends. Left "
+                    "empty, it is taken from the first evidence."),
+    )  # fmt: skip
+    scope_verdict = models.CharField(
+        _("scope"), max_length=16, choices=ScopeVerdict.choices, blank=True
+    )
+    needs_review = models.BooleanField(_("needs review"), default=False)
     pooled_effect = models.FloatField(_("pooled relative effect"), null=True, blank=True)
     pooled_ci_low = models.FloatField(_("pooled CI low"), null=True, blank=True)
     pooled_ci_high = models.FloatField(_("pooled CI high"), null=True, blank=True)
@@ -63,10 +106,16 @@ class Learning(WorkspaceOwned):
         Brief, blank=True, related_name="applied_learnings", verbose_name=_("applied in briefs")
     )
 
+    # Kept in the edit history beside the fields (core/history.py).
+    history_relations = ("markets:code", "platforms:slug", "findings:pk")
+
     class Meta:
         verbose_name = _("learning")
         verbose_name_plural = _("learnings")
         ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "key"], name="learning_key_once")
+        ]
 
     def __str__(self) -> str:
         return self.statement[:80]
@@ -74,7 +123,9 @@ class Learning(WorkspaceOwned):
     def save(self, *args, **kwargs):
         from aftercast.learnings.text import document_terms
 
-        self.search_terms = document_terms(self.statement_en, self.statement_ru)
+        self.search_terms = document_terms(
+            self.statement_en, self.statement_ru, " ".join(self.tags or [])
+        )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_terms"}
         super().save(*args, **kwargs)
@@ -82,7 +133,16 @@ class Learning(WorkspaceOwned):
     @property
     def statement(self) -> str:
         ru = (get_language() or "en").startswith("ru")
-        return (self.statement_ru if ru else self.statement_en) or self.statement_en
+        if ru:
+            return self.statement_ru or self.statement_en
+        return self.statement_en or self.statement_ru
+
+    @property
+    def missing_language(self) -> str:
+        """ "ru" or "en" when the rule is written in one language only (the page marks it)."""
+        if not self.statement_ru:
+            return "ru"
+        return "en" if not self.statement_en else ""
 
 
 class LearningEvidence(WorkspaceOwned):

@@ -1,5 +1,8 @@
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from aftercast.briefs.models import Brief
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.learnings import facets
@@ -80,3 +83,35 @@ def relevant_for_brief(brief) -> list[tuple[Learning, int]]:
         if all(ok for tagged, known, ok in checks if tagged and known):
             found.append((rule, sum(1 for tagged, known, ok in checks if tagged and known and ok)))
     return sorted(found, key=lambda pair: -pair[1])
+
+
+@dataclass(frozen=True)
+class Application:
+    """A brief that applied a rule, and whether the rule held there."""
+
+    brief: Brief
+    findings: list  # the campaign's findings on the rule's test, in the brief's market
+    outcome: str  # held, did_not_hold, mixed, not_tested, not_yet (no debrief yet)
+
+
+def applications(learning: Learning) -> list[Application]:
+    """Where the rule was applied and whether it held: its evidence from the debrief of each
+    brief's campaign, in the brief's market (linked back by `services.link_applied`)."""
+    found = []
+    links = list(learning.evidence.select_related("finding__debrief", "finding__market"))
+    briefs = learning.applied_in.select_related(
+        "campaign_market__campaign__debrief", "campaign_market__market"
+    ).order_by("-campaign_market__campaign__starts_on")
+    for brief in briefs:
+        piece = brief.campaign_market
+        there = [link for link in links if link.finding.debrief.campaign_id == piece.campaign_id
+                 and link.finding.market_id == piece.market_id]  # fmt: skip
+        if not hasattr(piece.campaign, "debrief"):
+            outcome = "not_yet"
+        elif not there:
+            outcome = "not_tested"
+        else:
+            held = {link.supports for link in there}
+            outcome = "mixed" if len(held) > 1 else ("held" if held == {True} else "did_not_hold")
+        found.append(Application(brief, [link.finding for link in there], outcome))
+    return found

@@ -1,52 +1,227 @@
-"""Turning findings from several campaigns and markets into a rule with pooled evidence."""
+"""Rules: written by people or drafted from a debrief's clear findings, edited with their
+history kept, and their evidence linked; what the evidence says is computed again whenever it
+changes (learnings/evidence.py)."""
 
-import math
-from typing import cast
-
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from aftercast.campaigns.models import CampaignType
+from aftercast.catalog.tiers import Tier
 from aftercast.core import formatting
+from aftercast.core.history import record_edit, snapshot
 from aftercast.debriefs import wording
 from aftercast.debriefs.models import Finding
-from aftercast.learnings.models import Confidence, Learning, LearningEvidence, LearningStatus
+from aftercast.learnings import evidence
+from aftercast.learnings.models import Learning, LearningEvidence, LearningStatus, new_key
 from aftercast.metrics.registry import get_metric
-from aftercast.stats import pool_effects
-from aftercast.stats.pooling import log_risk_ratio
+
+SCALARS = (
+    "statement_en", "statement_ru", "kind", "status", "metric", "dimension", "tiers",
+    "campaign_types", "product_categories", "tags", "direction",
+)  # fmt: skip
+RELATIONS = ("markets", "platforms")
+MAX_TAGS, MAX_TAG = 20, 60
 
 
-def pooled_lift(findings: list[Finding]) -> dict:
-    """Pool the findings' log risk ratios (DerSimonian-Laird random effects) into one lift
-    with its 95% interval and the heterogeneity between markets (I², Q's p-value, τ²), from
-    each finding's counts (rates times units), not from its rounded interval."""
-    logs = [log_risk_ratio(*counts_of(f)) for f in findings]
-    pooled = pool_effects([y for y, _v in logs], [v for _y, v in logs], method="DL")
-    return {
-        "pooled_effect": math.expm1(pooled.estimate),
-        "pooled_ci_low": math.expm1(pooled.ci_low),
-        "pooled_ci_high": math.expm1(pooled.ci_high),
-        "heterogeneity_i2": pooled.i2,
-        "heterogeneity_p": pooled.q_p_value,
-        "tau2": pooled.tau2,
-    }
+def _words_list(value) -> list[str]:
+    """Free words (tags, product categories) as a clean list: trimmed, each once, in order."""
+    if isinstance(value, str):
+        value = value.split(",")
+    seen: dict[str, None] = {}
+    for item in value or []:
+        text = " ".join(str(item).split())[:MAX_TAG]
+        if text and text.casefold() not in {s.casefold() for s in seen}:
+            seen[text] = None
+    return list(seen)[:MAX_TAGS]
 
 
-def counts_of(finding: Finding) -> tuple[int, int, int, int]:
-    """Successes and units of each arm, as the finding was computed from."""
-    value_a, value_b = cast(float, finding.value_a), cast(float, finding.value_b)
-    return (round(value_a * finding.n_a), finding.n_a, round(value_b * finding.n_b), finding.n_b)
+def _check(learning: Learning) -> None:
+    errors: dict[str, str] = {}
+    if not (learning.statement_en.strip() or learning.statement_ru.strip()):
+        errors["statement_en"] = _("Write the rule in at least one language.")
+    if learning.status == LearningStatus.SUPPORTED and (
+        learning.pk is None or not learning.evidence.filter(supports=True).exists()
+    ):
+        errors["status"] = _(
+            "A rule is “supported” only when a finding supports it: link the evidence first, "
+            "or keep it a hypothesis."
+        )
+    if any(tier not in Tier.values for tier in learning.tiers):
+        errors["tiers"] = _("Choose creator tiers from the list.")
+    if any(kind not in CampaignType.values for kind in learning.campaign_types):
+        errors["campaign_types"] = _("Choose campaign types from the list.")
+    if errors:
+        raise ValidationError(errors)
+    learning.full_clean(exclude=["key", "search_terms"], validate_unique=False)
+
+
+def _apply(learning: Learning, data: dict) -> None:
+    for name in SCALARS:
+        if name in data:
+            value = data[name]
+            if name in ("tags", "product_categories"):
+                value = _words_list(value)
+            elif name in ("tiers", "campaign_types"):
+                value = list(dict.fromkeys(value or []))
+            elif value in (None, "") and name == "direction":
+                value = None
+            elif value is None:
+                value = ""
+            setattr(learning, name, value)
+
+
+def _set_relations(learning: Learning, data: dict) -> None:
+    for name in RELATIONS:
+        if name in data:
+            getattr(learning, name).set(data[name] or [])
 
 
 @transaction.atomic
-def learning_create_from_findings(*, workspace, findings: list[Finding], **fields) -> Learning:
-    """Create a rule whose evidence is `findings` (each with a lift and its interval), its
-    pooled effect computed from them and its markets those of the findings."""
-    learning = Learning.objects.create(workspace=workspace, **fields, **pooled_lift(findings))
-    learning.markets.set({f.market for f in findings if f.market is not None})
-    LearningEvidence.objects.bulk_create(
-        [LearningEvidence(workspace=workspace, learning=learning, finding=f) for f in findings]
+def create_learning(*, workspace, user=None, findings=(), **data) -> Learning:
+    """A rule as a person (or a debrief's proposal) states it, with its scope tags; `findings`
+    become its evidence. Statuses are checked: never "supported" without evidence."""
+    wanted = data.get("status", LearningStatus.HYPOTHESIS)
+    learning = Learning(workspace=workspace, key=data.pop("key", None) or new_key())
+    _apply(learning, {**data, "status": LearningStatus.HYPOTHESIS})
+    _check(learning)
+    learning.save()
+    _set_relations(learning, data)
+    if findings:
+        LearningEvidence.objects.bulk_create(
+            [LearningEvidence(workspace=workspace, learning=learning, finding=f) for f in findings]
+        )
+        refresh_evidence(learning)
+    if wanted != LearningStatus.HYPOTHESIS:
+        learning.status = wanted
+        _check(learning)
+        learning.save(update_fields=["status", "updated_at"])
+    record_edit(obj=learning, user=user, before=None)
+    return learning
+
+
+@transaction.atomic
+def update_learning(learning: Learning, data: dict, *, user=None) -> Learning:
+    """Change a rule's words, kind, status or scope; the change is kept in its history. A
+    person setting a status has reviewed it."""
+    before = snapshot(learning)
+    _apply(learning, data)
+    if "status" in data:
+        learning.needs_review = False
+    _check(learning)
+    learning.save()
+    _set_relations(learning, data)
+    record_edit(obj=learning, user=user, before=before)
+    return learning
+
+
+@transaction.atomic
+def add_evidence(learning: Learning, finding: Finding, *, user=None) -> LearningEvidence:
+    """Link a finding of the same workspace; the rule's pooled effect, scope and confidence
+    are computed again, and a clear finding pointing the other way flags it for review."""
+    if finding.workspace_id != learning.workspace_id:
+        raise ValidationError({"finding": _("That finding is not in this workspace.")})
+    if not finding.metric:
+        refusal = _("A finding without a measured metric cannot be evidence; quote it in the "
+                    "rule instead.")  # fmt: skip
+        raise ValidationError({"finding": refusal})
+    before = snapshot(learning)
+    link, _created = LearningEvidence.objects.get_or_create(
+        workspace_id=learning.workspace_id, learning=learning, finding=finding
     )
+    refresh_evidence(learning)
+    record_edit(obj=learning, user=user, before=before)
+    link.refresh_from_db()
+    return link
+
+
+@transaction.atomic
+def remove_evidence(learning: Learning, finding: Finding, *, user=None) -> Learning:
+    before = snapshot(learning)
+    learning.evidence.filter(finding=finding).delete()
+    refresh_evidence(learning)
+    record_edit(obj=learning, user=user, before=before)
+    return learning
+
+
+def refresh_evidence(learning: Learning) -> Learning:
+    """Compute what the evidence says again (after it was linked, unlinked or its debrief
+    recomputed): pooled lift and heterogeneity, which findings support the rule, its scope
+    verdict and confidence. A rule left without supporting evidence is a hypothesis again."""
+    links = list(learning.evidence.select_related("finding__market", "finding__debrief"))
+    found = [link.finding for link in links]
+    pooled = evidence.pooled_lift(found)
+    if learning.direction is None:
+        learning.direction = evidence.sign(pooled["pooled_effect"]) or None
+    for link in links:
+        now = evidence.supports(link.finding, learning.direction)
+        if link.supports and not now and evidence.contradicts(link.finding, learning.direction):
+            learning.needs_review = True
+        if link.supports != now:
+            link.supports = now
+            link.save(update_fields=["supports", "updated_at"])
+    for name, value in pooled.items():
+        setattr(learning, name, value)
+    learning.confidence = evidence.grade(found, pooled).confidence
+    codes = set(learning.markets.values_list("code", flat=True))
+    learning.scope_verdict = evidence.scope_verdict(found, pooled["heterogeneity_p"], codes)
+    if learning.status == LearningStatus.SUPPORTED and not any(link.supports for link in links):
+        learning.status = LearningStatus.HYPOTHESIS
+    learning.save()
+    return learning
+
+
+def refresh_rules_of(debrief) -> None:
+    """After a debrief's findings were computed again: the rules citing them, and the rules
+    its campaign's briefs applied (their findings on the same test link back as evidence)."""
+    link_applied(debrief)
+    for learning in Learning.objects.filter(evidence__finding__debrief=debrief).distinct():
+        refresh_evidence(learning)
+
+
+def link_applied(debrief) -> list[Learning]:
+    """A rule a brief applied is tested again by its campaign's debrief: the debrief's measured
+    findings in that brief's market on the rule's metric and tested dimension become evidence
+    (whether they support it or not), so the rule shows whether it held where it was applied."""
+    touched = []
+    rules = (
+        Learning.objects.filter(
+            applied_in__campaign_market__campaign=debrief.campaign_id, deleted_at__isnull=True
+        )
+        .exclude(dimension="")
+        .distinct()
+    )
+    for learning in rules:
+        markets = learning.applied_in.filter(campaign_market__campaign=debrief.campaign_id).values(
+            "campaign_market__market"
+        )
+        tested = debrief.findings.filter(
+            market__in=markets, variant__dimension=learning.dimension, value_a__isnull=False
+        )
+        if learning.metric:
+            tested = tested.filter(metric=learning.metric)
+        new = [f for f in tested.exclude(evidence__learning=learning)]
+        if new:
+            LearningEvidence.objects.bulk_create(
+                [
+                    LearningEvidence(
+                        workspace_id=learning.workspace_id, learning=learning, finding=f
+                    )
+                    for f in new
+                ]  # fmt: skip
+            )
+            refresh_evidence(learning)
+            touched.append(learning)
+    return touched
+
+
+def mark_reviewed(learning: Learning, *, user=None) -> Learning:
+    """A person looked at the contradicting evidence and kept the rule as it is."""
+    before = snapshot(learning)
+    learning.needs_review = False
+    learning.save(update_fields=["needs_review", "updated_at"])
+    record_edit(obj=learning, user=user, before=before)
     return learning
 
 
@@ -115,37 +290,34 @@ def scope_of(findings: list[Finding]) -> dict:
     tiers = sorted({str(link.account.tier) for link in links if link.account.tier})
     platforms = {link.account.platform for link in links}
     types = sorted({f.debrief.campaign.campaign_type for f in findings})
-    return {"tiers": tiers, "campaign_types": types, "platforms": platforms}
+    categories = sorted({f.debrief.campaign.category.name_en for f in findings
+                         if f.debrief.campaign.category_id})  # fmt: skip
+    return {"tiers": tiers, "campaign_types": types, "platforms": platforms,
+            "product_categories": categories}  # fmt: skip
 
 
-def draft_rule(workspace, findings: list[Finding], confidence: str) -> Learning:
+def draft_rule(workspace, findings: list[Finding]) -> Learning:
     """A hypothesis from clear findings: its statement written in each language from their
     pooled lift, its scope tags from what was tested, the findings linked as evidence."""
-    pooled = pooled_lift(findings)["pooled_effect"]
+    pooled = evidence.pooled_lift(findings)["pooled_effect"]
     said = {}
     for language in ("en", "ru"):
         with translation.override(language):
             said[language] = _statement(findings, pooled)
-    scope = scope_of(findings)
-    platforms = scope.pop("platforms")
-    learning = learning_create_from_findings(
+    first = findings[0]
+    return create_learning(
         workspace=workspace, findings=findings, statement_en=said["en"],
-        statement_ru=said["ru"], status=LearningStatus.HYPOTHESIS, confidence=confidence,
-        metric=findings[0].metric, **scope,
+        statement_ru=said["ru"], metric=first.metric,
+        dimension=first.variant.dimension if first.variant else "",
+        markets={f.market for f in findings if f.market is not None}, **scope_of(findings),
     )  # fmt: skip
-    learning.platforms.set(platforms)
-    return learning
 
 
 @transaction.atomic
 def propose_learnings(debrief) -> list[Learning]:
     """Draft rules (hypotheses) from the debrief's clear findings, one per tested variant and
     metric (per market where the markets differ); people edit and validate them."""
-    return [
-        draft_rule(debrief.workspace, findings,
-                   Confidence.MEDIUM if len(findings) > 1 else Confidence.LOW)
-        for findings in proposable(debrief)
-    ]  # fmt: skip
+    return [draft_rule(debrief.workspace, findings) for findings in proposable(debrief)]
 
 
 REPLICATED_CAMPAIGNS = 2  # a rule seen in this many campaigns is more than one lucky test
@@ -183,6 +355,5 @@ def propose_replicated(workspace) -> list[Learning]:
         for part in parts:
             campaigns = {f.debrief.campaign_id for f in part}
             if len(campaigns) >= REPLICATED_CAMPAIGNS:
-                confidence = Confidence.HIGH if len(campaigns) > 2 else Confidence.MEDIUM
-                drafts.append(draft_rule(workspace, part, confidence))
+                drafts.append(draft_rule(workspace, part))
     return drafts

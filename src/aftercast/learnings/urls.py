@@ -5,6 +5,12 @@ from aftercast.learnings import views
 app_name = "learnings"
 urlpatterns = [
     path("", views.learning_list, name="list"),
+    path("new/", views.learning_create, name="new"),
     path("<int:pk>/", views.learning_detail, name="detail"),
     path("<int:pk>/edit/", views.learning_edit, name="edit"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "<int:pk>/evidence/<int:finding_pk>/remove/", views.evidence_remove, name="evidence_remove"
+    ),
+    path("<int:pk>/reviewed/", views.learning_reviewed, name="reviewed"),
 ]

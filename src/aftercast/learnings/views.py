@@ -1,19 +1,28 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from aftercast.campaigns.models import CampaignType
 from aftercast.catalog.models import Market
 from aftercast.catalog.tiers import Tier
-from aftercast.core.history import edit_tracked
+from aftercast.core.forms import posted, run_service
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page
-from aftercast.core.permissions import current_workspace, get_visible_or_404
-from aftercast.learnings import facets, selectors
-from aftercast.learnings.forms import LearningForm
+from aftercast.core.permissions import (
+    current_workspace,
+    get_visible_or_404,
+    in_workspace,
+    require_write,
+)
+from aftercast.debriefs.models import Finding
+from aftercast.learnings import evidence, facets, selectors, services
+from aftercast.learnings.forms import EvidenceForm, LearningForm
 from aftercast.learnings.models import Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
 
@@ -48,6 +57,8 @@ def learning_list(request: HttpRequest) -> HttpResponse:
         "page": listing.page,
         "filters": listing.filters,
         "chips": chips,
+        "any_learning": listing.page.paginator.count
+        or in_workspace(Learning.objects.all(), current_workspace(request)).exists(),
         "markets": Market.objects.all(),
         "tiers": Tier.choices,
         "statuses": LearningStatus.choices,
@@ -61,21 +72,120 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     learning = get_visible_or_404(
         Learning.objects.prefetch_related("markets", "platforms"), request.user, pk=pk
     )
+    links = list(
+        learning.evidence.select_related(
+            "finding__debrief__campaign", "finding__market", "finding__arm_a", "finding__arm_b"
+        )
+    )
+    found = [link.finding for link in links]
+    pooled = {name: getattr(learning, name) for name in evidence.NO_POOL}
     context = {
         "learning": learning,
-        "evidence": learning.evidence.select_related(
-            "finding__debrief__campaign", "finding__market", "finding__arm_a", "finding__arm_b"
-        ),
-        "briefs": learning.applied_in.select_related(
-            "campaign_market__campaign", "campaign_market__market"
+        "evidence": links,
+        "grade": evidence.grade(found, pooled),
+        "scope": evidence.scope_words(learning.scope_verdict, found),
+        "applications": selectors.applications(learning),
+        "tier_labels": [Tier(t).label for t in learning.tiers if t in Tier.values],
+        "type_labels": [
+            CampaignType(t).label for t in learning.campaign_types if t in CampaignType.values
+        ],
+        "evidence_form": EvidenceForm(
+            workspace=current_workspace(request), exclude=[f.pk for f in found]
         ),
         **history_context(learning),
     }
     return render(request, "learnings/detail.html", context)
 
 
+def _form_page(request, form, title, cancel_url, **extra) -> HttpResponse:
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    return render(request, "core/form.html", context)
+
+
+@login_required
+def learning_create(request: HttpRequest) -> HttpResponse:
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    form = LearningForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        learning = run_service(
+            form,
+            lambda: services.create_learning(
+                workspace=workspace, user=request.user, **form.cleaned_data
+            ),
+        )
+        if learning is not None:
+            messages.success(
+                request, _("Rule saved. Link the findings that back it to grade its evidence.")
+            )
+            return redirect("learnings:detail", learning.pk)
+    return _form_page(
+        request, form, _("New learning"), reverse("learnings:list"),
+        intro=_("A rule worth repeating or avoiding. Debriefs also propose rules from their "
+                "clear findings."),
+        submit=_("Save rule"),
+    )  # fmt: skip
+
+
 @login_required
 def learning_edit(request: HttpRequest, pk: int) -> HttpResponse:
     learning = get_visible_or_404(Learning.objects.all(), request.user, pk=pk)
+    require_write(request, learning.workspace_id)
+    # The form validates a copy: the service must see the rule as it was to record changes.
+    form = LearningForm(posted(request), instance=Learning.objects.get(pk=learning.pk))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, lambda: services.update_learning(learning, form.cleaned_data, user=request.user)
+        )
+    ):
+        messages.success(request, _("Saved. The change is in the history."))
+        return redirect("learnings:detail", learning.pk)
     done = reverse("learnings:detail", args=[learning.pk])
-    return edit_tracked(request, learning, LearningForm, done, _("Edit learning"))
+    return _form_page(request, form, _("Edit learning"), done, subtitle=learning.statement)
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    learning = get_visible_or_404(Learning.objects.all(), request.user, pk=pk)
+    require_write(request, learning.workspace_id)
+    form = EvidenceForm(request.POST, workspace=current_workspace(request))
+    if form.is_valid():
+        link = run_service(
+            form,
+            lambda: services.add_evidence(
+                learning, form.cleaned_data["finding"], user=request.user
+            ),
+        )
+        if link is not None:
+            messages.success(request, _("Evidence linked; the rule's effect and confidence "
+                                        "were computed again."))  # fmt: skip
+            if not link.supports:
+                messages.warning(request, _("This finding points the other way: the rule "
+                                            "is flagged for review."))  # fmt: skip
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(reverse("learnings:detail", args=[learning.pk]) + "#evidence")
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+    learning = get_visible_or_404(Learning.objects.all(), request.user, pk=pk)
+    require_write(request, learning.workspace_id)
+    finding = get_object_or_404(Finding, pk=finding_pk, workspace_id=learning.workspace_id)
+    services.remove_evidence(learning, finding, user=request.user)
+    messages.success(request, _("Evidence unlinked; the rule was computed again."))
+    return redirect(reverse("learnings:detail", args=[learning.pk]) + "#evidence")
+
+
+@login_required
+@require_POST
+def learning_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
+    learning = get_visible_or_404(Learning.objects.all(), request.user, pk=pk)
+    require_write(request, learning.workspace_id)
+    services.mark_reviewed(learning, user=request.user)
+    messages.success(request, _("Marked as reviewed: the rule stays as it is."))
+    return redirect("learnings:detail", learning.pk)
