@@ -144,8 +144,8 @@ def test_confidence_is_graded_from_the_evidence_and_said_in_words(workspace):
 def test_edits_keep_history_of_fields_and_evidence(workspace, debrief, bob):
     learning = rule(workspace, user=bob, tags=["promo", " Promo ", "codes"])
     assert learning.tags == ["promo", "codes"]
-    services.update_learning(learning, {"kind": "avoid", "markets": [Market.objects.get(code="US")]},
-                             user=bob)  # fmt: skip
+    us = Market.objects.get(code="US")
+    services.update_learning(learning, {"kind": "avoid", "markets": [us]}, user=bob)
     found = finding(debrief, "US", 300, 360)
     services.add_evidence(learning, found, user=bob)
     records = list(EditRecord.objects.filter(object_id=learning.pk).order_by("pk"))

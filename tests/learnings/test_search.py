@@ -21,12 +21,15 @@ RULES = {
     ),  # fmt: skip
 }
 
+METRICS = {"humour": "ctr", "engagement": "er_reach", "codes": "cpa",
+           "conversion": "conversion_rate", "contrast": "ctr"}  # fmt: skip
+
 
 @pytest.fixture
 def rules(workspace):
     return {
         name: Learning.objects.create(
-            workspace=workspace, statement_en=en, statement_ru=ru, metric="ctr"
+            workspace=workspace, statement_en=en, statement_ru=ru, metric=METRICS[name]
         )
         for name, (en, ru) in RULES.items()
     }
@@ -113,7 +116,7 @@ def test_no_query_is_an_error(client, workspace, rules, bob, query):
 
 def test_terms_are_letters_and_digits_only_so_no_engine_syntax_gets_through():
     for query in HOSTILE:
-        for group in query_groups(query):
+        for _word, group in query_groups(query):
             assert all(term.isalnum() for term in group)
     assert "qqer" in document_terms("Вовлечённость выросла").split()
     assert "qqpromocode" in document_terms("with a discount code").split()
@@ -127,7 +130,8 @@ def test_the_cli_searches_in_words_and_as_json(workspace, rules):
 
     out = StringIO()
     call_command("search", "юмор", "--workspace", workspace.slug, "--language", "en", stdout=out)
-    assert out.getvalue().startswith(f"#{rules['humour'].pk} [Hypothesis] Humour beats")
+    assert out.getvalue().startswith(f"#{rules['humour'].pk} Humour beats")
+    assert "Score " in out.getvalue() and "matches “юмор”" in out.getvalue()
     out = StringIO()
     call_command("search", "engagement", "--workspace", workspace.slug, "--json", stdout=out)
     (result,) = json.loads(out.getvalue())["results"]
@@ -135,7 +139,11 @@ def test_the_cli_searches_in_words_and_as_json(workspace, rules):
     out = StringIO()
     call_command("search", "TikTok humour", "--workspace", workspace.slug, "--json", stdout=out)
     said = json.loads(out.getvalue())
-    assert said["filters"] == [{"kind": "platform", "value": "tiktok", "words": "tiktok"}]
+    assert said["filters"] == [
+        {"kind": "platform", "value": "tiktok", "words": "tiktok", "label": "TikTok"}
+    ]
+    assert set(said) == {"query", "text", "filters", "results", "facets"}
+    assert {"id", "statement_en", "statement_ru", "score", "why"} <= set(said["results"][0])
     assert said["results"][0]["id"] == rules["humour"].pk
     with pytest.raises(CommandError, match="Say which workspace"):
         factories.workspace("Second")
@@ -170,3 +178,78 @@ def test_scope_words_become_filters_and_the_rest_is_the_text_query(client, works
     only_scope = client.get(reverse("learnings:list"), {"q": "US"})
     assert {r.pk for r in only_scope.context["page"].object_list} == {
         made["US mid"].pk, made["US micro"].pk, made["anywhere"].pk}  # fmt: skip
+
+
+def test_metric_and_time_words_become_filters():
+    import datetime as dt
+
+    from aftercast.learnings import facets
+
+    today = dt.date(2026, 11, 27)
+    scope, rest = facets.parse("конверсия прошлой весной", today)
+    assert {(f.kind, f.value) for f in scope} == {
+        ("metric", "conversion"), ("time", "2026-03-01..2026-05-31")}  # fmt: skip
+    assert rest == ""
+    assert facets.parse("last winter", today)[0][0].value == "2025-12-01..2026-02-28"
+    assert facets.parse("summer 2025 humour", today)[0][0].value == "2025-06-01..2025-08-31"
+    assert facets.parse("в 2025 году", today) == (
+        [facets.Facet("time", "2025-01-01..2025-12-31", "2025 году", "2025")],
+        "в",
+    )
+    assert facets.parse("last year", today)[0][0].value == "2025-01-01..2025-12-31"
+    assert facets.parse("прошлом месяце", today)[0][0].value == "2026-10-01..2026-10-31"
+    # "falls" and "лет" are not seasons on their own.
+    assert facets.parse("CTR falls", today)[0] == [facets.Facet("metric", "ctr", "ctr")]
+    assert facets.parse("10 лет", today)[0] == []
+    (chip,) = facets.parse("humour last spring", today)[0]
+    assert facets.without("humour last spring", chip) == "humour"
+    assert facets.label(chip) == "spring 2026"
+
+
+def test_a_time_filter_keeps_rules_whose_evidence_ran_then(workspace):
+    import datetime as dt
+
+    from aftercast.debriefs.models import Debrief, Finding
+    from aftercast.learnings.selectors import find_learnings
+    from aftercast.learnings.services import add_evidence, create_learning
+
+    spring = factories.campaign(workspace, name="Spring")
+    spring.starts_on, spring.ends_on = dt.date(2026, 3, 10), dt.date(2026, 4, 20)
+    spring.save()
+    debrief = Debrief.objects.create(workspace=workspace, campaign=spring)
+    tested = create_learning(workspace=workspace, statement_en="Codes lift sales", metric="ctr")
+    add_evidence(tested, Finding.objects.create(
+        workspace=workspace, debrief=debrief, market=factories.market("RU"), metric="ctr",
+        value_a=0.01, value_b=0.012, n_a=10_000, n_b=10_000, effect_rel=0.2))  # fmt: skip
+    create_learning(workspace=workspace, statement_en="Codes lift sales too", metric="ctr")
+    found = find_learnings(workspace, query="codes spring 2026")
+    assert [rule.pk for rule in found.learnings] == [tested.pk]
+
+
+def test_ranking_blends_text_with_evidence_strength_and_says_why(workspace):
+    from aftercast.learnings.explain import highlight, payload, why
+    from aftercast.learnings.selectors import find_learnings
+
+    weak = Learning.objects.create(workspace=workspace, statement_en="Humour wins on TikTok")
+    strong = Learning.objects.create(workspace=workspace, statement_en="Humour wins on TikTok",
+                                     status="supported", confidence="high")  # fmt: skip
+    found = find_learnings(workspace, query="humour")
+    assert [r.pk for r in found.learnings.order_by("-relevance")] == [strong.pk, weak.pk]
+    match = found.matches[strong.pk]
+    assert match.text == 1.0 and match.score > found.matches[weak.pk].score
+    assert "matches “humour”" in why(strong, match) and "supported, high confidence" in why(
+        strong, match)  # fmt: skip
+    said = payload(found, 10)
+    assert said["facets"]["status"][0]["count"] == 1
+    assert [r["id"] for r in said["results"]] == [strong.pk, weak.pk]
+    # Empty query: the strongest first.
+    assert payload(find_learnings(workspace, query=""), 10)["results"][0]["id"] == strong.pk
+    marked = highlight("<b>Humour</b> & юмор wins", found.terms)
+    assert marked == "&lt;b&gt;<mark>Humour</mark>&lt;/b&gt; &amp; <mark>юмор</mark> wins"
+
+
+def test_the_list_offers_counts_to_refine_by(client, workspace, rules, bob):
+    client.force_login(bob)
+    page = client.get(reverse("learnings:list"), {"q": "промокод"}).content.decode()
+    assert "Refine by" in page and "metric=cpa" in page
+    assert "<mark>" in page

@@ -1,13 +1,17 @@
 """The words of a query that name a scope rather than a topic ("mid-tier creators in the US
-market", "микроблогеры в России", "TikTok") become filters on a rule's tags: market, creator
-tier, platform. The remaining words are the text query. A rule that does not tag a dimension
-says nothing against it, so it stays; one tagged otherwise is left out."""
+market", "микроблогеры в России", "TikTok", "conversion", "прошлой весной") become filters on a
+rule's tags: market, creator tier, platform, metric, time. The remaining words are the text
+query. A rule that does not tag a dimension says nothing against it, so it stays; one tagged
+otherwise is left out."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from aftercast.learnings import periods
 from aftercast.learnings.glossary import concepts_of
 from aftercast.learnings.text import words
 
@@ -18,6 +22,20 @@ FACETS = {
     "kazakhstan": ("market", "KZ"),
     **{tier: ("tier", tier) for tier in ("nano", "micro", "mid", "macro", "mega")},
     **{slug: ("platform", slug) for slug in ("tiktok", "instagram", "youtube", "telegram", "vk")},
+    **{concept: ("metric", concept) for concept in ("er", "reach", "ctr", "conversion", "cac",
+                                                    "aov", "roas", "ltv", "signup")},
+}  # fmt: skip
+# A metric concept -> the registry's metrics it stands for.
+METRICS = {
+    "er": ("er_reach", "er_followers", "er_views", "engagements"),
+    "reach": ("reach",),
+    "ctr": ("ctr",),
+    "conversion": ("conversion_rate", "conversions"),
+    "cac": ("cpa",),
+    "aov": ("aov",),
+    "roas": ("roas",),
+    "ltv": ("ltv",),
+    "signup": ("signups", "signup_rate"),
 }
 # Words that only frame a facet ("the US market", "mid-tier", "на рынке").
 UPPER_US = re.compile(r"\bUS\b")
@@ -26,19 +44,25 @@ FRAMING = frozenset(("market", "markets", "tier", "tiers", "рынок", "рын
 
 @dataclass(frozen=True)
 class Facet:
-    kind: str  # market, tier or platform
-    value: str
+    kind: str  # market, tier, platform, metric or time
+    value: str  # a market's code, a tier, a platform's slug, a metric concept, "start..end"
     said: str  # the words of the query that named it
+    name: str = ""  # how a period is said ("spring 2026")
 
 
-def parse(query: str) -> tuple[list[Facet], str]:
+def parse(query: str, today: dt.date | None = None) -> tuple[list[Facet], str]:
     """The query's facets (each once) and the words left for the text search."""
     said = words(query)
     facets: dict[tuple[str, str], Facet] = {}
     used: set[int] = set()
+    period = periods.find(said, today or timezone.localdate())
+    if period is not None:
+        phrase = " ".join(said[i] for i in period.said)
+        facets[("time", period.value)] = Facet("time", period.value, phrase, period.label())
+        used.update(period.said)
     pronoun = not UPPER_US.search(query)  # "what worked for us" names no market
     for index, word in enumerate(said):
-        if word == "us" and pronoun:
+        if (word == "us" and pronoun) or index in used:
             continue
         for concept in sorted(concepts_of(word)):
             if concept in FACETS:
@@ -60,6 +84,16 @@ def apply(learnings: QuerySet, facets: list[Facet]) -> QuerySet:
             learnings = learnings.filter(
                 Q(platforms__slug=facet.value) | Q(platforms__isnull=True)
             ).distinct()
+        elif facet.kind == "metric":
+            learnings = learnings.filter(Q(metric__in=METRICS[facet.value]) | Q(metric=""))
+        elif facet.kind == "time":
+            start, end = (dt.date.fromisoformat(part) for part in facet.value.split(".."))
+            ran = Q(
+                evidence__finding__debrief__campaign__starts_on__lte=end,
+                evidence__finding__debrief__campaign__ends_on__gte=start,
+            )
+            written = Q(evidence__isnull=True, created_at__date__range=(start, end))
+            learnings = learnings.filter(ran | written).distinct()
         else:  # tiers: a short JSON list, read in Python alike on SQLite and PostgreSQL
             rules = learnings.only("pk", "tiers")
             kept = [r.pk for r in rules if not r.tiers or facet.value in r.tiers]
@@ -69,7 +103,12 @@ def apply(learnings: QuerySet, facets: list[Facet]) -> QuerySet:
 
 def without(query: str, facet: Facet) -> str:
     """The query with a facet's words taken out (a chip's remove link)."""
-    return " ".join(word for word in words(query) if word != facet.said)
+    named = facet.said.split()
+    said = words(query)
+    for start in range(len(said) - len(named) + 1):
+        if said[start : start + len(named)] == named:
+            return " ".join(said[:start] + said[start + len(named) :])
+    return " ".join(said)
 
 
 def label(facet: Facet) -> str:
@@ -82,4 +121,10 @@ def label(facet: Facet) -> str:
     if facet.kind == "platform":
         platform = Platform.objects.filter(slug=facet.value).first()
         return platform.name if platform else facet.value
+    if facet.kind == "metric":
+        from aftercast.metrics.registry import get_metric
+
+        return str(get_metric(METRICS[facet.value][0]).short)
+    if facet.kind == "time":
+        return facet.name
     return str(Tier(facet.value).label)

@@ -4,9 +4,12 @@ A query word matches a rule by its stem or by its glossary concept; words are al
 a rule matching more of them ranks higher. The query is reduced to plain letter-and-digit terms
 before it reaches the engine, so no query syntax from the user ever does."""
 
+import datetime as dt
+import math
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 
 from aftercast.core.models import Workspace
 from aftercast.learnings.text import query_groups, words
@@ -24,51 +27,103 @@ STOP_WORDS = frozenset((
 MAX_TERMS = 48
 
 
+# How a result's score is made: text relevance first, then how strong its evidence is and how
+# recent the rule is; each part is between 0 and 1, and the page says them per result.
+WEIGHTS = {"text": 0.6, "strength": 0.25, "recency": 0.15}
+CONFIDENCE_STRENGTH = {"high": 1.0, "medium": 0.6, "low": 0.3}
+STATUS_STRENGTH = {"supported": 1.0, "hypothesis": 0.7, "contradicted": 0.3, "retired": 0.1}
+HALF_LIFE_DAYS = 365  # a rule last changed a year ago counts half as recent
+CANDIDATES = 200  # the engine's best matches that are scored
+
+
 @dataclass(frozen=True)
 class Match:
     learning_id: int
-    score: float  # higher is better, comparable within one search only
+    score: float  # the blend, between 0 and 1
+    text: float  # the share of the query's words it matches, weighted by their rarity
+    strength: float
+    recency: float
+    matched: tuple[str, ...]  # the query's words it matches
 
 
-def _terms(query: str) -> list[str]:
-    kept = " ".join(word for word in words(query) if word not in STOP_WORDS)
-    seen: dict[str, None] = {}
-    for group in query_groups(kept):
-        for term in group:
-            seen.setdefault(term, None)
-    return list(seen)[:MAX_TERMS]
+def _groups(query: str) -> list[tuple[str, frozenset[str]]]:
+    """The query's words (stop words left out), each with the terms that match it."""
+    return query_groups(" ".join(word for word in words(query) if word not in STOP_WORDS))
 
 
-def _sqlite(workspace_id: int, terms: list[str], limit: int) -> list[Match]:
+def strength(status: str, confidence: str) -> float:
+    return STATUS_STRENGTH.get(status, 0.5) * CONFIDENCE_STRENGTH.get(confidence, 0.3)
+
+
+def recency(changed: dt.datetime, now: dt.datetime) -> float:
+    return 0.5 ** (max((now - changed).days, 0) / HALF_LIFE_DAYS)
+
+
+def _score(rows, groups, now) -> list[Match]:
+    """Blend each candidate's text relevance (engine-independent: the same on SQLite and
+    PostgreSQL) with its evidence strength and recency."""
+    documents = [(row[0], frozenset(row[1].split()), row[2], row[3], row[4]) for row in rows]
+    total = len(documents) or 1
+    weights = {}
+    for word, terms in groups:
+        frequency = sum(1 for d in documents if d[1] & terms)
+        weights[word] = math.log(1 + total / frequency) if frequency else 0.0
+    whole = sum(weights.values()) or 1.0
+    matches = []
+    for pk, terms_of, status, confidence, changed in documents:
+        matched = tuple(word for word, terms in groups if terms_of & terms)
+        text = sum(weights[word] for word in matched) / whole
+        parts = {"text": text, "strength": strength(status, confidence),
+                 "recency": recency(_moment(changed), now)}  # fmt: skip
+        score = sum(WEIGHTS[name] * value for name, value in parts.items())
+        matches.append(Match(pk, score, text, parts["strength"], parts["recency"], matched))
+    return sorted(matches, key=lambda m: (-m.score, m.learning_id))
+
+
+def _moment(value) -> dt.datetime:
+    if isinstance(value, str):  # SQLite hands back text through a raw cursor
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+COLUMNS = "l.id, l.search_terms, l.status, l.confidence, l.updated_at"
+
+
+def _sqlite(workspace_id: int, terms: list[str], limit: int) -> list[tuple]:
     expression = " OR ".join(f'"{term}"' for term in terms)  # terms are letters and digits only
     sql = (
-        "SELECT learnings_search.rowid, -bm25(learnings_search) FROM learnings_search "
-        "JOIN learnings_learning ON learnings_learning.id = learnings_search.rowid "
-        "WHERE learnings_search MATCH %s AND learnings_learning.workspace_id = %s "
-        "AND learnings_learning.deleted_at IS NULL "
-        "ORDER BY bm25(learnings_search), learnings_learning.id LIMIT %s"
+        f"SELECT {COLUMNS} FROM learnings_search "
+        "JOIN learnings_learning l ON l.id = learnings_search.rowid "
+        "WHERE learnings_search MATCH %s AND l.workspace_id = %s AND l.deleted_at IS NULL "
+        "ORDER BY bm25(learnings_search), l.id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, workspace_id, limit])
-        return [Match(row[0], float(row[1])) for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
-def _postgres(workspace_id: int, terms: list[str], limit: int) -> list[Match]:
+def _postgres(workspace_id: int, terms: list[str], limit: int) -> list[tuple]:
     expression = " | ".join(terms)
     sql = (
-        "SELECT id, ts_rank(search_vector, to_tsquery('simple', %s)) AS rank "
-        "FROM learnings_learning WHERE search_vector @@ to_tsquery('simple', %s) "
-        "AND workspace_id = %s AND deleted_at IS NULL ORDER BY rank DESC, id LIMIT %s"
+        f"SELECT {COLUMNS} FROM learnings_learning l "
+        "WHERE l.search_vector @@ to_tsquery('simple', %s) "
+        "AND l.workspace_id = %s AND l.deleted_at IS NULL "
+        "ORDER BY ts_rank(l.search_vector, to_tsquery('simple', %s)) DESC, l.id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, expression, workspace_id, limit])
-        return [Match(row[0], float(row[1])) for row in cursor.fetchall()]
+        cursor.execute(sql, [expression, workspace_id, expression, limit])
+        return cursor.fetchall()
 
 
-def search_learnings(workspace: Workspace, query: str, limit: int = 200) -> list[Match]:
-    """The workspace's rules matching `query`, best first; [] when it holds no searchable word."""
-    terms = _terms(query)
+def search_learnings(
+    workspace: Workspace, query: str, limit: int = CANDIDATES, now: dt.datetime | None = None
+) -> list[Match]:
+    """The workspace's rules matching `query`, best first; [] when it holds no searchable word.
+    The engine finds the candidates by its own rank; they are scored here, alike on both."""
+    groups = _groups(query)
+    terms = list(dict.fromkeys(term for _word, group in groups for term in sorted(group)))
     if not terms:
         return []
     engine = _postgres if connection.vendor == "postgresql" else _sqlite
-    return engine(workspace.pk, terms, limit)
+    rows = engine(workspace.pk, terms[:MAX_TERMS], max(limit, CANDIDATES))
+    return _score(rows, groups, now or timezone.now())[:limit]

@@ -1,4 +1,5 @@
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
@@ -7,18 +8,57 @@ from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.learnings import facets
 from aftercast.learnings.models import Learning
-from aftercast.learnings.search import search_learnings
+from aftercast.learnings.search import (
+    CONFIDENCE_STRENGTH,
+    STATUS_STRENGTH,
+    STOP_WORDS,
+    Match,
+    search_learnings,
+    strength,
+)
+from aftercast.learnings.text import query_groups, words
+
+STRENGTH_ORDER = (
+    Case(
+        *[When(status=status, confidence=confidence, then=Value(round(1000 * value)))
+          for status in STATUS_STRENGTH for confidence in CONFIDENCE_STRENGTH
+          for value in [strength(status, confidence)]],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+)  # fmt: skip
 
 
-def learning_list(
+@dataclass
+class Found:
+    """A search of the learnings: the rules (annotated `relevance`, best first when sorted by
+    it), the facets read from the query, the text searched, and each match's parts."""
+
+    learnings: QuerySet[Learning]
+    facets: list[facets.Facet]
+    text: str
+    matches: dict[int, Match] = field(default_factory=dict)
+    query: str = ""
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """The index terms of the text's words, to highlight them in a rule."""
+        return frozenset(term for _word, group in query_groups(self.text) for term in group)
+
+
+def find_learnings(
     workspace: Workspace,
     *,
+    query: str = "",
     market: str = "",
     status: str = "",
     metric: str = "",
     tier: str = "",
-    query: str = "",
-) -> QuerySet[Learning]:
+    platform: str = "",
+) -> Found:
+    """The workspace's rules for a query and the list's own filters. The query's scope words are
+    filters (learnings/facets.py), the rest full text; without text, the strongest and most
+    recent rules come first."""
     learnings = in_workspace(Learning.objects.all(), workspace)
     if market:
         learnings = learnings.filter(markets__code=market)
@@ -26,25 +66,64 @@ def learning_list(
         learnings = learnings.filter(status=status)
     if metric:
         learnings = learnings.filter(metric=metric)
+    if platform:
+        learnings = learnings.filter(platforms__slug=platform)
     scope, text = facets.parse(query)
     learnings = facets.apply(learnings, scope)
-    if text.strip():
-        # Full text in either language (learnings/search.py), the best match first.
-        ranked = [match.learning_id for match in search_learnings(workspace, text)]
-        learnings = learnings.filter(pk__in=ranked).annotate(
+    matches: dict[int, Match] = {}
+    if any(word not in STOP_WORDS for word in words(text)):
+        ranked = search_learnings(workspace, text)
+        matches = {match.learning_id: match for match in ranked}
+        learnings = learnings.filter(pk__in=list(matches)).annotate(
             relevance=Case(
-                *[When(pk=pk, then=Value(len(ranked) - index)) for index, pk in enumerate(ranked)],
+                *[When(pk=match.learning_id, then=Value(len(ranked) - index))
+                  for index, match in enumerate(ranked)],
                 default=Value(0),
                 output_field=IntegerField(),
             )
-        )
-    elif query:  # only a scope was asked: every rule in it, the "best match" sort still valid
-        learnings = learnings.annotate(relevance=Value(0, output_field=IntegerField()))
+        )  # fmt: skip
+    else:  # no text: the strongest evidence first, then the most recent
+        learnings = learnings.annotate(relevance=STRENGTH_ORDER)
+        text = ""
     learnings = learnings.prefetch_related("markets", "platforms").distinct()
     if tier:
         # Tiers are a short JSON list; filtering in Python keeps SQLite and PostgreSQL alike.
-        return learnings.filter(pk__in=[item.pk for item in learnings if tier in item.tiers])
-    return learnings
+        learnings = learnings.filter(pk__in=[item.pk for item in learnings if tier in item.tiers])
+    return Found(learnings, scope, text, matches, query)
+
+
+def learning_list(workspace: Workspace, **filters) -> QuerySet[Learning]:
+    return find_learnings(workspace, **filters).learnings
+
+
+def facet_counts(learnings: QuerySet[Learning]) -> dict[str, list[tuple[str, str, int]]]:
+    """How many of the found rules carry each market, tier, platform, metric and status, as
+    (value, label, count), the most common first; a rule without a tag counts for none."""
+    from aftercast.catalog.models import Market, Platform
+    from aftercast.catalog.tiers import Tier
+    from aftercast.learnings.models import LearningStatus
+    from aftercast.metrics.registry import get_metric
+
+    chosen = Learning.objects.filter(pk__in=learnings.order_by().values("pk"))
+    through = Learning.markets.through.objects.filter(learning__in=chosen.values("pk"))
+    markets = {m.code: m.name for m in Market.objects.all()}
+    platforms = {p.slug: p.name for p in Platform.objects.all()}
+    by_platform = Learning.platforms.through.objects.filter(learning__in=chosen.values("pk"))
+    tiers: Counter[str] = Counter()
+    for listed in chosen.values_list("tiers", flat=True):
+        tiers.update(set(listed or []))
+    counted = {
+        "market": [(code, markets.get(code, code), n) for code, n in Counter(
+            through.values_list("market__code", flat=True)).items()],
+        "tier": [(t, str(Tier(t).label), n) for t, n in tiers.items() if t in Tier.values],
+        "platform": [(slug, platforms.get(slug, slug), n) for slug, n in Counter(
+            by_platform.values_list("platform__slug", flat=True)).items()],
+        "metric": [(key, str(get_metric(key).short), n) for key, n in Counter(
+            chosen.exclude(metric="").values_list("metric", flat=True)).items()],
+        "status": [(s, str(LearningStatus(s).label), n) for s, n in Counter(
+            chosen.values_list("status", flat=True)).items()],
+    }  # fmt: skip
+    return {kind: sorted(rows, key=lambda row: (-row[2], row[1])) for kind, rows in counted.items()}
 
 
 def relevant_for_brief(brief) -> list[tuple[Learning, int]]:

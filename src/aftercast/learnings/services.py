@@ -290,8 +290,8 @@ def scope_of(findings: list[Finding]) -> dict:
     tiers = sorted({str(link.account.tier) for link in links if link.account.tier})
     platforms = {link.account.platform for link in links}
     types = sorted({f.debrief.campaign.campaign_type for f in findings})
-    categories = sorted({f.debrief.campaign.category.name_en for f in findings
-                         if f.debrief.campaign.category_id})  # fmt: skip
+    categories = sorted({category.name_en for f in findings
+                         if (category := f.debrief.campaign.category) is not None})  # fmt: skip
     return {"tiers": tiers, "campaign_types": types, "platforms": platforms,
             "product_categories": categories}  # fmt: skip
 

@@ -53,16 +53,18 @@ def document_terms(*texts: str) -> str:
     return " ".join(found)
 
 
-def query_groups(text: str) -> list[list[str]]:
-    """A query as groups of terms, one group per word: a glossary word by its concept alone (a
-    rule saying it in either language has the concept, and "промокод" should not count twice
-    against a rule that says "discount code"), any other word by its stem; a glossary phrase of
-    two words adds its concept as a group of its own."""
+def query_groups(text: str) -> list[tuple[str, frozenset[str]]]:
+    """A query as its words, each with the terms that match it: a glossary word by its concept
+    alone (a rule saying it in either language has the concept, and "промокод" should not count
+    twice against a rule that says "discount code"), any other word by its stem; a glossary
+    phrase of two words ("средний чек") is one more, matched by its concept."""
     said = words(text)
-    groups = [[CONCEPT_PREFIX + c for c in sorted(concepts_of(word))] or [stem(word)]
-              for word in said]  # fmt: skip
+    groups: dict[str, frozenset[str]] = {}
+    for word in said:
+        terms = [CONCEPT_PREFIX + c for c in sorted(concepts_of(word))] or [stem(word)]
+        groups.setdefault(word, frozenset(term for term in terms if term))
     for first, second in zip(said, said[1:], strict=False):
         phrase = [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}")]
         if phrase:
-            groups.append(phrase)
-    return [group for group in groups if group]
+            groups.setdefault(f"{first} {second}", frozenset(phrase))
+    return [(word, terms) for word, terms in groups.items() if terms]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -26,39 +28,57 @@ from aftercast.learnings.forms import EvidenceForm, LearningForm
 from aftercast.learnings.models import Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
 
-RELEVANCE = {"relevance": Sort(gettext_lazy("Best match"), ("-relevance",))}
+RELEVANCE = {"relevance": Sort(gettext_lazy("Best match"), ("-relevance", "-updated_at"))}
+STRONGEST = {"relevance": Sort(gettext_lazy("Strongest first"), ("-relevance", "-updated_at"))}
 LEARNING_SORTS = {
     "recent": Sort(gettext_lazy("Recently changed"), ("-updated_at",)),
     "effect": Sort(gettext_lazy("Largest effect"), (F("pooled_effect").desc(nulls_last=True),)),
     "status": Sort(gettext_lazy("Status"), ("status", "-updated_at")),
+}
+FACET_NAMES = {
+    "market": gettext_lazy("Market"),
+    "tier": gettext_lazy("Creator tier"),
+    "platform": gettext_lazy("Platform"),
+    "metric": gettext_lazy("Metric"),
+    "status": gettext_lazy("Status"),
 }
 
 
 @login_required
 def learning_list(request: HttpRequest) -> HttpResponse:
     filters = {
-        k: request.GET.get(k, "").strip() for k in ("q", "market", "tier", "status", "metric")
+        k: request.GET.get(k, "").strip()
+        for k in ("q", "market", "tier", "platform", "status", "metric")
     }
-    learnings = selectors.learning_list(
-        current_workspace(request),
+    workspace = current_workspace(request)
+    found = selectors.find_learnings(
+        workspace,
         query=filters["q"],
         market=filters["market"],
         tier=filters["tier"],
         status=filters["status"],
         metric=filters["metric"],
+        platform=filters["platform"],
     )
-    sorts = {**RELEVANCE, **LEARNING_SORTS} if filters["q"] else LEARNING_SORTS
-    default = "relevance" if filters["q"] else "recent"
-    listing = list_page(request, learnings, filters=filters, sorts=sorts, default=default)
-    scope, _text = facets.parse(filters["q"])
-    chips = [(facets.label(f), facets.without(filters["q"], f)) for f in scope]
+    sorts = {**(RELEVANCE if found.text else STRONGEST), **LEARNING_SORTS}
+    listing = list_page(request, found.learnings, filters=filters, sorts=sorts, default="relevance")
+    chips = [(facets.label(f), facets.without(filters["q"], f)) for f in found.facets]
+    kept = {k: v for k, v in listing.filters.items() if v}
+    refine = [
+        (FACET_NAMES[kind], [(label, count, "?" + urlencode({**kept, kind: value}))
+                             for value, label, count in rows])
+        for kind, rows in selectors.facet_counts(found.learnings).items()
+        if rows and not filters.get(kind)
+    ]  # fmt: skip
     context = {
         "listing": listing,
         "page": listing.page,
         "filters": listing.filters,
         "chips": chips,
+        "found": found,
+        "refine": refine,
         "any_learning": listing.page.paginator.count
-        or in_workspace(Learning.objects.all(), current_workspace(request)).exists(),
+        or in_workspace(Learning.objects.all(), workspace).exists(),
         "markets": Market.objects.all(),
         "tiers": Tier.choices,
         "statuses": LearningStatus.choices,
@@ -139,6 +159,7 @@ def learning_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and run_service(
             form, lambda: services.update_learning(learning, form.cleaned_data, user=request.user)
         )
+        is not None
     ):
         messages.success(request, _("Saved. The change is in the history."))
         return redirect("learnings:detail", learning.pk)

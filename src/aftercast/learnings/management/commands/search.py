@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from aftercast.core.models import Workspace
 from aftercast.imports.cli import language_of
-from aftercast.learnings import facets
-from aftercast.learnings.selectors import learning_list
+from aftercast.learnings.explain import payload
+from aftercast.learnings.selectors import find_learnings
 
 
 class Command(BaseCommand):
@@ -29,21 +29,21 @@ class Command(BaseCommand):
             chosen = self.workspace(workspace)
             if limit < 1:
                 raise CommandError(_("--limit must be at least 1."))
-            scope = facets.parse(query)[0]
-            rules = list(learning_list(chosen, query=query).order_by("-relevance", "pk")[:limit])
+            found = payload(find_learnings(chosen, query=query), limit)
             if options["json"]:
-                self.stdout.write(json.dumps({"query": query, "filters": [
-                    {"kind": f.kind, "value": f.value, "words": f.said} for f in scope
-                ], "results": [
-                    {"id": rule.pk, "statement_en": rule.statement_en,
-                     "statement_ru": rule.statement_ru, "relevance": rule.relevance,
-                     "status": rule.status}
-                    for rule in rules]}, ensure_ascii=False, indent=2))  # fmt: skip
+                self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
                 return
-            if not rules:
+            if found["filters"]:
+                self.stdout.write(_("Read as filters: %(filters)s") % {
+                    "filters": ", ".join(f["label"] for f in found["filters"])})  # fmt: skip
+            if not found["results"]:
                 self.stdout.write(_("No rule matches “%(query)s”.") % {"query": query})
-            for rule in rules:
-                self.stdout.write(f"#{rule.pk} [{rule.get_status_display()}] {rule.statement}")
+            ru = translation.get_language().startswith("ru")
+            for rule in found["results"]:
+                statement = (rule["statement_ru"] if ru else rule["statement_en"]) or (
+                    rule["statement_en"] or rule["statement_ru"]
+                )
+                self.stdout.write(f"#{rule['id']} {statement}\n    {rule['why']}")
 
     def workspace(self, slug: str) -> Workspace:
         if slug:
