@@ -16,6 +16,7 @@ from aftercast.api.routers import (
     checkins,
     debriefs,
     imports,
+    learnings,
     metrics,
     planning,
 )
@@ -39,6 +40,7 @@ api.add_router("", imports.router)
 api.add_router("", planning.router)
 api.add_router("", checkins.router)
 api.add_router("", debriefs.router)
+api.add_router("", learnings.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra):

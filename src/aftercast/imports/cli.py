@@ -124,14 +124,27 @@ def report_lines(report: ImportReport) -> list[str]:
     return lines
 
 
+def workspace_of(slug: str):
+    """The workspace a command names; without a name, the only one there is, else a
+    CommandError asking which."""
+    from aftercast.core.models import Workspace
+
+    if slug:
+        found = Workspace.objects.filter(slug=slug).first()
+        if found is None:
+            raise CommandError(_("No workspace “%(slug)s”.") % {"slug": slug})
+        return found
+    every = list(Workspace.objects.all()[:2])
+    if len(every) != 1:
+        raise CommandError(_("Say which workspace: --workspace SLUG."))
+    return every[0]
+
+
 def campaign_of(workspace_slug: str, campaign_slug: str):
     """The campaign a command names, or a CommandError saying which part is unknown."""
     from aftercast.campaigns.models import Campaign
-    from aftercast.core.models import Workspace
 
-    workspace = Workspace.objects.filter(slug=workspace_slug).first()
-    if workspace is None:
-        raise CommandError(_("No workspace “%(slug)s”.") % {"slug": workspace_slug})
+    workspace = workspace_of(workspace_slug)
     campaign = Campaign.objects.filter(workspace=workspace, slug=campaign_slug).first()
     if campaign is None:
         raise CommandError(_("No campaign “%(slug)s”.") % {"slug": campaign_slug})

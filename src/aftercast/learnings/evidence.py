@@ -30,6 +30,12 @@ def counts_of(finding: Finding) -> tuple[int, int, int, int]:
     return (round(value_a * finding.n_a), finding.n_a, round(value_b * finding.n_b), finding.n_b)
 
 
+def campaign_of(finding: Finding):
+    """The campaign a finding came from: its debrief's, or for evidence from elsewhere
+    (learnings/exchange.py) the campaign the file names."""
+    return getattr(finding, "source_campaign", None) or finding.debrief.campaign_id
+
+
 def poolable(finding: Finding) -> bool:
     """A finding with counts in both arms (a qualitative one, or an empty arm, has none)."""
     if finding.value_a is None or finding.value_b is None or not finding.n_a or not finding.n_b:
@@ -127,7 +133,7 @@ def grade(findings: list[Finding], pooled: dict) -> Grade:
     interval excludes no lift and how wide it is, and how much the findings disagree."""
     if not findings:
         return Grade(Confidence.LOW, [_("No finding backs it yet: it is a hunch until tested.")])
-    campaigns = len({f.debrief.campaign_id for f in findings})
+    campaigns = len({campaign_of(f) for f in findings})
     markets = len({f.market_id for f in findings if f.market_id is not None})
     points, reasons = 0, []
     reasons.append(

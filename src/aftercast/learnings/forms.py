@@ -93,3 +93,11 @@ def finding_label(finding: Finding) -> str:
     from aftercast.debriefs.wording import headline
 
     return f"{finding.debrief.campaign.name} — {headline(finding)}"
+
+
+class ExchangeForm(forms.Form):
+    file = forms.FileField(
+        label=_("Learnings file (JSON)"),
+        help_text=_("The format is described in docs/learnings-exchange.md."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )

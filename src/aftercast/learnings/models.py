@@ -90,6 +90,9 @@ class Learning(WorkspaceOwned):
         _("scope"), max_length=16, choices=ScopeVerdict.choices, blank=True
     )
     needs_review = models.BooleanField(_("needs review"), default=False)
+    # Evidence brought in by the exchange format whose finding is not in this workspace (another
+    # instance's campaign): kept as the file said it, pooled with the linked findings.
+    external_evidence = models.JSONField(_("evidence from elsewhere"), default=list, blank=True)
     pooled_effect = models.FloatField(_("pooled relative effect"), null=True, blank=True)
     pooled_ci_low = models.FloatField(_("pooled CI low"), null=True, blank=True)
     pooled_ci_high = models.FloatField(_("pooled CI high"), null=True, blank=True)

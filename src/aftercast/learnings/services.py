@@ -41,9 +41,7 @@ def _check(learning: Learning) -> None:
     errors: dict[str, str] = {}
     if not (learning.statement_en.strip() or learning.statement_ru.strip()):
         errors["statement_en"] = _("Write the rule in at least one language.")
-    if learning.status == LearningStatus.SUPPORTED and (
-        learning.pk is None or not learning.evidence.filter(supports=True).exists()
-    ):
+    if learning.status == LearningStatus.SUPPORTED and not has_support(learning):
         errors["status"] = _(
             "A rule is “supported” only when a finding supports it: link the evidence first, "
             "or keep it a hypothesis."
@@ -84,6 +82,7 @@ def create_learning(*, workspace, user=None, findings=(), **data) -> Learning:
     become its evidence. Statuses are checked: never "supported" without evidence."""
     wanted = data.get("status", LearningStatus.HYPOTHESIS)
     learning = Learning(workspace=workspace, key=data.pop("key", None) or new_key())
+    learning.external_evidence = data.pop("external_evidence", None) or []
     _apply(learning, {**data, "status": LearningStatus.HYPOTHESIS})
     _check(learning)
     learning.save()
@@ -92,6 +91,7 @@ def create_learning(*, workspace, user=None, findings=(), **data) -> Learning:
         LearningEvidence.objects.bulk_create(
             [LearningEvidence(workspace=workspace, learning=learning, finding=f) for f in findings]
         )
+    if findings or learning.external_evidence:
         refresh_evidence(learning)
     if wanted != LearningStatus.HYPOTHESIS:
         learning.status = wanted
@@ -102,16 +102,30 @@ def create_learning(*, workspace, user=None, findings=(), **data) -> Learning:
 
 
 @transaction.atomic
-def update_learning(learning: Learning, data: dict, *, user=None) -> Learning:
-    """Change a rule's words, kind, status or scope; the change is kept in its history. A
+def update_learning(
+    learning: Learning, data: dict, *, user=None, findings=(), external_evidence=()
+) -> Learning:
+    """Change a rule's words, kind, status or scope, and add evidence (`findings` of this
+    workspace, `external_evidence` from elsewhere); the change is kept in its history. A
     person setting a status has reviewed it."""
     before = snapshot(learning)
     _apply(learning, data)
     if "status" in data:
         learning.needs_review = False
+    _set_relations(learning, data)
+    if findings or external_evidence:
+        learning.external_evidence = [*learning.external_evidence, *external_evidence]
+        LearningEvidence.objects.bulk_create(
+            [
+                LearningEvidence(workspace_id=learning.workspace_id, learning=learning, finding=f)
+                for f in findings
+            ]  # fmt: skip
+        )
+        refresh_evidence(learning)
+        if "status" in data:  # asked for with the evidence that allows it
+            learning.status = data["status"]
     _check(learning)
     learning.save()
-    _set_relations(learning, data)
     record_edit(obj=learning, user=user, before=before)
     return learning
 
@@ -148,9 +162,13 @@ def remove_evidence(learning: Learning, finding: Finding, *, user=None) -> Learn
 def refresh_evidence(learning: Learning) -> Learning:
     """Compute what the evidence says again (after it was linked, unlinked or its debrief
     recomputed): pooled lift and heterogeneity, which findings support the rule, its scope
-    verdict and confidence. A rule left without supporting evidence is a hypothesis again."""
+    verdict and confidence. A rule left without supporting evidence is a hypothesis again.
+    Evidence from elsewhere (the exchange format) counts like a linked finding."""
+    from aftercast.learnings.exchange import external_findings
+
     links = list(learning.evidence.select_related("finding__market", "finding__debrief"))
-    found = [link.finding for link in links]
+    elsewhere = external_findings(learning)
+    found = [link.finding for link in links] + elsewhere
     pooled = evidence.pooled_lift(found)
     if learning.direction is None:
         learning.direction = evidence.sign(pooled["pooled_effect"]) or None
@@ -161,15 +179,24 @@ def refresh_evidence(learning: Learning) -> Learning:
         if link.supports != now:
             link.supports = now
             link.save(update_fields=["supports", "updated_at"])
+    for item, finding in zip(learning.external_evidence, elsewhere, strict=True):
+        item["supports"] = evidence.supports(finding, learning.direction)
     for name, value in pooled.items():
         setattr(learning, name, value)
     learning.confidence = evidence.grade(found, pooled).confidence
     codes = set(learning.markets.values_list("code", flat=True))
     learning.scope_verdict = evidence.scope_verdict(found, pooled["heterogeneity_p"], codes)
-    if learning.status == LearningStatus.SUPPORTED and not any(link.supports for link in links):
+    if learning.status == LearningStatus.SUPPORTED and not has_support(learning):
         learning.status = LearningStatus.HYPOTHESIS
     learning.save()
     return learning
+
+
+def has_support(learning: Learning) -> bool:
+    """Whether any evidence, linked or from elsewhere, supports the rule."""
+    if any(item.get("supports") for item in learning.external_evidence):
+        return True
+    return learning.pk is not None and learning.evidence.filter(supports=True).exists()
 
 
 def refresh_rules_of(debrief) -> None:

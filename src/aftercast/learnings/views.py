@@ -1,3 +1,4 @@
+import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,8 +25,8 @@ from aftercast.core.permissions import (
     require_write,
 )
 from aftercast.debriefs.models import Finding
-from aftercast.learnings import evidence, facets, selectors, services
-from aftercast.learnings.forms import EvidenceForm, LearningForm
+from aftercast.learnings import evidence, exchange, facets, selectors, services
+from aftercast.learnings.forms import EvidenceForm, ExchangeForm, LearningForm
 from aftercast.learnings.models import Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
 
@@ -210,3 +212,41 @@ def learning_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     services.mark_reviewed(learning, user=request.user)
     messages.success(request, _("Marked as reviewed: the rule stays as it is."))
     return redirect("learnings:detail", learning.pk)
+
+
+@login_required
+def learnings_export(request: HttpRequest) -> HttpResponse:
+    """The workspace's learnings as an exchange file (docs/learnings-exchange.md)."""
+    workspace = current_workspace(request)
+    text = json.dumps(exchange.export_learnings(workspace), ensure_ascii=False, indent=2)
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    name = f"learnings-{workspace.slug}-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def learnings_import(request: HttpRequest) -> HttpResponse:
+    """Merge an exchange file into the workspace: all or nothing, idempotent by key."""
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    form = ExchangeForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = exchange.import_learnings(
+                workspace, form.cleaned_data["file"].read(exchange.MAX_BYTES + 1), user=request.user
+            )
+        except exchange.ExchangeError as error:
+            for where, message in error.problems[:20]:
+                form.add_error(None, f"{where}: {message}" if where else message)
+        else:
+            messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
+                                        "%(unchanged)s unchanged.") % vars(report))  # fmt: skip
+            return redirect("learnings:list")
+    return _form_page(
+        request, form, _("Import learnings"), reverse("learnings:list"),
+        intro=_("A file exported from Aftercast (here or another instance). Rules are matched by "
+                "their key: new ones are added, known ones updated; nothing is saved if any rule "
+                "in the file is refused."),
+        submit=_("Import"), multipart=True,
+    )  # fmt: skip

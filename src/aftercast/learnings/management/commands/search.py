@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aftercast.core.models import Workspace
-from aftercast.imports.cli import language_of
+from aftercast.imports.cli import language_of, workspace_of
 from aftercast.learnings.explain import payload
 from aftercast.learnings.selectors import find_learnings
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, query, workspace, limit, **options):
         with translation.override(language_of(options["language"])):
-            chosen = self.workspace(workspace)
+            chosen = workspace_of(workspace)
             if limit < 1:
                 raise CommandError(_("--limit must be at least 1."))
             found = payload(find_learnings(chosen, query=query), limit)
@@ -44,14 +43,3 @@ class Command(BaseCommand):
                     rule["statement_en"] or rule["statement_ru"]
                 )
                 self.stdout.write(f"#{rule['id']} {statement}\n    {rule['why']}")
-
-    def workspace(self, slug: str) -> Workspace:
-        if slug:
-            found = Workspace.objects.filter(slug=slug).first()
-            if found is None:
-                raise CommandError(_("No workspace “%(slug)s”.") % {"slug": slug})
-            return found
-        every = list(Workspace.objects.all()[:2])
-        if len(every) != 1:
-            raise CommandError(_("Say which workspace: --workspace SLUG."))
-        return every[0]
