@@ -207,3 +207,24 @@ def test_evidence_is_linked_and_unlinked_in_the_app(client, workspace, debrief, 
     assert learning.pooled_effect == pytest.approx(0.3)
     client.post(reverse("learnings:evidence_remove", args=[learning.pk, found.pk]))
     assert not learning.evidence.exists()
+
+
+def test_the_briefs_panel_finds_rules_through_search(client, workspace, campaign, vera):
+    from aftercast.learnings.selectors import brief_words, relevant_for_brief
+
+    us, ru = Market.objects.get(code="US"), Market.objects.get(code="RU")
+    brief = factories.brief(campaign.markets.get(market__code="US"), metric="conversion_rate")
+    Variant.objects.create(workspace=workspace, campaign=campaign, name="Promo code or not",
+                           dimension=VariantDimension.OFFER)  # fmt: skip
+    assert "Promo code or not" in brief_words(brief) and "Конверсия" in brief_words(brief)
+    codes = rule(workspace, statement_en="", statement_ru="Промокоды поднимают конверсию",
+                 metric="conversion_rate", markets=[us])  # fmt: skip
+    vague = rule(workspace, statement_en="Post on Tuesdays", metric="")
+    elsewhere = rule(workspace, statement_en="Promo codes work", metric="", markets=[ru])
+    other_metric = rule(workspace, statement_en="Promo codes and ER", metric="er_reach")
+    found = [learning for learning, _match in relevant_for_brief(brief)]
+    assert found == [codes, vague]
+    assert elsewhere not in found and other_metric not in found
+    client.force_login(vera)
+    page = client.get(reverse("briefs:detail", args=[brief.pk])).content.decode()
+    assert "Промокоды поднимают конверсию" in page and "matches" in page

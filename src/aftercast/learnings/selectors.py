@@ -126,14 +126,38 @@ def facet_counts(learnings: QuerySet[Learning]) -> dict[str, list[tuple[str, str
     return {kind: sorted(rows, key=lambda row: (-row[2], row[1])) for kind, rows in counted.items()}
 
 
-def relevant_for_brief(brief) -> list[tuple[Learning, int]]:
-    """Rules whose tags match a brief, best match first, each with how many tags matched.
+def brief_words(brief) -> str:
+    """What a brief is about, as a search query: its campaign's type and product category, its
+    KPIs' metrics, and what its campaign tests (names, arms, dimensions), in both languages."""
+    from django.utils import translation
 
-    A rule tagged for a market, tier, platform, campaign type or metric other than the brief's
-    does not apply; an untagged dimension, or one the brief does not know yet (no creators, no
-    KPI), matches anything. Retired rules are left out.
-    """
+    from aftercast.campaigns.models import Arm, Variant
+    from aftercast.metrics.registry import get_metric
+
+    campaign = brief.campaign_market.campaign
+    said = []
+    for language in ("en", "ru"):
+        with translation.override(language):
+            said.append(str(campaign.get_campaign_type_display()))
+            said += [str(get_metric(k).short) for k in brief.kpis.values_list("metric", flat=True)]
+            for variant in Variant.objects.filter(campaign=campaign, deleted_at__isnull=True):
+                said += [variant.name, str(variant.get_dimension_display())]
+    if campaign.category is not None:
+        said += [campaign.category.name_en, campaign.category.name_ru]
+    arms = Arm.objects.filter(variant__campaign=campaign).values_list("description", flat=True)
+    said += [text for text in arms if text]
+    return " ".join(dict.fromkeys(said))
+
+
+def relevant_for_brief(brief, limit: int = 12) -> list[tuple[Learning, Match | None]]:
+    """Rules for a brief, through the learnings search: those whose scope fits the brief (a rule
+    tagged for a market, tier, platform, campaign type or metric other than the brief's does not
+    apply; an untagged dimension, or one the brief does not know yet, matches anything), ranked
+    by how well they match what the brief is about (`brief_words`) blended with the strength of
+    their evidence and their recency, and a little by how many tags fit. Retired rules are left
+    out."""
     from aftercast.campaigns.selectors import active_partnerships
+    from aftercast.learnings.explain import score
     from aftercast.learnings.models import LearningStatus
 
     piece = brief.campaign_market
@@ -141,27 +165,31 @@ def relevant_for_brief(brief) -> list[tuple[Learning, int]]:
     tiers = {str(link.account.tier) for link in links if link.account.tier}
     platforms = {link.account.platform_id for link in links}
     metrics = set(brief.kpis.values_list("metric", flat=True))
-    found = []
+    workspace = Workspace(pk=piece.workspace_id)
     rules = (
-        in_workspace(Learning.objects.all(), Workspace(pk=piece.workspace_id))
+        in_workspace(Learning.objects.all(), workspace)
         .exclude(status=LearningStatus.RETIRED)
         .filter(Q(markets=piece.market) | Q(markets__isnull=True))
         .prefetch_related("markets", "platforms")
         .distinct()
     )
+    matches = {m.learning_id: m for m in search_learnings(workspace, brief_words(brief))}
+    found = []
     for rule in rules:
         rule_platforms = {p.pk for p in rule.platforms.all()}
         # (does the rule say something here, does the brief know it, does it match)
         checks = [
-            (bool(rule.markets.all()), True, True),
             (bool(rule.tiers), bool(tiers), bool(tiers & set(rule.tiers))),
             (bool(rule_platforms), bool(platforms), bool(platforms & rule_platforms)),
             (bool(rule.campaign_types), True, piece.campaign.campaign_type in rule.campaign_types),
-            (True, bool(metrics), rule.metric in metrics),
+            (bool(rule.metric), bool(metrics), rule.metric in metrics),
         ]
         if all(ok for tagged, known, ok in checks if tagged and known):
-            found.append((rule, sum(1 for tagged, known, ok in checks if tagged and known and ok)))
-    return sorted(found, key=lambda pair: -pair[1])
+            fitting = sum(1 for tagged, known, ok in checks if tagged and known and ok)
+            match = matches.get(rule.pk)
+            found.append((score(rule, match) + 0.05 * fitting, rule, match))
+    found.sort(key=lambda row: (-row[0], row[1].pk))
+    return [(rule, match) for _score, rule, match in found[:limit]]
 
 
 @dataclass(frozen=True)
