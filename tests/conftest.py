@@ -100,7 +100,7 @@ def pytest_terminal_summary(terminalreporter):
         f"{name}: {value}"
         for report in terminalreporter.stats.get("passed", [])
         for name, value in report.user_properties
-        if name in {"sentiment"}
+        if name in {"sentiment", "relevance"}
     ]
     if lines:
         terminalreporter.section("measured")
