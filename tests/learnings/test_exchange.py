@@ -212,3 +212,24 @@ def test_the_list_page_exports_and_an_editor_imports(client, knowledge, workspac
     broken = SimpleUploadedFile("rules.json", b"{", "application/json")
     page = client.post(reverse("learnings:import"), {"file": broken}, HTTP_ACCEPT_LANGUAGE="ru")
     assert "не является корректным JSON" in page.content.decode()
+
+
+def test_the_api_edits_the_glossary(client, workspace, bob, vera):
+    editor = api_token_create(user=bob, workspace=workspace, name="BI")[1]
+    viewer = api_token_create(user=vera, workspace=workspace, name="BI")[1]
+    auth = {"content_type": "application/json"}
+    body = json.dumps({"concept": "creator", "phrase": "инфлы"})
+    assert client.post("/api/v1/learnings/glossary", body, HTTP_AUTHORIZATION=f"Bearer {viewer}",
+                       **auth).status_code == 403  # fmt: skip
+    added = client.post("/api/v1/learnings/glossary", body, HTTP_AUTHORIZATION=f"Bearer {editor}",
+                        **auth)  # fmt: skip
+    assert added.status_code == 201
+    (creator,) = [row for row in added.json() if row["concept"] == "creator"]
+    assert "блогер" in creator["built_in"] and creator["added"][0]["phrase"] == "инфлы"
+    again = client.post("/api/v1/learnings/glossary", body, HTTP_AUTHORIZATION=f"Bearer {editor}",
+                        **auth)  # fmt: skip
+    assert again.status_code == 422 and "phrase" in again.json()["fields"]
+    term = creator["added"][0]["id"]
+    left = client.delete(f"/api/v1/learnings/glossary/{term}",
+                         HTTP_AUTHORIZATION=f"Bearer {editor}")  # fmt: skip
+    assert all(not row["added"] for row in left.json())

@@ -3,6 +3,7 @@ languages through the glossary, on SQLite FTS5 and PostgreSQL alike (this module
 no query, however hostile, is an error."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from aftercast.learnings.models import Learning
@@ -253,3 +254,41 @@ def test_the_list_offers_counts_to_refine_by(client, workspace, rules, bob):
     page = client.get(reverse("learnings:list"), {"q": "промокод"}).content.decode()
     assert "Refine by" in page and "metric=cpa" in page
     assert "<mark>" in page
+
+
+def test_a_workspace_teaches_the_glossary_its_own_words(client, workspace, rules, bob, vera):
+    from aftercast.learnings import services
+    from aftercast.learnings.models import GlossaryTerm
+
+    assert found(workspace, "инфлы") == []
+    services.add_glossary_term(workspace, concept="creator", phrase="инфлы")
+    # "инфлы" now means creator: it finds "Mid-tier creators..." and "Средние блогеры...".
+    assert set(found(workspace, "инфлы")) == {rules["codes"].pk, rules["engagement"].pk}
+    # Its own concept, joining an English and a Russian word.
+    services.add_glossary_term(workspace, concept="ugc", phrase="testimonials")
+    services.add_glossary_term(workspace, concept="ugc", phrase="отзывы")
+    assert rules["humour"].pk in found(workspace, "отзывы")
+    with pytest.raises(ValidationError) as refused:
+        services.add_glossary_term(workspace, concept="creator", phrase="блогеры")
+    assert "already means" in str(refused.value)
+    with pytest.raises(ValidationError):
+        services.add_glossary_term(workspace, concept="no spaces!", phrase="three word phrase")
+    # Another workspace is not taught.
+    other = factories.workspace("Other")
+    Learning.objects.create(workspace=other, statement_en="Creators win")
+    assert found(other, "инфлы") == []
+    services.remove_glossary_term(GlossaryTerm.objects.get(phrase="инфлы"))
+    assert found(workspace, "инфлы") == []
+    # The page: editors add, viewers read.
+    client.force_login(vera)
+    assert (
+        client.post(reverse("learnings:glossary"), {"phrase": "x", "concept": "y"}).status_code
+        == 403
+    )
+    assert "testimonials" in client.get(reverse("learnings:glossary")).content.decode()
+    client.force_login(bob)
+    response = client.post(reverse("learnings:glossary"), {"phrase": "инфлы", "concept": "creator"})
+    assert response.status_code == 302 and rules["codes"].pk in found(workspace, "инфлы")
+    page = client.post(reverse("learnings:glossary"), {"phrase": "инфлы", "concept": "creator"},
+                       HTTP_ACCEPT_LANGUAGE="ru").content.decode()  # fmt: skip
+    assert "уже означает" in page

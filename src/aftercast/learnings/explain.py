@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from aftercast.core import formatting
 from aftercast.learnings import facets
-from aftercast.learnings.glossary import concepts_of
+from aftercast.learnings.glossary import NO_EXTRA, Extra, concepts_of
 from aftercast.learnings.models import Learning
 from aftercast.learnings.search import WEIGHTS, Match, recency, strength
 from aftercast.learnings.text import CONCEPT_PREFIX, WORD, folded, word_terms
@@ -37,16 +37,16 @@ def why(learning: Learning, match: Match | None) -> str:
         "score": formatting.number(score(learning, match), digits=2), "why": sentence}  # fmt: skip
 
 
-def highlight(text: str, terms: frozenset[str]) -> SafeString:
+def highlight(text: str, terms: frozenset[str], extra: Extra = NO_EXTRA) -> SafeString:
     """The text, escaped, with the words (and two-word glossary phrases) that match the query's
     terms in <mark>."""
     if not text or not terms:
         return escape(text or "")
     spans = [(m.start(), m.end(), folded(m.group())) for m in WORD.finditer(text)]
-    marked = [bool(set(word_terms(word)) & terms) for _s, _e, word in spans]
+    marked = [bool(set(word_terms(word, extra)) & terms) for _s, _e, word in spans]
     for index in range(len(spans) - 1):
         phrase = f"{spans[index][2]} {spans[index + 1][2]}"
-        if {CONCEPT_PREFIX + c for c in concepts_of(phrase)} & terms:
+        if {CONCEPT_PREFIX + c for c in concepts_of(phrase, extra)} & terms:
             marked[index] = marked[index + 1] = True
     out, position = [], 0
     for (start, end, _word), hit in zip(spans, marked, strict=True):

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from aftercast.learnings import periods
-from aftercast.learnings.glossary import concepts_of
+from aftercast.learnings.glossary import NO_EXTRA, Extra, concepts_of
 from aftercast.learnings.text import words
 
 # glossary concept -> (facet, value as stored on a rule)
@@ -50,7 +50,9 @@ class Facet:
     name: str = ""  # how a period is said ("spring 2026")
 
 
-def parse(query: str, today: dt.date | None = None) -> tuple[list[Facet], str]:
+def parse(
+    query: str, today: dt.date | None = None, extra: Extra = NO_EXTRA
+) -> tuple[list[Facet], str]:
     """The query's facets (each once) and the words left for the text search."""
     said = words(query)
     facets: dict[tuple[str, str], Facet] = {}
@@ -64,7 +66,7 @@ def parse(query: str, today: dt.date | None = None) -> tuple[list[Facet], str]:
     for index, word in enumerate(said):
         if (word == "us" and pronoun) or index in used:
             continue
-        for concept in sorted(concepts_of(word)):
+        for concept in sorted(concepts_of(word, extra)):
             if concept in FACETS:
                 kind, value = FACETS[concept]
                 facets.setdefault((kind, value), Facet(kind, value, word))

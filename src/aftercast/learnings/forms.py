@@ -101,3 +101,16 @@ class ExchangeForm(forms.Form):
         help_text=_("The format is described in docs/learnings-exchange.md."),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
+
+
+class GlossaryTermForm(forms.Form):
+    phrase = forms.CharField(
+        label=_("Word or two-word phrase"), max_length=80,
+        help_text=_("In Russian or English, e.g. “инфлы” or “user content”."),
+    )  # fmt: skip
+    concept = forms.CharField(
+        label=_("Means"), max_length=40,
+        help_text=_("A concept of the list below (creator, promocode...) or a new one of your "
+                    "own, one word."),
+        widget=forms.TextInput(attrs={"list": "glossary-concepts", "autocomplete": "off"}),
+    )  # fmt: skip

@@ -2,6 +2,7 @@
 reverse: each concept lists its words in both languages, matched by stem (one or two words).
 The index keeps a rule's concepts beside its stems; a query word matches either."""
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 CONCEPT_PREFIX = "qq"  # letters only: FTS5 and PostgreSQL split tokens at punctuation
@@ -140,7 +141,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 }
 
 
-def _key(phrase: str) -> str:
+Extra = Mapping[str, frozenset[str]]  # a workspace's own words: phrase key -> concepts
+NO_EXTRA: Extra = {}
+
+
+def phrase_key(phrase: str) -> str:
+    """A word or a phrase as the glossary matches it: its words' stems."""
     from aftercast.learnings.text import stem, words
 
     return " ".join(stem(word) for word in words(phrase))
@@ -151,12 +157,28 @@ def _index() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for concept, phrases in GLOSSARY.items():
         for phrase in phrases:
-            key = _key(phrase)
+            key = phrase_key(phrase)
             if key:
                 found.setdefault(key, set()).add(concept)
     return {key: frozenset(concepts) for key, concepts in found.items()}
 
 
-def concepts_of(phrase: str) -> frozenset[str]:
-    """The concepts a word or a two-word phrase names, matched by stem."""
-    return _index().get(_key(phrase), frozenset())
+def concepts_of(phrase: str, extra: Extra = NO_EXTRA) -> frozenset[str]:
+    """The concepts a word or a two-word phrase names, matched by stem: the built-in glossary's
+    and the workspace's own (`extra`, from `for_workspace`)."""
+    key = phrase_key(phrase)
+    found = _index().get(key, frozenset())
+    return found | extra[key] if key in extra else found
+
+
+def for_workspace(workspace_id: int | None) -> Extra:
+    """The words a workspace added to the glossary, as `concepts_of` reads them."""
+    from aftercast.learnings.models import GlossaryTerm
+
+    if workspace_id is None:
+        return NO_EXTRA
+    found: dict[str, set[str]] = {}
+    terms = GlossaryTerm.objects.filter(workspace_id=workspace_id, deleted_at__isnull=True)
+    for concept, phrase in terms.values_list("concept", "phrase"):
+        found.setdefault(phrase_key(phrase), set()).add(concept)
+    return {key: frozenset(concepts) for key, concepts in found.items() if key}

@@ -124,14 +124,18 @@ class Learning(WorkspaceOwned):
         return self.statement[:80]
 
     def save(self, *args, **kwargs):
+        from aftercast.learnings.glossary import for_workspace
         from aftercast.learnings.text import document_terms
 
         self.search_terms = document_terms(
-            self.statement_en, self.statement_ru, " ".join(self.tags or [])
+            *self.searched_texts(), extra=for_workspace(self.workspace_id)
         )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_terms"}
         super().save(*args, **kwargs)
+
+    def searched_texts(self) -> tuple[str, ...]:
+        return (self.statement_en, self.statement_ru, " ".join(self.tags or []))
 
     @property
     def statement(self) -> str:
@@ -169,3 +173,22 @@ class LearningEvidence(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.learning} ← {self.finding}"
+
+
+class GlossaryTerm(WorkspaceOwned):
+    """A word or two-word phrase a workspace adds to the search glossary: it means `concept`
+    (a built-in one, "creator", "promocode"..., or the workspace's own), in either language."""
+
+    concept = models.CharField(_("concept"), max_length=40)
+    phrase = models.CharField(_("word or phrase"), max_length=80)
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["concept", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "phrase"], name="glossary_phrase_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.concept}"

@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from aftercast.core.models import Workspace
+from aftercast.learnings.glossary import Extra, for_workspace
 from aftercast.learnings.text import query_groups, words
 
 # Words that say nothing about a rule ("what worked last time for ..."), folded, unstemmed.
@@ -46,9 +47,10 @@ class Match:
     matched: tuple[str, ...]  # the query's words it matches
 
 
-def _groups(query: str) -> list[tuple[str, frozenset[str]]]:
+def _groups(query: str, extra: Extra) -> list[tuple[str, frozenset[str]]]:
     """The query's words (stop words left out), each with the terms that match it."""
-    return query_groups(" ".join(word for word in words(query) if word not in STOP_WORDS))
+    kept = " ".join(word for word in words(query) if word not in STOP_WORDS)
+    return query_groups(kept, extra)
 
 
 def strength(status: str, confidence: str) -> float:
@@ -120,7 +122,7 @@ def search_learnings(
 ) -> list[Match]:
     """The workspace's rules matching `query`, best first; [] when it holds no searchable word.
     The engine finds the candidates by its own rank; they are scored here, alike on both."""
-    groups = _groups(query)
+    groups = _groups(query, for_workspace(workspace.pk))
     terms = list(dict.fromkeys(term for _word, group in groups for term in sorted(group)))
     if not terms:
         return []

@@ -7,6 +7,7 @@ from aftercast.briefs.models import Brief
 from aftercast.core.models import Workspace
 from aftercast.core.permissions import in_workspace
 from aftercast.learnings import facets
+from aftercast.learnings.glossary import Extra, for_workspace
 from aftercast.learnings.models import Learning
 from aftercast.learnings.search import (
     CONFIDENCE_STRENGTH,
@@ -39,11 +40,13 @@ class Found:
     text: str
     matches: dict[int, Match] = field(default_factory=dict)
     query: str = ""
+    glossary: Extra = field(default_factory=dict)
 
     @property
     def terms(self) -> frozenset[str]:
         """The index terms of the text's words, to highlight them in a rule."""
-        return frozenset(term for _word, group in query_groups(self.text) for term in group)
+        groups = query_groups(self.text, self.glossary)
+        return frozenset(term for _word, group in groups for term in group)
 
 
 def find_learnings(
@@ -68,7 +71,8 @@ def find_learnings(
         learnings = learnings.filter(metric=metric)
     if platform:
         learnings = learnings.filter(platforms__slug=platform)
-    scope, text = facets.parse(query)
+    glossary = for_workspace(workspace.pk)
+    scope, text = facets.parse(query, extra=glossary)
     learnings = facets.apply(learnings, scope)
     matches: dict[int, Match] = {}
     if any(word not in STOP_WORDS for word in words(text)):
@@ -89,7 +93,7 @@ def find_learnings(
     if tier:
         # Tiers are a short JSON list; filtering in Python keeps SQLite and PostgreSQL alike.
         learnings = learnings.filter(pk__in=[item.pk for item in learnings if tier in item.tiers])
-    return Found(learnings, scope, text, matches, query)
+    return Found(learnings, scope, text, matches, query, glossary)
 
 
 def learning_list(workspace: Workspace, **filters) -> QuerySet[Learning]:
@@ -222,3 +226,24 @@ def applications(learning: Learning) -> list[Application]:
             outcome = "mixed" if len(held) > 1 else ("held" if held == {True} else "did_not_hold")
         found.append(Application(brief, [link.finding for link in there], outcome))
     return found
+
+
+@dataclass(frozen=True)
+class GlossaryRow:
+    concept: str
+    built_in: tuple[str, ...]  # the words the app knows it by
+    added: list  # the workspace's own GlossaryTerms
+
+
+def glossary_rows(workspace: Workspace) -> list[GlossaryRow]:
+    """Every concept of the search glossary with its words: the built-in ones, then the
+    workspace's own additions (and its own concepts)."""
+    from aftercast.learnings.glossary import GLOSSARY
+    from aftercast.learnings.models import GlossaryTerm
+
+    added: dict[str, list] = {}
+    for term in GlossaryTerm.objects.filter(workspace=workspace, deleted_at__isnull=True):
+        added.setdefault(term.concept, []).append(term)
+    rows = [GlossaryRow(c, words, added.pop(c, [])) for c, words in GLOSSARY.items()]
+    own = [GlossaryRow(c, (), terms) for c, terms in sorted(added.items())]
+    return own + rows

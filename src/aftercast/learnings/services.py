@@ -2,6 +2,8 @@
 history kept, and their evidence linked; what the evidence says is computed again whenever it
 changes (learnings/evidence.py)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -14,7 +16,15 @@ from aftercast.core.history import record_edit, snapshot
 from aftercast.debriefs import wording
 from aftercast.debriefs.models import Finding
 from aftercast.learnings import evidence
-from aftercast.learnings.models import Learning, LearningEvidence, LearningStatus, new_key
+from aftercast.learnings.glossary import concepts_of, for_workspace
+from aftercast.learnings.models import (
+    GlossaryTerm,
+    Learning,
+    LearningEvidence,
+    LearningStatus,
+    new_key,
+)
+from aftercast.learnings.text import document_terms, folded, words
 from aftercast.metrics.registry import get_metric
 
 SCALARS = (
@@ -384,3 +394,54 @@ def propose_replicated(workspace) -> list[Learning]:
             if len(campaigns) >= REPLICATED_CAMPAIGNS:
                 drafts.append(draft_rule(workspace, part))
     return drafts
+
+
+CONCEPT = re.compile(r"^[^\W_]{2,40}$")
+
+
+@transaction.atomic
+def add_glossary_term(workspace, *, concept: str, phrase: str) -> GlossaryTerm:
+    """Teach the workspace's search that a word or two-word phrase (in either language) means a
+    concept: a built-in one ("creator") or the workspace's own ("ugc"). Its rules are indexed
+    again, so the word finds them at once."""
+    concept = folded(concept).strip()
+    said = words(phrase)
+    errors = {}
+    if not CONCEPT.match(concept):
+        errors["concept"] = _("Name the concept with one word of letters or digits, e.g. ugc.")
+    if not 1 <= len(said) <= 2:
+        errors["phrase"] = _("Give one word or a phrase of two words.")
+    elif concept in concepts_of(" ".join(said), for_workspace(workspace.pk)):
+        errors["phrase"] = _("“%(phrase)s” already means “%(concept)s”.") % {
+            "phrase": " ".join(said), "concept": concept}  # fmt: skip
+    elif GlossaryTerm.objects.filter(workspace=workspace, phrase=" ".join(said)).exists():
+        errors["phrase"] = _("“%(phrase)s” is already in the glossary.") % {
+            "phrase": " ".join(said)}  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    term = GlossaryTerm.objects.create(workspace=workspace, concept=concept, phrase=" ".join(said))
+    reindex(workspace)
+    return term
+
+
+@transaction.atomic
+def remove_glossary_term(term: GlossaryTerm) -> None:
+    workspace = term.workspace
+    term.delete()
+    reindex(workspace)
+
+
+def reindex(workspace, batch: int = 500) -> int:
+    """Index the workspace's rules again with its glossary; returns how many changed."""
+    extra = for_workspace(workspace.pk)
+    changed = []
+    rules = Learning.objects.filter(workspace=workspace).only(
+        "pk", "statement_en", "statement_ru", "tags", "search_terms"
+    )
+    for rule in rules.iterator(chunk_size=batch):
+        terms = document_terms(*rule.searched_texts(), extra=extra)
+        if terms != rule.search_terms:
+            rule.search_terms = terms
+            changed.append(rule)
+    Learning.objects.bulk_update(changed, ["search_terms"], batch_size=batch)
+    return len(changed)

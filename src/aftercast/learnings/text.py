@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from aftercast.learnings.glossary import CONCEPT_PREFIX, concepts_of
+from aftercast.learnings.glossary import CONCEPT_PREFIX, NO_EXTRA, Extra, concepts_of
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)  # "mid-tier" is two words, as the engines read it
 CYRILLIC = re.compile(r"[а-я]")
@@ -33,12 +33,12 @@ def stem(word: str) -> str:
     return _stemmer(language).stemWord(word)
 
 
-def word_terms(word: str) -> list[str]:
+def word_terms(word: str, extra: Extra = NO_EXTRA) -> list[str]:
     """One word's index terms: its stem, and the concepts it names ("er", "reach"...)."""
-    return [stem(word), *(CONCEPT_PREFIX + concept for concept in concepts_of(word))]
+    return [stem(word), *(CONCEPT_PREFIX + concept for concept in concepts_of(word, extra))]
 
 
-def document_terms(*texts: str) -> str:
+def document_terms(*texts: str, extra: Extra = NO_EXTRA) -> str:
     """What the index stores for a rule: every word's terms, and each glossary phrase of several
     words ("средний чек", "discount code") as its concept, space-separated."""
     found: list[str] = []
@@ -47,13 +47,13 @@ def document_terms(*texts: str) -> str:
             continue
         said = words(text)
         for word in said:
-            found += word_terms(word)
+            found += word_terms(word, extra)
         for first, second in zip(said, said[1:], strict=False):
-            found += [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}")]
+            found += [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}", extra)]
     return " ".join(found)
 
 
-def query_groups(text: str) -> list[tuple[str, frozenset[str]]]:
+def query_groups(text: str, extra: Extra = NO_EXTRA) -> list[tuple[str, frozenset[str]]]:
     """A query as its words, each with the terms that match it: a glossary word by its concept
     alone (a rule saying it in either language has the concept, and "промокод" should not count
     twice against a rule that says "discount code"), any other word by its stem; a glossary
@@ -61,10 +61,10 @@ def query_groups(text: str) -> list[tuple[str, frozenset[str]]]:
     said = words(text)
     groups: dict[str, frozenset[str]] = {}
     for word in said:
-        terms = [CONCEPT_PREFIX + c for c in sorted(concepts_of(word))] or [stem(word)]
+        terms = [CONCEPT_PREFIX + c for c in sorted(concepts_of(word, extra))] or [stem(word)]
         groups.setdefault(word, frozenset(term for term in terms if term))
     for first, second in zip(said, said[1:], strict=False):
-        phrase = [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}")]
+        phrase = [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}", extra)]
         if phrase:
             groups.setdefault(f"{first} {second}", frozenset(phrase))
     return [(word, terms) for word, terms in groups.items() if terms]

@@ -26,8 +26,8 @@ from aftercast.core.permissions import (
 )
 from aftercast.debriefs.models import Finding
 from aftercast.learnings import evidence, exchange, facets, selectors, services
-from aftercast.learnings.forms import EvidenceForm, ExchangeForm, LearningForm
-from aftercast.learnings.models import Learning, LearningStatus
+from aftercast.learnings.forms import EvidenceForm, ExchangeForm, GlossaryTermForm, LearningForm
+from aftercast.learnings.models import GlossaryTerm, Learning, LearningStatus
 from aftercast.metrics.registry import METRIC_CHOICES
 
 RELEVANCE = {"relevance": Sort(gettext_lazy("Best match"), ("-relevance", "-updated_at"))}
@@ -250,3 +250,30 @@ def learnings_import(request: HttpRequest) -> HttpResponse:
                 "in the file is refused."),
         submit=_("Import"), multipart=True,
     )  # fmt: skip
+
+
+@login_required
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The search glossary: built-in words and the workspace's own, which editors add."""
+    workspace = current_workspace(request)
+    form = GlossaryTermForm(posted(request))
+    if request.method == "POST":
+        require_write(request, workspace.pk)
+        if form.is_valid() and (
+            run_service(form, lambda: services.add_glossary_term(workspace, **form.cleaned_data))
+            is not None
+        ):
+            messages.success(request, _("Added. The learnings search reads it from now on."))
+            return redirect("learnings:glossary")
+    rows = selectors.glossary_rows(workspace)
+    return render(request, "learnings/glossary.html", {"form": form, "rows": rows})
+
+
+@login_required
+@require_POST
+def glossary_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    services.remove_glossary_term(get_object_or_404(GlossaryTerm, pk=pk, workspace=workspace))
+    messages.success(request, _("Removed from the glossary."))
+    return redirect("learnings:glossary")

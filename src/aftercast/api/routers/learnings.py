@@ -11,7 +11,7 @@ from aftercast.catalog.models import Market, Platform
 from aftercast.debriefs.models import Finding
 from aftercast.learnings import evidence, exchange, selectors, services
 from aftercast.learnings.explain import payload
-from aftercast.learnings.models import Learning
+from aftercast.learnings.models import GlossaryTerm, Learning
 
 router = Router(tags=["learnings"])
 
@@ -117,6 +117,39 @@ def import_file(request: HttpRequest, body: Body[dict]):
         problems = [{"where": where, "message": message} for where, message in error.problems]
         return Status(400, {"error": {"code": "refused", "problems": problems}})
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+
+
+class GlossaryTermIn(Schema):
+    concept: str
+    phrase: str
+
+
+def glossary_out(workspace) -> list[dict]:
+    return [
+        {"concept": row.concept, "built_in": list(row.built_in),
+         "added": [{"id": term.pk, "phrase": term.phrase} for term in row.added]}
+        for row in selectors.glossary_rows(workspace)
+    ]  # fmt: skip
+
+
+@router.get("/learnings/glossary", response={200: list[dict]})
+def glossary(request: HttpRequest):
+    """The search glossary: each concept's built-in words and the workspace's own."""
+    return glossary_out(workspace_of(request))
+
+
+@router.post("/learnings/glossary", response={201: list[dict], **REFUSED})
+def add_term(request: HttpRequest, body: GlossaryTermIn):
+    workspace = writer_workspace(request)
+    services.add_glossary_term(workspace, concept=body.concept, phrase=body.phrase)
+    return Status(201, glossary_out(workspace))
+
+
+@router.delete("/learnings/glossary/{term}", response={200: list[dict], **REFUSED})
+def remove_term(request: HttpRequest, term: int):
+    workspace = writer_workspace(request)
+    services.remove_glossary_term(get_object_or_404(GlossaryTerm, pk=term, workspace=workspace))
+    return glossary_out(workspace)
 
 
 @router.get("/learnings/{pk}", response={200: dict, 404: ErrorOut})

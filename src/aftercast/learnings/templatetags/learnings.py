@@ -6,9 +6,11 @@ register = template.Library()
 
 
 @register.filter
-def highlight(text: str, terms) -> str:
-    """A rule's statement with the words the search matched marked."""
-    return explain.highlight(text, terms or frozenset())
+def highlight(text: str, found) -> str:
+    """A rule's statement with the words the search (`found`) matched marked."""
+    if not found:
+        return explain.highlight(text, frozenset())
+    return explain.highlight(text, found.terms, found.glossary)
 
 
 @register.simple_tag
