@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["import_csv", "load", "lists", "health"]
+BENCHMARKS = ["import_csv", "load", "lists", "health", "search"]
 
 
 def main(names: list[str]) -> None:

@@ -172,13 +172,20 @@ def concepts_of(phrase: str, extra: Extra = NO_EXTRA) -> frozenset[str]:
 
 
 def for_workspace(workspace_id: int | None) -> Extra:
-    """The words a workspace added to the glossary, as `concepts_of` reads them."""
-    from aftercast.learnings.models import GlossaryTerm
+    """The words a workspace added to the glossary, as `concepts_of` reads them. Read on every
+    search and save (a plain query: it must be cheap, and never stale in another process)."""
+    from django.db import connection
 
     if workspace_id is None:
         return NO_EXTRA
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT concept, phrase FROM learnings_glossaryterm "
+            "WHERE workspace_id = %s AND deleted_at IS NULL",
+            [workspace_id],
+        )
+        rows = cursor.fetchall()
     found: dict[str, set[str]] = {}
-    terms = GlossaryTerm.objects.filter(workspace_id=workspace_id, deleted_at__isnull=True)
-    for concept, phrase in terms.values_list("concept", "phrase"):
+    for concept, phrase in rows:
         found.setdefault(phrase_key(phrase), set()).add(concept)
     return {key: frozenset(concepts) for key, concepts in found.items() if key}

@@ -125,17 +125,12 @@ class Learning(WorkspaceOwned):
 
     def save(self, *args, **kwargs):
         from aftercast.learnings.glossary import for_workspace
-        from aftercast.learnings.text import document_terms
+        from aftercast.learnings.text import index_terms
 
-        self.search_terms = document_terms(
-            *self.searched_texts(), extra=for_workspace(self.workspace_id)
-        )
+        self.search_terms = index_terms(self, for_workspace(self.workspace_id))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_terms"}
         super().save(*args, **kwargs)
-
-    def searched_texts(self) -> tuple[str, ...]:
-        return (self.statement_en, self.statement_ru, " ".join(self.tags or []))
 
     @property
     def statement(self) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from aftercast.core.models import Workspace
 from aftercast.learnings.glossary import Extra, for_workspace
-from aftercast.learnings.text import query_groups, words
+from aftercast.learnings.text import query_groups, words, workspace_term
 
 # Words that say nothing about a rule ("what worked last time for ..."), folded, unstemmed.
 STOP_WORDS = frozenset((
@@ -64,21 +64,22 @@ def recency(changed: dt.datetime, now: dt.datetime) -> float:
 def _score(rows, groups, now) -> list[Match]:
     """Blend each candidate's text relevance (engine-independent: the same on SQLite and
     PostgreSQL) with its evidence strength and recency."""
-    documents = [(row[0], frozenset(row[1].split()), row[2], row[3], row[4]) for row in rows]
-    total = len(documents) or 1
-    weights = {}
-    for word, terms in groups:
-        frequency = sum(1 for d in documents if d[1] & terms)
-        weights[word] = math.log(1 + total / frequency) if frequency else 0.0
+    found = []
+    frequency = dict.fromkeys((word for word, _terms in groups), 0)
+    for pk, stored, status, confidence, changed in rows:
+        terms_of = set(stored.split())
+        matched = tuple(word for word, terms in groups if not terms_of.isdisjoint(terms))
+        for word in matched:
+            frequency[word] += 1
+        found.append((pk, matched, strength(status, confidence), recency(_moment(changed), now)))
+    total = len(found) or 1
+    weights = {word: math.log(1 + total / n) if n else 0.0 for word, n in frequency.items()}
     whole = sum(weights.values()) or 1.0
     matches = []
-    for pk, terms_of, status, confidence, changed in documents:
-        matched = tuple(word for word, terms in groups if terms_of & terms)
+    for pk, matched, strong, recent in found:
         text = sum(weights[word] for word in matched) / whole
-        parts = {"text": text, "strength": strength(status, confidence),
-                 "recency": recency(_moment(changed), now)}  # fmt: skip
-        score = sum(WEIGHTS[name] * value for name, value in parts.items())
-        matches.append(Match(pk, score, text, parts["strength"], parts["recency"], matched))
+        score = WEIGHTS["text"] * text + WEIGHTS["strength"] * strong + WEIGHTS["recency"] * recent
+        matches.append(Match(pk, score, text, strong, recent, matched))
     return sorted(matches, key=lambda m: (-m.score, m.learning_id))
 
 
@@ -91,30 +92,47 @@ def _moment(value) -> dt.datetime:
 COLUMNS = "l.id, l.search_terms, l.status, l.confidence, l.updated_at"
 
 
+def sqlite_match(workspace_id: int, terms: list[str]) -> str:
+    """The FTS5 expression: the workspace's own rules having any of the terms (letters and
+    digits only, quoted)."""
+    either = " OR ".join(f'"{term}"' for term in terms)
+    return f'"{workspace_term(workspace_id)}" AND ({either})'
+
+
+def postgres_match(workspace_id: int, terms: list[str]) -> str:
+    return f"{workspace_term(workspace_id)} & ({' | '.join(terms)})"
+
+
 def _sqlite(workspace_id: int, terms: list[str], limit: int) -> list[tuple]:
-    expression = " OR ".join(f'"{term}"' for term in terms)  # terms are letters and digits only
+    # The engine ranks inside the index; only the best `limit` rows are read from the table.
     sql = (
-        f"SELECT {COLUMNS} FROM learnings_search "
-        "JOIN learnings_learning l ON l.id = learnings_search.rowid "
-        "WHERE learnings_search MATCH %s AND l.workspace_id = %s AND l.deleted_at IS NULL "
-        "ORDER BY bm25(learnings_search), l.id LIMIT %s"
+        f"SELECT {COLUMNS} FROM (SELECT rowid, bm25(learnings_search) AS rank "
+        "FROM learnings_search WHERE learnings_search MATCH %s ORDER BY rank LIMIT %s) AS top "
+        "JOIN learnings_learning l ON l.id = top.rowid "
+        "WHERE l.workspace_id = %s AND l.deleted_at IS NULL ORDER BY top.rank, l.id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, workspace_id, limit])
+        cursor.execute(sql, [sqlite_match(workspace_id, terms), limit, workspace_id])
         return cursor.fetchall()
 
 
 def _postgres(workspace_id: int, terms: list[str], limit: int) -> list[tuple]:
-    expression = " | ".join(terms)
     sql = (
         f"SELECT {COLUMNS} FROM learnings_learning l "
         "WHERE l.search_vector @@ to_tsquery('simple', %s) "
         "AND l.workspace_id = %s AND l.deleted_at IS NULL "
         "ORDER BY ts_rank(l.search_vector, to_tsquery('simple', %s)) DESC, l.id LIMIT %s"
     )
+    expression = postgres_match(workspace_id, terms)
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, workspace_id, expression, limit])
         return cursor.fetchall()
+
+
+def query_terms(groups) -> list[str]:
+    return list(dict.fromkeys(term for _word, group in groups for term in sorted(group)))[
+        :MAX_TERMS
+    ]
 
 
 def search_learnings(
@@ -123,9 +141,9 @@ def search_learnings(
     """The workspace's rules matching `query`, best first; [] when it holds no searchable word.
     The engine finds the candidates by its own rank; they are scored here, alike on both."""
     groups = _groups(query, for_workspace(workspace.pk))
-    terms = list(dict.fromkeys(term for _word, group in groups for term in sorted(group)))
+    terms = query_terms(groups)
     if not terms:
         return []
     engine = _postgres if connection.vendor == "postgresql" else _sqlite
-    rows = engine(workspace.pk, terms[:MAX_TERMS], max(limit, CANDIDATES))
+    rows = engine(workspace.pk, terms, max(limit, CANDIDATES))
     return _score(rows, groups, now or timezone.now())[:limit]

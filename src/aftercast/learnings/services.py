@@ -24,7 +24,7 @@ from aftercast.learnings.models import (
     LearningStatus,
     new_key,
 )
-from aftercast.learnings.text import document_terms, folded, words
+from aftercast.learnings.text import folded, index_terms, words
 from aftercast.metrics.registry import get_metric
 
 SCALARS = (
@@ -436,10 +436,10 @@ def reindex(workspace, batch: int = 500) -> int:
     extra = for_workspace(workspace.pk)
     changed = []
     rules = Learning.objects.filter(workspace=workspace).only(
-        "pk", "statement_en", "statement_ru", "tags", "search_terms"
+        "pk", "workspace_id", "statement_en", "statement_ru", "tags", "search_terms", "deleted_at"
     )
     for rule in rules.iterator(chunk_size=batch):
-        terms = document_terms(*rule.searched_texts(), extra=extra)
+        terms = index_terms(rule, extra)
         if terms != rule.search_terms:
             rule.search_terms = terms
             changed.append(rule)

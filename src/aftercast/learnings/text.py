@@ -38,6 +38,12 @@ def word_terms(word: str, extra: Extra = NO_EXTRA) -> list[str]:
     return [stem(word), *(CONCEPT_PREFIX + concept for concept in concepts_of(word, extra))]
 
 
+def workspace_term(workspace_id: int) -> str:
+    """The term every rule of a workspace is indexed with, so the engine ranks one workspace's
+    rules inside its index (letters and digits only, unlike any stem or concept)."""
+    return f"xxworkspace{workspace_id}"
+
+
 def document_terms(*texts: str, extra: Extra = NO_EXTRA) -> str:
     """What the index stores for a rule: every word's terms, and each glossary phrase of several
     words ("средний чек", "discount code") as its concept, space-separated."""
@@ -51,6 +57,16 @@ def document_terms(*texts: str, extra: Extra = NO_EXTRA) -> str:
         for first, second in zip(said, said[1:], strict=False):
             found += [CONCEPT_PREFIX + c for c in concepts_of(f"{first} {second}", extra)]
     return " ".join(found)
+
+
+def index_terms(learning, extra: Extra = NO_EXTRA) -> str:
+    """What the index keeps for a rule: its workspace's term, then its statements' and tags'
+    terms; nothing for a deleted rule, so no search finds it."""
+    if learning.deleted_at is not None:
+        return ""
+    tags = " ".join(learning.tags or [])
+    said = document_terms(learning.statement_en, learning.statement_ru, tags, extra=extra)
+    return f"{workspace_term(learning.workspace_id)} {said}"
 
 
 def query_groups(text: str, extra: Extra = NO_EXTRA) -> list[tuple[str, frozenset[str]]]:
