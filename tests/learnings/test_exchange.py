@@ -61,6 +61,18 @@ def test_export_then_import_elsewhere_then_export_again_is_the_same_file(knowled
     original = Learning.objects.get(workspace=workspace, key=backed["key"])
     assert moved.pooled_effect == pytest.approx(original.pooled_effect)
     assert moved.confidence == original.confidence and moved.scope_verdict == "holds"
+    assert moved.evidence.count() == 0 and len(moved.external_evidence) == 2
+    from django.test import Client
+    from django.urls import reverse
+
+    reader = factories.user("reader")
+    from aftercast.core.models import Membership, Role
+
+    Membership.objects.create(user=reader, workspace=other, role=Role.VIEWER)
+    browser = Client()
+    browser.force_login(reader)
+    page = browser.get(reverse("learnings:detail", args=[moved.pk])).content.decode()
+    assert "Evidence from elsewhere" in page and "Seen in 1 campaign and 2 markets." in page
     # Importing the same file again changes nothing.
     report = exchange.import_learnings(other, json.dumps(first).encode())
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)

@@ -228,3 +228,13 @@ def test_the_briefs_panel_finds_rules_through_search(client, workspace, campaign
     client.force_login(vera)
     page = client.get(reverse("briefs:detail", args=[brief.pk])).content.decode()
     assert "Промокоды поднимают конверсию" in page and "matches" in page
+
+
+def test_changing_the_expected_direction_reads_the_evidence_again(workspace, debrief):
+    learning = rule(workspace)
+    link = services.add_evidence(learning, finding(debrief, "RU", 200, 260))
+    assert link.supports
+    services.update_learning(learning, {"direction": -1})
+    link.refresh_from_db()
+    learning.refresh_from_db()
+    assert not link.supports and learning.needs_review is False  # a person set it: reviewed

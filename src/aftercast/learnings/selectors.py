@@ -247,3 +247,16 @@ def glossary_rows(workspace: Workspace) -> list[GlossaryRow]:
     rows = [GlossaryRow(c, words, added.pop(c, [])) for c, words in GLOSSARY.items()]
     own = [GlossaryRow(c, (), terms) for c, terms in sorted(added.items())]
     return own + rows
+
+
+def evidence_of(learning: Learning) -> tuple[list, list]:
+    """The rule's linked evidence (with their findings) and its evidence from elsewhere (as
+    unsaved findings), as its page and the API show them."""
+    from aftercast.learnings.exchange import external_findings
+
+    links = list(
+        learning.evidence.select_related(
+            "finding__debrief__campaign", "finding__market", "finding__arm_a", "finding__arm_b"
+        )
+    )
+    return links, external_findings(learning)

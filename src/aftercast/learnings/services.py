@@ -123,7 +123,8 @@ def update_learning(
     if "status" in data:
         learning.needs_review = False
     _set_relations(learning, data)
-    if findings or external_evidence:
+    if findings or external_evidence or "direction" in data:
+        flagged = learning.needs_review
         learning.external_evidence = [*learning.external_evidence, *external_evidence]
         LearningEvidence.objects.bulk_create(
             [
@@ -132,6 +133,8 @@ def update_learning(
             ]  # fmt: skip
         )
         refresh_evidence(learning)
+        if not (findings or external_evidence):  # the person's own change of direction
+            learning.needs_review = flagged
         if "status" in data:  # asked for with the evidence that allows it
             learning.status = data["status"]
     _check(learning)
@@ -190,7 +193,14 @@ def refresh_evidence(learning: Learning) -> Learning:
             link.supports = now
             link.save(update_fields=["supports", "updated_at"])
     for item, finding in zip(learning.external_evidence, elsewhere, strict=True):
-        item["supports"] = evidence.supports(finding, learning.direction)
+        now = evidence.supports(finding, learning.direction)
+        if (
+            item.get("supports", True)
+            and not now
+            and evidence.contradicts(finding, learning.direction)
+        ):
+            learning.needs_review = True
+        item["supports"] = now
     for name, value in pooled.items():
         setattr(learning, name, value)
     learning.confidence = evidence.grade(found, pooled).confidence

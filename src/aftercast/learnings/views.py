@@ -94,18 +94,15 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     learning = get_visible_or_404(
         Learning.objects.prefetch_related("markets", "platforms"), request.user, pk=pk
     )
-    links = list(
-        learning.evidence.select_related(
-            "finding__debrief__campaign", "finding__market", "finding__arm_a", "finding__arm_b"
-        )
-    )
+    links, elsewhere = selectors.evidence_of(learning)
     found = [link.finding for link in links]
     pooled = {name: getattr(learning, name) for name in evidence.NO_POOL}
     context = {
         "learning": learning,
         "evidence": links,
-        "grade": evidence.grade(found, pooled),
-        "scope": evidence.scope_words(learning.scope_verdict, found),
+        "elsewhere": list(zip(learning.external_evidence, elsewhere, strict=True)),
+        "grade": evidence.grade(found + elsewhere, pooled),
+        "scope": evidence.scope_words(learning.scope_verdict, found + elsewhere),
         "applications": selectors.applications(learning),
         "tier_labels": [Tier(t).label for t in learning.tiers if t in Tier.values],
         "type_labels": [

@@ -57,8 +57,8 @@ def _data(payload_: LearningIn) -> dict:
 
 
 def learning_out(learning: Learning) -> dict:
-    links = list(learning.evidence.select_related("finding__debrief__campaign", "finding__market"))
-    found = [link.finding for link in links]
+    links, elsewhere = selectors.evidence_of(learning)
+    found = [link.finding for link in links] + elsewhere
     pooled = {name: getattr(learning, name) for name in evidence.NO_POOL}
     return {
         **exchange.learning_item(learning),
