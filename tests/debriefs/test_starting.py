@@ -153,7 +153,7 @@ def test_clear_findings_propose_a_draft_rule_in_both_languages(client, workspace
 
 
 def test_a_difference_not_established_proposes_nothing(workspace):
-    from aftercast.learnings.services import propose_learnings
+    from aftercast.learnings.proposals import propose_learnings
 
     campaign = finished_contrast_campaign(workspace, clicks=(100, 104))
     assert propose_learnings(start_debrief(campaign)) == []

@@ -29,7 +29,7 @@ from aftercast.debriefs.forms import (
 )
 from aftercast.debriefs.models import ActionItem, Debrief, FailureType
 from aftercast.debriefs.summary import numbers_say
-from aftercast.learnings.services import propose_learnings
+from aftercast.learnings.proposals import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS, attachment
 

@@ -22,12 +22,8 @@ from aftercast.debriefs.services import (
 from aftercast.debriefs.summary import verdict_sentence
 from aftercast.demo import people, stories, texts
 from aftercast.learnings.models import LearningKind, LearningStatus
-from aftercast.learnings.services import (
-    create_learning,
-    propose_learnings,
-    propose_replicated,
-    update_learning,
-)
+from aftercast.learnings.proposals import propose_learnings, propose_replicated
+from aftercast.learnings.services import create_learning, update_learning
 from aftercast.reports.models import Audience, CaseStudy
 
 

@@ -27,7 +27,7 @@ from aftercast.campaigns.selectors import campaign_by_slug, campaign_market
 from aftercast.debriefs import changes, failures, questions, services, wording
 from aftercast.debriefs.models import ActionItem, Debrief, EventKind
 from aftercast.debriefs.summary import numbers_say
-from aftercast.learnings.services import propose_learnings
+from aftercast.learnings.proposals import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS, attachment
 
