@@ -3,6 +3,7 @@ empty workspace and export again gives the same file; importing twice changes no
 file is refused whole, in the reader's language, and nothing stored is lost. The CLI and the
 API offer the same."""
 
+import contextlib
 import json
 from io import StringIO
 
@@ -245,3 +246,30 @@ def test_the_api_edits_the_glossary(client, workspace, bob, vera):
     left = client.delete(f"/api/v1/learnings/glossary/{term}",
                          HTTP_AUTHORIZATION=f"Bearer {editor}")  # fmt: skip
     assert all(not row["added"] for row in left.json())
+
+
+HOSTILE_VALUES = [None, "", 0, -1, 1.5, True, [], {}, ["x"], {"a": 1}, "<script>", "x" * 10_000]
+RULE_FIELDS = [
+    "key", "statement_en", "statement_ru", "kind", "status", "markets", "tiers", "platforms",
+    "campaign_types", "product_categories", "metric", "dimension", "direction", "tags", "evidence",
+]  # fmt: skip
+EVIDENCE_FIELDS = ["campaign", "market", "metric", "test", "n_a", "n_b", "value_a", "lift"]
+
+
+def attempt(workspace, *rules) -> None:
+    """Import, accepting a refusal: what must never happen is any other error."""
+    data = {"format": "aftercast-learnings", "version": 1, "learnings": list(rules)}
+    with contextlib.suppress(exchange.ExchangeError):
+        exchange.import_learnings(workspace, json.dumps(data).encode())
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_no_field_value_crashes_the_import(workspace, value):
+    for name in RULE_FIELDS:
+        attempt(workspace, {"key": "k", "statement_en": "A rule", name: value})
+    for name in EVIDENCE_FIELDS:
+        entry = {"campaign": "c", "market": "RU", "metric": "ctr", name: value}
+        attempt(workspace, {"key": "e", "statement_en": "Rule", "evidence": [entry]})
+    with pytest.raises(exchange.ExchangeError):
+        exchange.import_learnings(workspace, {"format": "aftercast-learnings", "version": 1,
+                                              "learnings": [value]})  # fmt: skip

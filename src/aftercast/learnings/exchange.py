@@ -183,14 +183,16 @@ def _fields(item: dict, where: str, problems: list) -> dict:
             data[name] = value
     for name, choices in (("kind", LearningKind.values), ("status", LearningStatus.values),
                           ("dimension", VariantDimension.values)):  # fmt: skip
-        value = item.get(name)
+        value = item.get(name) or None
         if value is not None and value not in choices:
             _problem(problems, f"{where}.{name}", _("“%(value)s” is not one of: %(choices)s.")
                      % {"value": value, "choices": ", ".join(choices)})  # fmt: skip
         elif value is not None:
             data[name] = value
-    metric = item.get("metric")
-    if metric is not None:
+    metric = item.get("metric") or None
+    if metric is not None and not isinstance(metric, str):
+        _problem(problems, f"{where}.metric", _("Text is expected."))
+    elif metric is not None:
         key = METRICS[metric][0] if metric in METRICS else metric
         if key not in METRIC_KEYS:
             _problem(problems, f"{where}.metric", _("“%(value)s” is not a known metric.")
@@ -236,6 +238,9 @@ def _evidence(item, where: str, problems: list) -> list[dict]:
         return []
     for index, entry in enumerate(listed):
         at = f"{where}.evidence[{index}]"
+        for name in ("campaign", "campaign_name", "market", "metric", "test", "a", "b"):
+            if entry.get(name) is not None and not isinstance(entry[name], str):
+                _problem(problems, f"{at}.{name}", _("Text is expected."))
         for name in ("n_a", "n_b"):
             value = entry.get(name)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool)
