@@ -25,7 +25,6 @@ from aftercast.metrics.registry import METRIC_CHOICES
 FORMAT, VERSION = "aftercast-learnings", 1
 MAX_BYTES = 20 * 1024 * 1024
 TEXTS = ("statement_en", "statement_ru")
-LISTS = ("tiers", "campaign_types", "product_categories", "tags")
 NUMBERS = ("value_a", "value_b", "lift", "ci_low", "ci_high", "p_value", "p_value_adjusted")
 METRIC_KEYS = {key for key, _label in METRIC_CHOICES}
 
@@ -203,29 +202,24 @@ def _fields(item: dict, where: str, problems: list) -> dict:
         _problem(problems, f"{where}.direction", _("The direction is 1 (rises) or -1 (falls)."))
     elif item.get("direction") is not None:
         data["direction"] = item["direction"]
-    for name in LISTS:
-        if name in item and item[name] is not None:
+    for name in ("product_categories", "tags"):
+        if item.get(name) is not None:
             data[name] = _strings(item[name], f"{where}.{name}", problems)
-    for bad in set(data.get("tiers", [])) - set(Tier.values):
-        _problem(problems, f"{where}.tiers", _("“%(value)s” is not a creator tier.") % {
-            "value": bad})  # fmt: skip
-    for bad in set(data.get("campaign_types", [])) - set(CampaignType.values):
-        _problem(problems, f"{where}.campaign_types", _("“%(value)s” is not a campaign type.")
-                 % {"value": bad})  # fmt: skip
-    if item.get("markets") is not None:
-        codes = _strings(item["markets"], f"{where}.markets", problems)
-        known = {m.code: m for m in Market.objects.filter(code__in=codes)}
-        for bad in set(codes) - set(known):
-            _problem(problems, f"{where}.markets", _("“%(value)s” is not a known market.")
-                     % {"value": bad})  # fmt: skip
-        data["markets"] = list(known.values())
-    if item.get("platforms") is not None:
-        slugs = _strings(item["platforms"], f"{where}.platforms", problems)
-        found = {p.slug: p for p in Platform.objects.filter(slug__in=slugs)}
-        for bad in set(slugs) - set(found):
-            _problem(problems, f"{where}.platforms", _("“%(value)s” is not a known platform.")
-                     % {"value": bad})  # fmt: skip
-        data["platforms"] = list(found.values())
+    references: dict[str, tuple[dict, str]] = {
+        "tiers": ({t: t for t in Tier.values}, _("“%(value)s” is not a creator tier.")),
+        "campaign_types": ({t: t for t in CampaignType.values},
+                           _("“%(value)s” is not a campaign type.")),
+        "markets": ({m.code: m for m in Market.objects.all()},
+                    _("“%(value)s” is not a known market.")),
+        "platforms": ({p.slug: p for p in Platform.objects.all()},
+                      _("“%(value)s” is not a known platform.")),
+    }  # fmt: skip
+    for name, (known, refusal) in references.items():
+        if item.get(name) is not None:
+            said = _strings(item[name], f"{where}.{name}", problems)
+            for bad in sorted(set(said) - set(known)):
+                _problem(problems, f"{where}.{name}", refusal % {"value": bad})
+            data[name] = [known[value] for value in dict.fromkeys(said) if value in known]
     return data
 
 
