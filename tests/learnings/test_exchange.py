@@ -273,3 +273,9 @@ def test_no_field_value_crashes_the_import(workspace, value):
     with pytest.raises(exchange.ExchangeError):
         exchange.import_learnings(workspace, {"format": "aftercast-learnings", "version": 1,
                                               "learnings": [value]})  # fmt: skip
+
+
+def test_where_a_problem_is_reads_as_words():
+    assert exchange.place_words("learnings[1].markets") == "rule 2, “markets”"
+    assert exchange.place_words("learnings[0].evidence[2].n_a") == "rule 1, evidence 3, “n_a”"
+    assert exchange.place_words("learnings[4]") == "rule 5"

@@ -186,7 +186,7 @@ def test_an_editor_writes_a_rule_in_the_app_and_a_viewer_cannot(client, workspac
     empty = client.get(reverse("learnings:list")).content.decode()
     assert "Write the first rule" in empty
     refused = client.post(reverse("learnings:new"), {**data, "status": "supported"})
-    assert refused.status_code == 200 and "link the evidence first" in refused.content.decode()
+    assert refused.status_code == 200 and "link the findings first" in refused.content.decode()
     response = client.post(reverse("learnings:new"), data)
     learning = Learning.objects.get()
     assert response.url == reverse("learnings:detail", args=[learning.pk])
@@ -218,16 +218,18 @@ def test_the_briefs_panel_finds_rules_through_search(client, workspace, campaign
                            dimension=VariantDimension.OFFER)  # fmt: skip
     assert "Promo code or not" in brief_words(brief) and "Конверсия" in brief_words(brief)
     codes = rule(workspace, statement_en="", statement_ru="Промокоды поднимают конверсию",
-                 metric="conversion_rate", markets=[us])  # fmt: skip
+                 metric="conversion_rate", markets=[us], dimension="offer")  # fmt: skip
     vague = rule(workspace, statement_en="Post on Tuesdays", metric="")
     elsewhere = rule(workspace, statement_en="Promo codes work", metric="", markets=[ru])
     other_metric = rule(workspace, statement_en="Promo codes and ER", metric="er_reach")
-    found = [learning for learning, _match in relevant_for_brief(brief)]
-    assert found == [codes, vague]
-    assert elsewhere not in found and other_metric not in found
+    found = dict(relevant_for_brief(brief))
+    assert list(found)[0] == codes
+    assert found[codes].startswith("This campaign tests the same: offer; about a KPI of this brief")
+    assert elsewhere not in found  # tagged for another market
+    assert set(found) == {codes, vague, other_metric}
     client.force_login(vera)
     page = client.get(reverse("briefs:detail", args=[brief.pk])).content.decode()
-    assert "Промокоды поднимают конверсию" in page and "matches" in page
+    assert "Промокоды поднимают конверсию" in page and "about a KPI of this brief" in page
 
 
 def test_changing_the_expected_direction_reads_the_evidence_again(workspace, debrief):
@@ -238,3 +240,25 @@ def test_changing_the_expected_direction_reads_the_evidence_again(workspace, deb
     link.refresh_from_db()
     learning.refresh_from_db()
     assert not link.supports and learning.needs_review is False  # a person set it: reviewed
+
+
+def test_supported_needs_evidence_that_establishes_the_direction(workspace, debrief):
+    learning = rule(workspace)
+    services.add_evidence(learning, finding(debrief, "RU", 20, 24, shown=1000, p=0.6))
+    learning.refresh_from_db()
+    assert learning.evidence.get().supports and learning.pooled_ci_low < 0
+    with pytest.raises(ValidationError) as refused:
+        services.update_learning(learning, {"status": LearningStatus.SUPPORTED})
+    assert "establishes" in str(refused.value)
+    services.add_evidence(learning, finding(debrief, "US", 2000, 2600, shown=100_000))
+    services.update_learning(learning, {"status": LearningStatus.SUPPORTED})
+
+
+def test_the_history_says_tiers_markets_and_evidence_in_words(client, workspace, debrief, vera):
+    learning = rule(workspace, tiers=["micro"], markets=[Market.objects.get(code="RU")])
+    services.update_learning(learning, {"tiers": ["micro", "mid"]})
+    services.add_evidence(learning, finding(debrief, "RU", 200, 260))
+    client.force_login(vera)
+    page = client.get(reverse("learnings:detail", args=[learning.pk])).content.decode()
+    assert "Micro, Mid-tier" in page and "1 finding" in page and "Russia" in page
+    assert learning.key not in page  # the exchange key is not history

@@ -292,3 +292,16 @@ def test_a_workspace_teaches_the_glossary_its_own_words(client, workspace, rules
     page = client.post(reverse("learnings:glossary"), {"phrase": "инфлы", "concept": "creator"},
                        HTTP_ACCEPT_LANGUAGE="ru").content.decode()  # fmt: skip
     assert "уже означает" in page
+
+
+def test_removing_a_chip_takes_its_framing_words_and_keeps_the_rest_as_typed():
+    from aftercast.learnings import facets
+
+    query = "mid-tier creators in the US market"
+    tier, market = facets.parse(query)[0]
+    assert facets.without(query, tier) == "creators in the US market"
+    assert facets.parse(facets.without(query, tier))[0] == [market]  # "US" is still a market
+    assert facets.without(query, market) == "mid tier creators in the"
+    (micro, russia) = facets.parse("микроблогеры в России")[0]
+    assert facets.without("микроблогеры в России", micro) == "в России"
+    assert facets.without("в России", facets.parse("в России")[0][0]) == ""  # only "в" left

@@ -26,7 +26,6 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
-from aftercast.learnings.explain import why
 from aftercast.learnings.models import Learning
 from aftercast.learnings.selectors import relevant_for_brief
 from aftercast.learnings.services import apply_learning
@@ -131,10 +130,7 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sign_offs": selectors.sign_off_rows(brief),
         **selectors.who_can_sign(brief, links),
         "checkins": versions.planned_checkins(piece),
-        "relevant": [
-            (rule, rule.pk in applied, why(rule, match))
-            for rule, match in relevant_for_brief(brief)
-        ],
+        "relevant": [(rule, rule.pk in applied, why) for rule, why in relevant_for_brief(brief)],
         "versions": brief.versions.all(),
         **history_context(brief),
     }

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from aftercast.core.models import EditRecord
 from aftercast.core.permissions import require_write
 
-SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at", "search_terms"}
+# A model may skip more: what it computes from the rest (`history_skipped`).
+SKIPPED_FIELDS = {"id", "workspace", "created_at", "updated_at", "deleted_at"}
 # Relations kept in the history (only these: the others are edited elsewhere).
 TRACKED_RELATIONS = {"arms"}
 # A part removed from a campaign is kept in the campaign's history under
@@ -45,8 +46,9 @@ def snapshot(obj: models.Model) -> dict:
     """Return the object's own field values as JSON-ready data; a test's arms, and the arms a
     creator or post is in, count as their own, so changing them is in the history too."""
     values = {}
+    skipped = SKIPPED_FIELDS | set(getattr(type(obj), "history_skipped", ()))
     for field in obj._meta.concrete_fields:
-        if field.name not in SKIPPED_FIELDS:
+        if field.name not in skipped:
             values[field.name] = _plain(field, getattr(obj, field.attname))
     # A model may name more relations, each kept by one stable attribute ("markets:code").
     for entry in (*TRACKED_RELATIONS, *getattr(type(obj), "history_relations", ())):

@@ -23,7 +23,7 @@ from aftercast.debriefs.summary import verdict_sentence
 from aftercast.demo import people, stories, texts
 from aftercast.learnings.models import LearningKind, LearningStatus
 from aftercast.learnings.proposals import propose_learnings, propose_replicated
-from aftercast.learnings.services import create_learning, update_learning
+from aftercast.learnings.services import create_learning, has_support, update_learning
 from aftercast.reports.models import Audience, CaseStudy
 
 
@@ -104,7 +104,8 @@ def learnings(workspace, markets: dict) -> None:
     campaigns become one rule each, which the team validated; every final debrief proposes
     drafts from its remaining clear findings; hunches stay hypotheses."""
     for rule in propose_replicated(workspace):
-        update_learning(rule, {"status": LearningStatus.SUPPORTED})
+        if has_support(rule):  # the team marks supported what the evidence establishes
+            update_learning(rule, {"status": LearningStatus.SUPPORTED})
     for debrief in Debrief.objects.filter(workspace=workspace, status=DebriefStatus.FINAL):
         propose_learnings(debrief)
     for hunch in HUNCHES:

@@ -183,7 +183,18 @@ def scope_words(verdict: str, findings: list[Finding]) -> str:
         return _("Reverses between markets: up in %(up)s, down in %(down)s.") % {
             "up": rising, "down": falling}  # fmt: skip
     if verdict == ScopeVerdict.MARKET_SPECIFIC:
-        clear = ", ".join(m.market for m in effects if m.clear) or "—"
+        clear = ", ".join(m.market for m in effects if m.clear)
+        if not clear:
+            markets = ", ".join(m.market for m in effects)
+            return _("Market-specific: not yet established in any of its markets "
+                     "(%(markets)s).") % {"markets": markets}  # fmt: skip
         return _("Market-specific: clear in %(clear)s, not established elsewhere.") % {
             "clear": clear}  # fmt: skip
     return _("No measured evidence yet, so its scope is unknown.")
+
+
+def establishes(pooled_low: float | None, pooled_high: float | None, direction: int | None) -> bool:
+    """The pooled 95 % interval lies on the rule's side of zero: what "supported" needs."""
+    if pooled_low is None or pooled_high is None or direction is None:
+        return False
+    return pooled_low > 0 if direction > 0 else pooled_high < 0

@@ -5,6 +5,7 @@ was imported is the file that was imported."""
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -323,3 +324,18 @@ def _merge(workspace, key: str, fields: dict, entries: list[dict], user) -> str:
         external_evidence=[e for e, f in local if f is None and e not in kept],
     )  # fmt: skip
     return "unchanged" if snapshot(existing) == before else "updated"
+
+
+PLACE = re.compile(r"^learnings\[(\d+)\](?:\.evidence\[(\d+)\])?(?:\.(\w+))?$")
+
+
+def place_words(where: str) -> str:
+    """Where a problem is, as a person reads it: "learnings[1].markets" is "rule 2, markets"."""
+    found = PLACE.match(where)
+    if found is None:
+        return where
+    rule, entry, name = found.groups()
+    said = _("rule %(number)s") % {"number": int(rule) + 1}
+    if entry is not None:
+        said += ", " + _("evidence %(number)s") % {"number": int(entry) + 1}
+    return f"{said}, “{name}”" if name else said

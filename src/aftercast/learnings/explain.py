@@ -5,6 +5,7 @@ CLI and the API print."""
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from aftercast.core import formatting
@@ -32,7 +33,9 @@ def why(learning: Learning, match: Match | None) -> str:
         }  # fmt: skip
     )
     parts.append(_("changed %(date)s") % {"date": formatting.date(learning.updated_at.date())})
-    sentence = "; ".join(parts)
+    sentence = "; ".join(parts).rstrip(".")  # a Russian date ends "г."
+    if match is None:  # no text searched: the list is by strength and recency, no score
+        return capfirst(sentence) + "."
     return _("Score %(score)s: %(why)s.") % {
         "score": formatting.number(score(learning, match), digits=2), "why": sentence}  # fmt: skip
 

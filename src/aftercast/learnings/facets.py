@@ -6,14 +6,15 @@ otherwise is left out."""
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from aftercast.learnings import periods
 from aftercast.learnings.glossary import NO_EXTRA, Extra, concepts_of
-from aftercast.learnings.text import words
+from aftercast.learnings.search import STOP_WORDS
+from aftercast.learnings.text import WORD, folded, words
 
 # glossary concept -> (facet, value as stored on a rule)
 FACETS = {
@@ -48,6 +49,7 @@ class Facet:
     value: str  # a market's code, a tier, a platform's slug, a metric concept, "start..end"
     said: str  # the words of the query that named it
     name: str = ""  # how a period is said ("spring 2026")
+    at: tuple[int, ...] = field(default=(), compare=False)  # their places among its words
 
 
 def parse(
@@ -60,7 +62,9 @@ def parse(
     period = periods.find(said, today or timezone.localdate())
     if period is not None:
         phrase = " ".join(said[i] for i in period.said)
-        facets[("time", period.value)] = Facet("time", period.value, phrase, period.label())
+        facets[("time", period.value)] = Facet(
+            "time", period.value, phrase, period.label(), tuple(period.said)
+        )
         used.update(period.said)
     pronoun = not UPPER_US.search(query)  # "what worked for us" names no market
     for index, word in enumerate(said):
@@ -69,11 +73,17 @@ def parse(
         for concept in sorted(concepts_of(word, extra)):
             if concept in FACETS:
                 kind, value = FACETS[concept]
-                facets.setdefault((kind, value), Facet(kind, value, word))
+                known = facets.get((kind, value))
+                at = (*known.at, index) if known else (index,)
+                facets[(kind, value)] = Facet(kind, value, known.said if known else word, "", at)
                 used.add(index)
-    framing = {i for i, w in enumerate(said) if w in FRAMING and (i - 1 in used or i + 1 in used)}
-    rest = " ".join(w for i, w in enumerate(said) if i not in used | framing)
+    rest = " ".join(w for i, w in enumerate(said) if i not in used | _framing(said, used))
     return list(facets.values()), rest
+
+
+def _framing(said: list[str], used: set[int]) -> set[int]:
+    """The places of words that only frame a facet's words ("tier" in "mid-tier")."""
+    return {i for i, w in enumerate(said) if w in FRAMING and (i - 1 in used or i + 1 in used)}
 
 
 def apply(learnings: QuerySet, facets: list[Facet]) -> QuerySet:
@@ -104,13 +114,17 @@ def apply(learnings: QuerySet, facets: list[Facet]) -> QuerySet:
 
 
 def without(query: str, facet: Facet) -> str:
-    """The query with a facet's words taken out (a chip's remove link)."""
-    named = facet.said.split()
+    """The query with a facet's words taken out, and the words that only framed them (a
+    chip's remove link); nothing when only small words would be left."""
     said = words(query)
-    for start in range(len(said) - len(named) + 1):
-        if said[start : start + len(named)] == named:
-            return " ".join(said[:start] + said[start + len(named) :])
-    return " ".join(said)
+    found = next((f for f in parse(query)[0] if (f.kind, f.value) == (facet.kind, facet.value)),
+                 None)  # fmt: skip
+    dropped = set(found.at) if found else set()
+    dropped |= _framing(said, dropped)
+    # The words as typed ("US" stays a market, not the pronoun "us").
+    typed = WORD.findall(query)[: len(said)]
+    rest = [w for i, w in enumerate(typed) if i not in dropped]
+    return " ".join(rest) if any(folded(w) not in STOP_WORDS for w in rest) else ""
 
 
 def label(facet: Facet) -> str:

@@ -3,7 +3,7 @@
 import uuid
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.briefs.models import Brief
@@ -109,8 +109,14 @@ class Learning(WorkspaceOwned):
         Brief, blank=True, related_name="applied_learnings", verbose_name=_("applied in briefs")
     )
 
-    # Kept in the edit history beside the fields (core/history.py).
+    # Kept in the edit history beside the fields (core/history.py); what the evidence says is
+    # computed from it, so the history keeps the evidence, not its consequences.
     history_relations = ("markets:code", "platforms:slug", "findings:pk")
+    history_skipped = (
+        "key", "search_terms", "pooled_effect", "pooled_ci_low", "pooled_ci_high",
+        "heterogeneity_i2", "heterogeneity_p", "tau2", "confidence", "scope_verdict",
+        "needs_review",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("learning")
@@ -138,6 +144,36 @@ class Learning(WorkspaceOwned):
         if ru:
             return self.statement_ru or self.statement_en
         return self.statement_en or self.statement_ru
+
+    def history_field_words(
+        self, name: str, before, after
+    ) -> tuple[str, str | None, str | None] | None:
+        """How the history says a change of the rule's lists: tiers, types and markets by their
+        names, evidence by how many findings."""
+        from aftercast.campaigns.models import CampaignType
+        from aftercast.catalog.tiers import Tier
+
+        def named(choices, values):
+            return ", ".join(str(choices.get(v, v)) for v in values or []) or None
+
+        def counted(values):
+            count = len(values or [])
+            return ngettext("%(count)s finding", "%(count)s findings", count) % {"count": count}
+
+        if name == "tiers":
+            return (str(_("Creator tiers")), named(dict(Tier.choices), before),
+                    named(dict(Tier.choices), after))  # fmt: skip
+        if name == "campaign_types":
+            return (str(_("Campaign types")), named(dict(CampaignType.choices), before),
+                    named(dict(CampaignType.choices), after))  # fmt: skip
+        if name == "markets":
+            names = {m.code: m.name for m in Market.objects.all()}
+            return str(_("Markets")), named(names, before), named(names, after)
+        if name == "findings":
+            return str(_("Evidence")), counted(before), counted(after)
+        if name == "external_evidence":
+            return str(_("Evidence from elsewhere")), counted(before), counted(after)
+        return None
 
     @property
     def missing_language(self) -> str:

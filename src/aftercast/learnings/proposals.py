@@ -10,7 +10,7 @@ from aftercast.core import formatting
 from aftercast.debriefs import wording
 from aftercast.debriefs.models import Finding
 from aftercast.learnings import evidence
-from aftercast.learnings.models import Learning, LearningEvidence
+from aftercast.learnings.models import Learning, LearningEvidence, LearningKind
 from aftercast.learnings.services import create_learning
 from aftercast.metrics.registry import get_metric
 
@@ -85,9 +85,12 @@ def draft_rule(workspace, findings: list[Finding]) -> Learning:
         with translation.override(language):
             said[language] = _statement(findings, pooled)
     first = findings[0]
+    # B's change is worth repeating when it moves the metric the good way, else to avoid.
+    good = (pooled >= 0) == get_metric(first.metric).higher_is_better
     return create_learning(
         workspace=workspace, findings=findings, statement_en=said["en"],
         statement_ru=said["ru"], metric=first.metric,
+        kind=LearningKind.DO if good else LearningKind.AVOID,
         dimension=first.variant.dimension if first.variant else "",
         markets={f.market for f in findings if f.market is not None}, **scope_of(findings),
     )  # fmt: skip

@@ -47,10 +47,13 @@ class Match:
     matched: tuple[str, ...]  # the query's words it matches
 
 
+def without_stop_words(query: str) -> str:
+    return " ".join(word for word in words(query) if word not in STOP_WORDS)
+
+
 def _groups(query: str, extra: Extra) -> list[tuple[str, frozenset[str]]]:
     """The query's words (stop words left out), each with the terms that match it."""
-    kept = " ".join(word for word in words(query) if word not in STOP_WORDS)
-    return query_groups(kept, extra)
+    return query_groups(without_stop_words(query), extra)
 
 
 def strength(status: str, confidence: str) -> float:

@@ -2,6 +2,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.text import capfirst
 
 from aftercast.briefs.models import Brief
 from aftercast.core.models import Workspace
@@ -12,12 +13,12 @@ from aftercast.learnings.models import Learning
 from aftercast.learnings.search import (
     CONFIDENCE_STRENGTH,
     STATUS_STRENGTH,
-    STOP_WORDS,
     Match,
     search_learnings,
     strength,
+    without_stop_words,
 )
-from aftercast.learnings.text import query_groups, words
+from aftercast.learnings.text import query_groups
 
 STRENGTH_ORDER = (
     Case(
@@ -45,7 +46,7 @@ class Found:
     @property
     def terms(self) -> frozenset[str]:
         """The index terms of the text's words, to highlight them in a rule."""
-        groups = query_groups(self.text, self.glossary)
+        groups = query_groups(without_stop_words(self.text), self.glossary)
         return frozenset(term for _word, group in groups for term in group)
 
 
@@ -75,7 +76,7 @@ def find_learnings(
     scope, text = facets.parse(query, extra=glossary)
     learnings = facets.apply(learnings, scope)
     matches: dict[int, Match] = {}
-    if any(word not in STOP_WORDS for word in words(text)):
+    if without_stop_words(text):
         ranked = search_learnings(workspace, text)
         matches = {match.learning_id: match for match in ranked}
         learnings = learnings.filter(pk__in=list(matches)).annotate(
@@ -153,22 +154,36 @@ def brief_words(brief) -> str:
     return " ".join(dict.fromkeys(said))
 
 
-def relevant_for_brief(brief, limit: int = 12) -> list[tuple[Learning, Match | None]]:
-    """Rules for a brief, through the learnings search: those whose scope fits the brief (a rule
-    tagged for a market, tier, platform, campaign type or metric other than the brief's does not
-    apply; an untagged dimension, or one the brief does not know yet, matches anything), ranked
-    by how well they match what the brief is about (`brief_words`) blended with the strength of
-    their evidence and their recency, and a little by how many tags fit. Retired rules are left
-    out."""
+def relevant_for_brief(brief, limit: int = 12) -> list[tuple[Learning, str]]:
+    """Rules for a brief, each with why, in the reader's language, through the learnings search.
+
+    Rules whose scope excludes the brief are left out: a rule tagged for another market, or
+    for creator tiers or platforms none of the brief's creators has. Retired rules are left
+    out too. A scope the brief does not know yet (no creators) matches anything.
+
+    The rest are ranked by how well they match what the brief is about (`brief_words`),
+    blended with the strength of their evidence and their recency. A rule ranks higher when
+    it is about one of the brief's KPIs, was learnt in the same type of campaign, or concerns
+    what this campaign tests (the same dimension).
+    """
+    from django.utils.translation import gettext as _
+
+    from aftercast.campaigns.models import Variant
     from aftercast.campaigns.selectors import active_partnerships
     from aftercast.learnings.explain import score
     from aftercast.learnings.models import LearningStatus
+    from aftercast.metrics.registry import get_metric
 
     piece = brief.campaign_market
     links = active_partnerships(piece).select_related("account__platform")
     tiers = {str(link.account.tier) for link in links if link.account.tier}
     platforms = {link.account.platform_id for link in links}
     metrics = set(brief.kpis.values_list("metric", flat=True))
+    tested = set(
+        Variant.objects.filter(campaign=piece.campaign_id, deleted_at__isnull=True).values_list(
+            "dimension", flat=True
+        )
+    )
     workspace = Workspace(pk=piece.workspace_id)
     rules = (
         in_workspace(Learning.objects.all(), workspace)
@@ -181,19 +196,29 @@ def relevant_for_brief(brief, limit: int = 12) -> list[tuple[Learning, Match | N
     found = []
     for rule in rules:
         rule_platforms = {p.pk for p in rule.platforms.all()}
-        # (does the rule say something here, does the brief know it, does it match)
-        checks = [
-            (bool(rule.tiers), bool(tiers), bool(tiers & set(rule.tiers))),
-            (bool(rule_platforms), bool(platforms), bool(platforms & rule_platforms)),
-            (bool(rule.campaign_types), True, piece.campaign.campaign_type in rule.campaign_types),
-            (bool(rule.metric), bool(metrics), rule.metric in metrics),
-        ]
-        if all(ok for tagged, known, ok in checks if tagged and known):
-            fitting = sum(1 for tagged, known, ok in checks if tagged and known and ok)
-            match = matches.get(rule.pk)
-            found.append((score(rule, match) + 0.05 * fitting, rule, match))
+        if (rule.tiers and tiers and not tiers & set(rule.tiers)) or (
+            rule_platforms and platforms and not platforms & rule_platforms
+        ):
+            continue
+        fits = [
+            (rule.dimension and rule.dimension in tested, 0.2,
+             _("this campaign tests the same: %(what)s")
+             % {"what": rule.get_dimension_display().lower()}),
+            (rule.metric in metrics, 0.15,
+             _("about a KPI of this brief: %(metric)s")
+             % {"metric": get_metric(rule.metric).short if rule.metric else ""}),
+            (piece.campaign.campaign_type in rule.campaign_types, 0.1,
+             _("learnt in the same type of campaign")),
+            (bool(rule.markets.all()), 0.05, _("for this market")),
+        ]  # fmt: skip
+        said = [words for fit, _weight, words in fits if fit]
+        rank = score(rule, matches.get(rule.pk)) + sum(w for fit, w, _words in fits if fit)
+        said.append(_("%(status)s, %(confidence)s confidence") % {
+            "status": rule.get_status_display().lower(),
+            "confidence": rule.get_confidence_display().lower()})  # fmt: skip
+        found.append((rank, rule, capfirst("; ".join(said)) + "."))
     found.sort(key=lambda row: (-row[0], row[1].pk))
-    return [(rule, match) for _score, rule, match in found[:limit]]
+    return [(rule, why) for _rank, rule, why in found[:limit]]
 
 
 @dataclass(frozen=True)
@@ -244,7 +269,7 @@ def glossary_rows(workspace: Workspace) -> list[GlossaryRow]:
     added: dict[str, list] = {}
     for term in GlossaryTerm.objects.filter(workspace=workspace, deleted_at__isnull=True):
         added.setdefault(term.concept, []).append(term)
-    rows = [GlossaryRow(c, words, added.pop(c, [])) for c, words in GLOSSARY.items()]
+    rows = [GlossaryRow(c, said, added.pop(c, [])) for c, said in GLOSSARY.items()]
     own = [GlossaryRow(c, (), terms) for c, terms in sorted(added.items())]
     return own + rows
 

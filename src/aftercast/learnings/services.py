@@ -49,8 +49,8 @@ def _check(learning: Learning) -> None:
         errors["statement_en"] = _("Write the rule in at least one language.")
     if learning.status == LearningStatus.SUPPORTED and not has_support(learning):
         errors["status"] = _(
-            "A rule is “supported” only when a finding supports it: link the evidence first, "
-            "or keep it a hypothesis."
+            "A rule is “supported” only when its evidence establishes it (the pooled interval on "
+            "the rule's side of zero): link the findings first, or keep it a hypothesis."
         )
     if any(tier not in Tier.values for tier in learning.tiers):
         errors["tiers"] = _("Choose creator tiers from the list.")
@@ -204,15 +204,15 @@ def refresh_evidence(learning: Learning) -> Learning:
     learning.scope_verdict = evidence.scope_verdict(found, pooled["heterogeneity_p"], codes)
     if learning.status == LearningStatus.SUPPORTED and not has_support(learning):
         learning.status = LearningStatus.HYPOTHESIS
+        learning.needs_review = True
     learning.save()
     return learning
 
 
 def has_support(learning: Learning) -> bool:
-    """Whether any evidence, linked or from elsewhere, supports the rule."""
-    if any(item.get("supports") for item in learning.external_evidence):
-        return True
-    return learning.pk is not None and learning.evidence.filter(supports=True).exists()
+    """Whether the evidence, linked and from elsewhere, establishes the rule: its pooled 95 %
+    interval lies on the rule's side of zero."""
+    return evidence.establishes(learning.pooled_ci_low, learning.pooled_ci_high, learning.direction)
 
 
 def refresh_rules_of(debrief) -> None:

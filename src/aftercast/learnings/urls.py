@@ -17,4 +17,5 @@ urlpatterns = [
         "<int:pk>/evidence/<int:finding_pk>/remove/", views.evidence_remove, name="evidence_remove"
     ),
     path("<int:pk>/reviewed/", views.learning_reviewed, name="reviewed"),
+    path("<int:pk>/supported/", views.learning_supported, name="supported"),
 ]

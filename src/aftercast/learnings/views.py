@@ -3,17 +3,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.models import CampaignType
-from aftercast.catalog.models import Market
+from aftercast.catalog.models import Market, Platform
 from aftercast.catalog.tiers import Tier
 from aftercast.core.forms import posted, run_service
 from aftercast.core.history_words import history_context
@@ -82,6 +84,7 @@ def learning_list(request: HttpRequest) -> HttpResponse:
         "any_learning": listing.page.paginator.count
         or in_workspace(Learning.objects.all(), workspace).exists(),
         "markets": Market.objects.all(),
+        "platforms": Platform.objects.all(),
         "tiers": Tier.choices,
         "statuses": LearningStatus.choices,
         "metrics": METRIC_CHOICES,
@@ -104,6 +107,8 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grade": evidence.grade(found + elsewhere, pooled),
         "scope": evidence.scope_words(learning.scope_verdict, found + elsewhere),
         "applications": selectors.applications(learning),
+        "supportable": learning.status == LearningStatus.HYPOTHESIS
+        and services.has_support(learning),
         "tier_labels": [Tier(t).label for t in learning.tiers if t in Tier.values],
         "type_labels": [
             CampaignType(t).label for t in learning.campaign_types if t in CampaignType.values
@@ -235,7 +240,8 @@ def learnings_import(request: HttpRequest) -> HttpResponse:
             )
         except exchange.ExchangeError as error:
             for where, message in error.problems[:20]:
-                form.add_error(None, f"{where}: {message}" if where else message)
+                place = exchange.place_words(where)
+                form.add_error(None, f"{capfirst(place)}: {message}" if where else message)
         else:
             messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
                                         "%(unchanged)s unchanged.") % vars(report))  # fmt: skip
@@ -274,3 +280,18 @@ def glossary_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.remove_glossary_term(get_object_or_404(GlossaryTerm, pk=pk, workspace=workspace))
     messages.success(request, _("Removed from the glossary."))
     return redirect("learnings:glossary")
+
+
+@login_required
+@require_POST
+def learning_supported(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team agrees with what the evidence establishes."""
+    learning = get_visible_or_404(Learning.objects.all(), request.user, pk=pk)
+    require_write(request, learning.workspace_id)
+    try:
+        services.update_learning(learning, {"status": LearningStatus.SUPPORTED}, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked supported. The change is in the history."))
+    return redirect("learnings:detail", learning.pk)

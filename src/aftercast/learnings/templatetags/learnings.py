@@ -16,3 +16,10 @@ def highlight(text: str, found) -> str:
 @register.simple_tag
 def why(learning, matches) -> str:
     return explain.why(learning, (matches or {}).get(learning.pk))
+
+
+@register.filter
+def tier_label(value: str) -> str:
+    from aftercast.catalog.tiers import Tier
+
+    return str(Tier(value).label) if value in Tier.values else value

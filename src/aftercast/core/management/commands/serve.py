@@ -41,6 +41,9 @@ class Command(BaseCommand):
                 self.cfg.set("workers", workers)
                 self.cfg.set("threads", threads)
                 self.cfg.set("accesslog", "-")
+                # gunicorn's longest request line: a long search in Cyrillic (6 bytes a letter
+                # once encoded) still reaches the app, which reads it by its first words.
+                self.cfg.set("limit_request_line", 8190)
 
             def load(self):
                 return application
