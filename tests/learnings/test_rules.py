@@ -255,10 +255,12 @@ def test_supported_needs_evidence_that_establishes_the_direction(workspace, debr
 
 
 def test_the_history_says_tiers_markets_and_evidence_in_words(client, workspace, debrief, vera):
-    learning = rule(workspace, tiers=["micro"], markets=[Market.objects.get(code="RU")])
+    learning = rule(workspace, tiers=["micro"], markets=[Market.objects.get(code="RU")],
+                    platforms=[factories.platform("tiktok")])  # fmt: skip
     services.update_learning(learning, {"tiers": ["micro", "mid"]})
     services.add_evidence(learning, finding(debrief, "RU", 200, 260))
     client.force_login(vera)
     page = client.get(reverse("learnings:detail", args=[learning.pk])).content.decode()
     assert "Micro, Mid-tier" in page and "1 finding" in page and "Russia" in page
+    assert "TikTok" in page and "tiktok" not in page
     assert learning.key not in page  # the exchange key is not history

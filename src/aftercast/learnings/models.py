@@ -169,6 +169,9 @@ class Learning(WorkspaceOwned):
         if name == "markets":
             names = {m.code: m.name for m in Market.objects.all()}
             return str(_("Markets")), named(names, before), named(names, after)
+        if name == "platforms":
+            names = {p.slug: p.name for p in Platform.objects.all()}
+            return str(_("Platforms")), named(names, before), named(names, after)
         if name == "findings":
             return str(_("Evidence")), counted(before), counted(after)
         if name == "external_evidence":
