@@ -19,6 +19,7 @@ from aftercast.api.routers import (
     learnings,
     metrics,
     planning,
+    reports,
 )
 from aftercast.campaigns.plans import PlanErrors
 from aftercast.imports.errors import ImportProblem
@@ -41,6 +42,7 @@ api.add_router("", planning.router)
 api.add_router("", checkins.router)
 api.add_router("", debriefs.router)
 api.add_router("", learnings.router)
+api.add_router("", reports.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra):

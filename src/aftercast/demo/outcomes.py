@@ -4,7 +4,7 @@ statistics are the product's own services (debriefs.services, learnings.services
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import translation
 
 from aftercast.campaigns.models import Campaign, CampaignMarket
 from aftercast.checkins.health import market_health
@@ -19,12 +19,12 @@ from aftercast.debriefs.services import (
     set_action_done,
     start_debrief,
 )
-from aftercast.debriefs.summary import verdict_sentence
 from aftercast.demo import people, stories, texts
 from aftercast.learnings.models import LearningKind, LearningStatus
 from aftercast.learnings.proposals import propose_learnings, propose_replicated
 from aftercast.learnings.services import create_learning, has_support, update_learning
 from aftercast.reports.models import Audience, CaseStudy
+from aftercast.reports.services import generate_case_study
 
 
 def checkin(slice_: CampaignMarket, today: dt.date) -> CheckIn:
@@ -117,27 +117,6 @@ def learnings(workspace, markets: dict) -> None:
 
 
 def case_study(campaign: Campaign) -> CaseStudy:
-    """A short story from the campaign's verdicts, said in each language by the product's own
-    sentences (the case-study generator proper is issue 12's)."""
-    said = {}
-    verdicts = campaign.debrief.verdicts.select_related("campaign_market__market")
-    for language in ("en", "ru"):
-        with translation.override(language):
-            said[language] = "\n".join(verdict_sentence(v) for v in verdicts)
-    lines_en, lines_ru = [said["en"]], [said["ru"]]
-    return CaseStudy.objects.create(
-        workspace_id=campaign.workspace_id,
-        campaign=campaign,
-        audience=Audience.BOTH,
-        title_en=f"{campaign.name}: what worked in each market",
-        title_ru=f"{campaign.name}: что сработало на каждом рынке",
-        sections_en=[
-            {"heading": "The challenge", "body": campaign.hypothesis_en or campaign.hypothesis_ru},
-            {"heading": "Results by market", "body": "\n".join(lines_en)},
-        ],
-        sections_ru=[
-            {"heading": "Задача", "body": campaign.hypothesis_ru or campaign.hypothesis_en},
-            {"heading": "Результаты по рынкам", "body": "\n".join(lines_ru)},
-        ],
-        generated_at=timezone.now(),
-    )
+    """The campaign's case study for both markets' readers, written by the product's own
+    generator (reports/case_study.py)."""
+    return generate_case_study(campaign, audience=Audience.BOTH)

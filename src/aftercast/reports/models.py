@@ -10,7 +10,7 @@ from aftercast.core.models import WorkspaceOwned
 class Audience(models.TextChoices):
     RU = "ru", _("Russian-market readers")
     US = "us", _("US-market readers")
-    BOTH = "both", _("Both markets")
+    BOTH = "both", _("Bridge: both readers side by side")
 
 
 class CaseStudyStatus(models.TextChoices):

@@ -85,8 +85,53 @@ def attachment(document: Document, kind: str):
     return response
 
 
+def to_docx(document: Document) -> bytes:
+    """A Word document with real headings and tables (charts as PNG, drawn offline)."""
+    import io
+
+    import docx
+    from docx.shared import Pt
+    from vl_convert import svg_to_png
+
+    word = docx.Document()
+    word.styles["Normal"].font.name = "DejaVu Sans"
+    word.styles["Normal"].font.size = Pt(10)
+    word.core_properties.title = document.title
+    word.core_properties.language = document.language
+    word.add_heading(document.title, level=0)
+    word.add_paragraph().add_run(document.subtitle).italic = True
+    for section in document.sections:
+        word.add_heading(section.heading, level=1)
+        for paragraph in section.paragraphs:
+            word.add_paragraph(paragraph)
+        for item in section.bullets:
+            word.add_paragraph(item, style="List Bullet")
+        for table in section.tables:
+            grid = word.add_table(rows=1, cols=len(table.header))
+            grid.style = "Table Grid"
+            for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for row in table.rows:
+                for cell, text in zip(grid.add_row().cells, row, strict=True):
+                    cell.text = text
+        for chart in section.charts:
+            word.add_picture(io.BytesIO(svg_to_png(chart.svg, scale=2)), width=Pt(440))
+            word.add_paragraph(f"{chart.title}: {chart.description}")
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
 # The formats a document is exported in: (content type, file extension, renderer).
 EXPORTS: dict[str, tuple[str, str, Callable[[Document], str | bytes]]] = {
     "md": ("text/markdown; charset=utf-8", "md", to_markdown),
     "pdf": ("application/pdf", "pdf", to_pdf),
+    "html": ("text/html; charset=utf-8", "html", to_html),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        to_docx,
+    ),
 }

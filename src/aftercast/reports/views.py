@@ -1,19 +1,29 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import CampaignMarket
 from aftercast.catalog.models import Market
+from aftercast.core.forms import posted, run_service
 from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
-from aftercast.core.permissions import current_workspace, get_visible_or_404, in_workspace
-from aftercast.reports.forms import CaseStudyForm
+from aftercast.core.permissions import (
+    current_workspace,
+    get_visible_or_404,
+    in_workspace,
+    require_write,
+)
+from aftercast.reports import services
+from aftercast.reports.case_study import case_study_document
+from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm
 from aftercast.reports.models import CaseStudy, CaseStudyStatus
+from aftercast.reports.render import EXPORTS, attachment
 
 
 def _reader_language(request: HttpRequest) -> str:
@@ -60,15 +70,51 @@ def case_study_list(request: HttpRequest) -> HttpResponse:
 def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_visible_or_404(CaseStudy.objects.select_related("campaign"), request.user, pk=pk)
     language = _reader_language(request)
+    document = case_study_document(study, language)
     context = {
         "study": study,
         "language": language,
         "other_language": "en" if language == "ru" else "ru",
-        "title": study.title_ru if language == "ru" else study.title_en,
-        "sections": study.sections_ru if language == "ru" else study.sections_en,
+        "title": document.title,
+        "document": document,
+        "exports": [(kind, EXPORTS[kind][1].upper()) for kind in ("pdf", "docx", "html", "md")],
         **history_context(study),
     }
     return render(request, "reports/detail.html", context)
+
+
+@login_required
+def case_study_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    study = get_visible_or_404(CaseStudy.objects.select_related("campaign"), request.user, pk=pk)
+    if kind not in EXPORTS:
+        raise Http404
+    return attachment(case_study_document(study, _reader_language(request)), kind)
+
+
+@login_required
+def case_study_create(request: HttpRequest) -> HttpResponse:
+    workspace = current_workspace(request)
+    require_write(request, workspace.pk)
+    initial = {"campaign": request.GET.get("campaign")} if request.GET.get("campaign") else None
+    form = NewCaseStudyForm(posted(request), workspace=workspace, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        study = run_service(
+            form,
+            lambda: services.generate_case_study(
+                form.cleaned_data["campaign"], audience=form.cleaned_data["audience"],
+                user=request.user,
+            ),
+        )  # fmt: skip
+        if study is not None:
+            messages.success(request, _("Case study written from the data. Edit what the "
+                                        "numbers cannot say, then export it."))  # fmt: skip
+            return redirect("reports:detail", study.pk)
+    return render(request, "core/form.html", {
+        "form": form, "title": _("New case study"), "cancel_url": reverse("reports:list"),
+        "intro": _("Every section is written from the campaign's data in Russian and English; "
+                   "you edit it afterwards."),
+        "submit": _("Write the case study"),
+    })  # fmt: skip
 
 
 @login_required
