@@ -97,7 +97,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
     for piece in pieces:
         metrics = ", ".join(str(get_metric(m).short) for m in piece.market.lead_metrics)
         leads.append(_("%(market)s is read first by %(metrics)s.")
-                     % {"market": piece.market.name, "metrics": metrics or "—"})  # fmt: skip
+                     % {"market": piece.market.name,
+                        "metrics": metrics.rstrip(".") or "—"})  # fmt: skip
     said["setup"] = " ".join(
         [
             _(
