@@ -64,7 +64,9 @@ def test_a_viewer_downloads_it_from_the_debrief_page(client, debrief, vera):
     assert pdf["Content-Disposition"] == f'attachment; filename="debrief-{slug}-en.pdf"'
     markdown = client.get(url, {"format": "md", "lang": "ru"})
     assert markdown.content.decode().startswith("# Разбор")
-    assert client.get(url, {"format": "docx"}).status_code == 400
+    word = client.get(url, {"format": "docx", "lang": "ru"})
+    assert word.status_code == 200 and word.content.startswith(b"PK")  # a DOCX is a zip
+    assert client.get(url, {"format": "xls"}).status_code == 400
 
 
 def test_the_api_and_the_cli_export_it_too(client, debrief, tokens, tmp_path):  # noqa: F811

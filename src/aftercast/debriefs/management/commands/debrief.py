@@ -75,7 +75,7 @@ class Command(BaseCommand):
         output: str | bytes = rendered(debrief_document(debrief, language))
         if options["output"] == "-":
             if isinstance(output, bytes):
-                raise CommandError(_("A PDF is written to a file: give --output."))
+                raise CommandError(_("A PDF or DOCX is written to a file: give --output."))
             self.stdout.write(output, ending="")
             return
         target = Path(options["output"])
