@@ -98,3 +98,41 @@ def test_the_cli_and_the_api_write_and_export(running, workspace, bob, tmp_path,
     pdf = client.get(f"/api/v1/case-studies/{made.json()['id']}/export?format=pdf&lang=ru",
                      HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+HOSTILE = '<img src="file:///etc/passwd"> <img src="http://example.com/x.png"> <script>x()</script>'
+
+
+def test_people_edit_the_text_and_the_tables_stay(client, running, bob, vera):
+    study = generate_case_study(running, audience="both")
+    url = reverse("reports:sections", args=[study.pk]) + "?lang=ru"
+    data = {f"heading_{i}": s["heading"] for i, s in enumerate(study.sections_ru)}
+    data |= {f"body_{i}": s["body"] for i, s in enumerate(study.sections_ru)}
+    data["body_0"] = "Мы проверяли юмор. " + HOSTILE
+    client.force_login(vera)
+    assert client.post(url, data).status_code == 403
+    client.force_login(bob)
+    assert client.post(url, data).status_code == 302
+    study.refresh_from_db()
+    assert study.sections_ru[0]["body"].startswith("Мы проверяли юмор.")
+    assert study.sections_ru[0]["key"] == "hypothesis"
+    page = client.get(reverse("reports:detail", args=[study.pk]) + "?lang=ru").content.decode()
+    assert "Мы проверяли юмор." in page and "&lt;img src=&quot;file:///etc/passwd" in page
+    assert "Блогеры и механика" in page and "<table" in page  # the data's tables stay
+    assert "Гипотеза" in page and "Sections (Russian)" in page  # and in the history
+
+
+def test_hostile_text_is_escaped_and_nothing_is_fetched(running):
+    from aftercast.reports import render
+
+    running.hypothesis_en = HOSTILE
+    running.save()
+    study = generate_case_study(running, audience="us")
+    document = case_study_document(study, "en")
+    html = render.to_html(document)
+    assert '<img src="file' not in html and "&lt;img src=&quot;http://example.com" in html
+    assert "\\<script>x()" in render.to_markdown(document)  # Markdown shows it, never runs it
+    assert render.to_pdf(document).startswith(b"%PDF")
+    for url in ("file:///etc/passwd", "http://example.com/x.png"):
+        with pytest.raises(Exception):  # noqa: B017 - WeasyPrint's own refusal
+            render.url_fetcher()(url)

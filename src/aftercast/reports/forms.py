@@ -25,3 +25,23 @@ class NewCaseStudyForm(forms.Form):
         field.queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
             workspace=workspace, deleted_at__isnull=True
         ).order_by("-ends_on")
+
+
+class SectionsForm(forms.Form):
+    """Each section of one language: its heading and its text, as generated or as edited."""
+
+    def __init__(self, *args, sections: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, section in enumerate(sections):
+            self.fields[f"heading_{index}"] = forms.CharField(
+                label=_("Heading"), max_length=200, initial=section.get("heading", "")
+            )
+            self.fields[f"body_{index}"] = forms.CharField(
+                label=section.get("heading", ""), required=False, initial=section.get("body", ""),
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )  # fmt: skip
+        self.count = len(sections)
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [(self.cleaned_data[f"heading_{i}"], self.cleaned_data[f"body_{i}"])
+                for i in range(self.count)]  # fmt: skip

@@ -44,6 +44,16 @@ class CaseStudy(WorkspaceOwned):
     def __str__(self) -> str:
         return self.title_en
 
+    def history_field_words(self, name: str, before, after):
+        """A change of the sections is said by the headings of those that changed."""
+        if name not in ("sections_en", "sections_ru"):
+            return None
+        old = {item.get("key") or item.get("heading"): item for item in before or []}
+        changed = [item.get("heading", "") for item in after or []
+                   if old.get(item.get("key") or item.get("heading")) != item]  # fmt: skip
+        label = _("Sections (English)") if name == "sections_en" else _("Sections (Russian)")
+        return str(label), None, ", ".join(changed) or None
+
 
 class ExportFormat(models.TextChoices):
     HTML = "html", "HTML"

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aftercast.campaigns.models import Campaign
-from aftercast.core.history import record_edit
+from aftercast.core.history import record_edit, snapshot
 from aftercast.reports.case_study import generate_sections
 from aftercast.reports.models import Audience, CaseStudy
 
@@ -30,4 +30,23 @@ def generate_case_study(campaign: Campaign, *, audience: str, user=None) -> Case
         sections_ru=sections["ru"], generated_at=timezone.now(),
     )  # fmt: skip
     record_edit(obj=study, user=user, before=None)
+    return study
+
+
+def update_sections(study: CaseStudy, language: str, edited: list[tuple[str, str]], *, user=None):
+    """People's edits of one language's sections (heading and text each, in order); each keeps
+    its key, so its tables stay. The change is kept in the study's history."""
+    if language not in ("en", "ru"):
+        raise ValidationError(_("Choose Russian or English."))
+    field = f"sections_{language}"
+    current = getattr(study, field)
+    if len(edited) != len(current):
+        raise ValidationError(_("The sections changed meanwhile: open the page again."))
+    before = snapshot(study)
+    setattr(study, field, [
+        {**section, "heading": heading.strip(), "body": body.replace("\r\n", "\n").strip()}
+        for section, (heading, body) in zip(current, edited, strict=True)
+    ])  # fmt: skip
+    study.save(update_fields=[field, "updated_at"])
+    record_edit(obj=study, user=user, before=before)
     return study

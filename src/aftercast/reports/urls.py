@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/export/<str:kind>/", views.case_study_export, name="export"),
     path("<int:pk>/", views.case_study_detail, name="detail"),
     path("<int:pk>/edit/", views.case_study_edit, name="edit"),
+    path("<int:pk>/sections/", views.case_study_sections, name="sections"),
 ]

@@ -21,7 +21,7 @@ from aftercast.core.permissions import (
 )
 from aftercast.reports import services
 from aftercast.reports.case_study import case_study_document
-from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm
+from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm, SectionsForm
 from aftercast.reports.models import CaseStudy, CaseStudyStatus
 from aftercast.reports.render import EXPORTS, attachment
 
@@ -122,3 +122,25 @@ def case_study_edit(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_visible_or_404(CaseStudy.objects.all(), request.user, pk=pk)
     done = reverse("reports:detail", args=[study.pk])
     return edit_tracked(request, study, CaseStudyForm, done, _("Edit case study"))
+
+
+@login_required
+def case_study_sections(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one language's sections: what the numbers cannot say, in people's words."""
+    study = get_visible_or_404(CaseStudy.objects.select_related("campaign"), request.user, pk=pk)
+    language = _reader_language(request)
+    current = study.sections_ru if language == "ru" else study.sections_en
+    form = SectionsForm(posted(request), sections=current)
+    done = reverse("reports:detail", args=[study.pk]) + f"?lang={language}"
+    if request.method == "POST":
+        require_write(request, study.workspace_id)
+        if form.is_valid() and run_service(
+            form,
+            lambda: services.update_sections(study, language, form.sections(), user=request.user),
+        ):
+            messages.success(request, _("Saved. The change is in the history."))
+            return redirect(done)
+    title = _("Edit the Russian text") if language == "ru" else _("Edit the English text")
+    return render(request, "core/form.html", {
+        "form": form, "title": title, "subtitle": study.title_en, "cancel_url": done,
+    })  # fmt: skip
