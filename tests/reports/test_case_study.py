@@ -136,3 +136,42 @@ def test_hostile_text_is_escaped_and_nothing_is_fetched(running):
     for url in ("file:///etc/passwd", "http://example.com/x.png"):
         with pytest.raises(Exception):  # noqa: B017 - WeasyPrint's own refusal
             render.url_fetcher()(url)
+
+
+def test_a_published_study_is_read_without_an_account_until_revoked_or_expired(
+    client, running, bob
+):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+    from django.utils import timezone
+
+    from aftercast.reports import sharing
+
+    study = generate_case_study(running, audience="ru")
+    with pytest.raises(ValidationError):
+        sharing.share_case_study(study)  # a draft is not shared
+    client.force_login(bob)
+    detail = reverse("reports:detail", args=[study.pk])
+    assert "Only a published case study can be shared" in client.get(detail).content.decode()
+    study.status = "published"
+    study.save()
+    assert client.post(reverse("reports:share", args=[study.pk]), {"days": "7"}).status_code == 302
+    link = study.share_links.get()
+    url = reverse("shared_case_study", args=[sharing.token_of(link)])
+    assert url in client.get(detail).content.decode()
+    stranger = Client()
+    page = stranger.get(url + "?lang=ru")
+    assert page.status_code == 200 and "Блогеры и механика" in page.content.decode()
+    pdf = stranger.get(reverse("shared_case_study_file", args=[sharing.token_of(link), "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    assert stranger.get(url[:-5] + "xxxx/").status_code == 404  # a changed token
+    link.expires_at = timezone.now() - dt.timedelta(minutes=1)
+    link.save()
+    assert stranger.get(url).status_code == 410
+    link.expires_at = timezone.now() + dt.timedelta(days=1)
+    link.save()
+    client.post(reverse("reports:revoke", args=[study.pk, link.pk]))
+    closed = stranger.get(url)
+    assert closed.status_code == 410 and "no longer shared" in closed.content.decode()

@@ -1,5 +1,6 @@
 """Case studies generated from a campaign's structured data, and their exported files."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +83,28 @@ class CaseStudyExport(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.case_study} · {self.format} · {self.language}"
+
+
+class ShareLink(WorkspaceOwned):
+    """A read-only link to a published case study, for people without an account: signed,
+    expiring and revocable."""
+
+    case_study = models.ForeignKey(
+        CaseStudy, on_delete=models.CASCADE, related_name="share_links",
+        verbose_name=_("case study"),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    times_opened = models.PositiveIntegerField(_("times opened"), default=0)
+
+    class Meta:
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.expires_at:%Y-%m-%d}"

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.case_study_detail, name="detail"),
     path("<int:pk>/edit/", views.case_study_edit, name="edit"),
     path("<int:pk>/sections/", views.case_study_sections, name="sections"),
+    path("<int:pk>/share/", views.case_study_share, name="share"),
+    path("<int:pk>/share/<int:link_pk>/revoke/", views.case_study_revoke, name="revoke"),
 ]

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from aftercast.campaigns.models import CampaignMarket
 from aftercast.catalog.models import Market
@@ -19,10 +21,10 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
-from aftercast.reports import services
+from aftercast.reports import services, sharing
 from aftercast.reports.case_study import case_study_document
 from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm, SectionsForm
-from aftercast.reports.models import CaseStudy, CaseStudyStatus
+from aftercast.reports.models import CaseStudy, CaseStudyStatus, ShareLink
 from aftercast.reports.render import EXPORTS, attachment
 
 
@@ -78,6 +80,7 @@ def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "title": document.title,
         "document": document,
         "exports": [(kind, EXPORTS[kind][1].upper()) for kind in ("pdf", "docx", "html", "md")],
+        "share_links": [(link, sharing.token_of(link)) for link in sharing.live_links(study)],
         **history_context(study),
     }
     return render(request, "reports/detail.html", context)
@@ -144,3 +147,46 @@ def case_study_sections(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/form.html", {
         "form": form, "title": title, "subtitle": study.title_en, "cancel_url": done,
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def case_study_share(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_visible_or_404(CaseStudy.objects.all(), request.user, pk=pk)
+    require_write(request, study.workspace_id)
+    try:
+        days = int(request.POST.get("days") or sharing.DEFAULT_DAYS)
+        sharing.share_case_study(study, days=days, user=request.user)
+    except (ValueError, ValidationError) as error:
+        said = error.messages if isinstance(error, ValidationError) else []
+        messages.error(request, " ".join(said) or _("Give the number of days the link lasts."))
+    else:
+        messages.success(request, _("Link created: copy it below. Anyone with it can read the "
+                                    "study until it expires or you revoke it."))  # fmt: skip
+    return redirect(reverse("reports:detail", args=[study.pk]) + "#share")
+
+
+@login_required
+@require_POST
+def case_study_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    study = get_visible_or_404(CaseStudy.objects.all(), request.user, pk=pk)
+    require_write(request, study.workspace_id)
+    sharing.revoke(get_object_or_404(ShareLink, pk=link_pk, case_study=study))
+    messages.success(request, _("Link revoked: it no longer opens the study."))
+    return redirect(reverse("reports:detail", args=[study.pk]) + "#share")
+
+
+def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpResponse:
+    """A published case study, read-only, for people without an account."""
+    try:
+        link = sharing.open_shared(token)
+    except sharing.ShareProblem as problem:
+        return render(request, "reports/shared_closed.html",
+                      {"problem": problem.code, "link": problem.link},
+                      status=404 if problem.code == "invalid" else 410)  # fmt: skip
+    if kind not in ("", "pdf"):
+        raise Http404
+    document = case_study_document(link.case_study, _reader_language(request))
+    if kind:
+        return attachment(document, "pdf")
+    return render(request, "reports/shared.html", {"document": document, "token": token})
