@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.case_study_list, name="list"),
     path("new/", views.case_study_create, name="new"),
+    path("lists/<str:which>.<str:kind>", views.list_export, name="list_export"),
     path("<int:pk>/export/<str:kind>/", views.case_study_export, name="export"),
     path("<int:pk>/", views.case_study_detail, name="detail"),
     path("<int:pk>/edit/", views.case_study_edit, name="edit"),

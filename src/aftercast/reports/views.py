@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
-from aftercast.reports import services, sharing
+from aftercast.reports import lists, services, sharing
 from aftercast.reports.case_study import case_study_document
 from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm, SectionsForm
 from aftercast.reports.models import CaseStudy, CaseStudyStatus, ShareLink
@@ -190,3 +191,25 @@ def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpR
     if kind:
         return attachment(document, "pdf")
     return render(request, "reports/shared.html", {"document": document, "token": token})
+
+
+LIST_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def list_export(request: HttpRequest, which: str, kind: str) -> HttpResponse:
+    """One of the workspace's lists (campaigns with verdicts, learnings, action items,
+    benchmarks) as CSV or XLSX, for a program review."""
+    if which not in lists.LISTS or kind not in LIST_FORMATS:
+        raise Http404
+    workspace = current_workspace(request)
+    header, rows = lists.table(workspace, which)
+    content = (lists.to_csv(header, rows) if kind == "csv"
+               else lists.to_xlsx(header, rows, which))  # fmt: skip
+    response = HttpResponse(content, content_type=LIST_FORMATS[kind])
+    name = f"{which}-{workspace.slug}-{timezone.localdate().isoformat()}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
