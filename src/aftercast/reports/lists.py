@@ -35,8 +35,7 @@ def _campaigns(workspace: Workspace) -> tuple[list[str], list[list]]:
     rows: list[list] = []
     campaigns = Campaign.objects.filter(workspace=workspace, deleted_at__isnull=True)
     verdicts = {
-        (v.campaign_market_id): v
-        for v in MarketVerdict.objects.filter(workspace=workspace)
+        (v.campaign_market_id): v for v in MarketVerdict.objects.filter(workspace=workspace)
     }
     for campaign in campaigns.order_by("-starts_on", "name"):
         pieces = campaign.markets.filter(deleted_at__isnull=True).select_related("market")
