@@ -146,7 +146,8 @@ def case_study_sections(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(done)
     title = _("Edit the Russian text") if language == "ru" else _("Edit the English text")
     return render(request, "core/form.html", {
-        "form": form, "title": title, "subtitle": study.title_en, "cancel_url": done,
+        "form": form, "title": title, "cancel_url": done,
+        "subtitle": (study.title_ru or study.title_en) if language == "ru" else study.title_en,
     })  # fmt: skip
 
 
