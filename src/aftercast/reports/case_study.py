@@ -9,12 +9,15 @@ two side by side. What the data lacks is said plainly, never shown as "None" or 
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aftercast.campaigns.models import Campaign
 from aftercast.core import formatting
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import get_metric
+from aftercast.reports.case_charts import case_charts
 from aftercast.reports.document import Document, Section, Table
+from aftercast.reports.figures import Figures, case_figures
 from aftercast.reports.models import Audience, CaseStudy
 
 # The two "metric languages": how a Russian and a US reader judge a campaign first.
@@ -25,33 +28,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     Audience.BOTH: ENGAGEMENT + RETURN,
 }  # fmt: skip
 KEYS = ("hypothesis", "task", "setup", "mechanics", "execution", "outcomes", "comparison",
-        "creator", "learnings", "missing")  # fmt: skip
-
-
-def _pieces(campaign: Campaign) -> list:
-    return list(
-        campaign.markets.filter(deleted_at__isnull=True)
-        .select_related("market")
-        .order_by("market__code")
-    )
-
-
-def _links(piece) -> list:
-    return list(
-        piece.partnerships.filter(deleted_at__isnull=True).select_related(
-            "account__creator", "account__platform"
-        )
-    )
-
-
-def _primary(piece):
-    from aftercast.briefs.models import KpiTarget
-
-    return (
-        KpiTarget.objects.filter(brief__campaign_market=piece, brief__deleted_at__isnull=True)
-        .order_by("-is_primary", "metric")
-        .first()
-    )
+        "strategy", "creator", "learnings", "missing")  # fmt: skip
 
 
 def _other_language(text_here: str, text_there: str) -> str:
@@ -63,14 +40,9 @@ def _other_language(text_here: str, text_there: str) -> str:
     return ""
 
 
-def _values(piece) -> dict:
-    from aftercast.metrics.selectors import group_metrics
-
-    return group_metrics(_links(piece))
-
-
 def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
-    pieces = _pieces(campaign)
+    figures = case_figures(campaign, audience, language)
+    pieces = [item.piece for item in figures.markets]
     names = ", ".join(piece.market.name for piece in pieces)
     debrief = getattr(campaign, "debrief", None)
     ru = language == "ru"
@@ -82,8 +54,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
     ) or _("No hypothesis was written down for this campaign.")
 
     tasks = []
-    for piece in pieces:
-        kpi = _primary(piece)
+    for item in figures.markets:
+        piece, kpi = item.piece, item.kpi
         if kpi is None:
             tasks.append(_("%(market)s: no success metric was set in a brief.")
                          % {"market": piece.market.name})  # fmt: skip
@@ -110,8 +82,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
     )
 
     creators = []
-    for piece in pieces:
-        links = _links(piece)
+    for item in figures.markets:
+        piece, links = item.piece, item.links
         tiers: dict[str, int] = {}
         for link in links:
             tier = link.account.tier
@@ -136,7 +108,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         "The campaign has no debrief yet, so no verdict: the numbers below are as recorded."
     )
 
-    said["comparison"] = _comparison_words(pieces, audience)
+    said["comparison"] = _comparison_words(figures, audience)
+    said["strategy"] = _strategy_words(figures)
 
     if debrief is not None:
         from aftercast.debriefs.wording import headline
@@ -146,7 +119,7 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         if tested:
             said["comparison"] += "\n" + "\n".join(tested)
 
-    said["creator"] = _creator_words(pieces) or _(
+    said["creator"] = _creator_words(figures) or _(
         "No creator's words were recorded: ask each creator what they were briefed on, what "
         "happened and what they would do differently."
     )
@@ -166,7 +139,7 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
     if len(pieces) < 2:
         missing.append(_("one market only (%(markets)s): there is nothing to compare it with")
                        % {"markets": names or "—"})  # fmt: skip
-    if all(_values(piece).get("spend") is None for piece in pieces):
+    if not any(item.values.get("spend") for item in figures.markets):
         missing.append(_("no spend recorded: costs per outcome cannot be computed"))
     if missing:
         said["missing"] = _("This study lacks: %(what)s.") % {"what": "; ".join(missing)}
@@ -176,6 +149,7 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         "setup": _("Setup: how each market reads success"),
         "mechanics": _("Creators and mechanics"), "execution": _("Execution"),
         "outcomes": _("Outcomes"), "comparison": _("Markets compared"),
+        "strategy": _("Where the strategy aligned and diverged"),
         "creator": _("The creator's perspective"), "learnings": _("Forward learnings"),
         "missing": _("What this study lacks"),
     }  # fmt: skip
@@ -187,24 +161,70 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
             for key in order if said.get(key)]  # fmt: skip
 
 
-def _comparison_words(pieces, audience: str) -> str:
+def _with_reader_money(metric: str, value, item, figures: Figures) -> str:
+    """A value in the market's currency, and in the reader's when that differs."""
+    shown = metric_value(metric, value, item.piece.currency)
+    converted = item.in_reader.get(metric)
+    if converted is not None and item.piece.currency != figures.currency:
+        shown += " ≈ " + metric_value(metric, converted, figures.currency)
+    return shown
+
+
+def _comparison_words(figures: Figures, audience: str) -> str:
+    """ "ROAS 2.1x overall: US 2.8x, RU 1.4x." for the metrics the reader leads with."""
     lines = []
-    for metric in ORDER[audience][:4]:
-        shown = []
-        for piece in pieces:
-            value = _values(piece).get(metric)
-            if value is not None:
-                shown.append(f"{piece.market.name} {metric_value(metric, value, piece.currency)}")
-        if shown:
-            lines.append(f"{get_metric(metric).name}: {', '.join(shown)}.")
+    several = len(figures.markets) > 1
+    for metric in ORDER[audience]:
+        shown = [f"{item.piece.market.name} {_with_reader_money(metric, value, item, figures)}"
+                 for item in figures.markets
+                 if (value := item.values.get(metric)) is not None]  # fmt: skip
+        if not shown:
+            continue
+        overall = figures.overall.get(metric)
+        words = {"metric": get_metric(metric).name, "markets": ", ".join(shown)}
+        if several and overall is not None and len(shown) > 1:
+            words["overall"] = metric_value(metric, overall, figures.currency)
+            lines.append(_("%(metric)s %(overall)s overall: %(markets)s.") % words)
+        else:
+            lines.append(_("%(metric)s: %(markets)s.") % words)
+        if len(lines) == 4:
+            break
+    if several and figures.unconverted:
+        lines.append(_("Not in the overall figures, for want of an exchange rate: %(markets)s.")
+                     % {"markets": ", ".join(figures.unconverted)})  # fmt: skip
     return "\n".join(lines) or _("No metric was recorded in two markets to compare.")
 
 
-def _creator_words(pieces) -> str:
+def _strategy_words(figures: Figures) -> str:
+    """Where the markets were judged alike and where apart: the success metric each chose."""
+    judged = [(item.piece.market.name, item.primary) for item in figures.markets if item.primary]
+    if len(figures.markets) < 2 or len(judged) < 2:
+        return ""
+    metrics = {metric for _name, metric in judged}
+    if len(metrics) == 1:
+        count = len(judged)
+        return ngettext(
+            "Aligned: the %(count)s market was judged by the same success metric, %(metric)s.",
+            "Aligned: all %(count)s markets were judged by the same success metric, %(metric)s.",
+            count,
+        ) % {"count": count, "metric": get_metric(metrics.pop()).name}
+    groups: dict[str, list[str]] = {}
+    for name, metric in judged:
+        groups.setdefault(metric, []).append(name)
+    each = "; ".join(_("%(markets)s by %(metric)s") % {"markets": ", ".join(names),
+                                                       "metric": get_metric(metric).name}
+                     for metric, names in groups.items())  # fmt: skip
+    return _(
+        "Diverged: the markets were judged by different success metrics (%(each)s), and each "
+        "kept its own verdict rather than being forced into one."
+    ) % {"each": each}
+
+
+def _creator_words(figures: Figures) -> str:
     from aftercast.briefs.models import SignOff, SignOffRole
 
     said = []
-    for piece in pieces:
+    for piece in (item.piece for item in figures.markets):
         for sign in SignOff.objects.filter(
             brief__campaign_market=piece, role=SignOffRole.CREATOR
         ).exclude(comment=""):
@@ -221,36 +241,90 @@ def generate_sections(campaign: Campaign, audience: str) -> dict[str, list[dict]
     return found
 
 
-def _tables(campaign: Campaign, audience: str) -> dict[str, Table]:
-    pieces = _pieces(campaign)
-    tables = {}
+def _set_against(item) -> list[str]:
+    """The metrics of a market worth setting against a benchmark: its success metric, and any
+    other it has both a result and a benchmark for."""
+    found = [item.primary] if item.primary else []
+    return found + [metric for metric in item.benchmarks
+                    if metric not in found and item.values.get(metric) is not None]  # fmt: skip
+
+
+def _tables(figures: Figures, audience: str) -> dict[str, list[Table]]:
+    tables: dict[str, list[Table]] = {}
     rows = []
-    for piece in pieces:
-        kpi = _primary(piece)
+    for item in figures.markets:
+        piece, kpi = item.piece, item.kpi
         leads = ", ".join(str(get_metric(m).short) for m in piece.market.lead_metrics)
-        rows.append([piece.market.name, formatting.money(piece.budget, piece.currency),
-                     str(get_metric(kpi.metric).name) if kpi else "—", leads])  # fmt: skip
+        budget = formatting.money(piece.budget, piece.currency)
+        if item.rate is not None and piece.currency != figures.currency:
+            budget += " ≈ " + formatting.money(float(piece.budget) * item.rate, figures.currency)
+        rows.append([piece.market.name, budget,
+                     str(get_metric(kpi.metric).name) if kpi else "—", leads or "—"])  # fmt: skip
     if rows:
-        tables["setup"] = Table([_("Market"), _("Budget"), _("Success metric"),
-                                 _("Read first by")], rows)  # fmt: skip
+        tables["setup"] = [Table([_("Market"), _("Budget"), _("Success metric"),
+                                  _("Read first by")], rows)]  # fmt: skip
     rows = []
-    for piece in pieces:
-        for link in _links(piece):
+    for item in figures.markets:
+        for link in item.links:
             account = link.account
-            rows.append([piece.market.name, account.creator.name, account.platform.name,
+            rows.append([item.piece.market.name, account.creator.name, account.platform.name,
                          str(account.tier.label) if account.tier else "—",
                          formatting.number(account.followers, digits=0)])  # fmt: skip
     if rows:
-        tables["mechanics"] = Table([_("Market"), _("Creator"), _("Platform"), _("Tier"),
-                                     _("Followers")], rows)  # fmt: skip
-    values = {piece.pk: _values(piece) for piece in pieces}
+        tables["mechanics"] = [Table([_("Market"), _("Creator"), _("Platform"), _("Tier"),
+                                      _("Followers")], rows)]  # fmt: skip
+    outcomes = []
+    several = len(figures.markets) > 1
     rows = []
     for metric in ORDER[audience]:
-        cells = [metric_value(metric, values[p.pk].get(metric), p.currency) for p in pieces]
-        if any(values[p.pk].get(metric) is not None for p in pieces):
-            rows.append([str(get_metric(metric).name), *cells])
+        if all(item.values.get(metric) is None for item in figures.markets):
+            continue
+        cells = [_with_reader_money(metric, item.values.get(metric), item, figures)
+                 if item.values.get(metric) is not None else "—"
+                 for item in figures.markets]  # fmt: skip
+        if several:
+            overall = figures.overall.get(metric)
+            cells.append(
+                "—" if overall is None else metric_value(metric, overall, figures.currency)
+            )
+        rows.append([str(get_metric(metric).name), *cells])
     if rows:
-        tables["outcomes"] = Table([_("Metric"), *[p.market.name for p in pieces]], rows)
+        header = [_("Metric"), *[item.piece.market.name for item in figures.markets]]
+        if several:
+            header.append(
+                _("All markets, %(currency)s (money without %(markets)s)")
+                % {"currency": figures.currency, "markets": ", ".join(figures.unconverted)}
+                if figures.unconverted
+                else _("All markets, %(currency)s") % {"currency": figures.currency}
+            )
+        outcomes.append(Table(header, rows))
+    rows = []
+    for item in figures.markets:
+        currency = item.piece.currency
+        for metric in _set_against(item):
+            bench = item.benchmarks.get(metric)
+            primary = metric == item.primary
+            rows.append([
+                item.piece.market.name,
+                (_("%(metric)s (success metric)") if primary else "%(metric)s")
+                % {"metric": get_metric(metric).name},
+                metric_value(metric, item.values.get(metric), currency),
+                metric_value(metric, item.kpi.target, currency) if primary and item.kpi else "—",
+                _("%(median)s (%(low)s – %(high)s)") % {
+                    "median": metric_value(metric, bench.median, currency),
+                    "low": metric_value(metric, bench.p25, currency),
+                    "high": metric_value(metric, bench.p75, currency)} if bench else _("none"),
+                ngettext("%(value)s (%(count)s campaign)",
+                         "%(value)s (median of %(count)s campaigns)", item.past_count)
+                % {"value": metric_value(metric, item.past, currency), "count": item.past_count}
+                if primary and item.past is not None else "—",
+            ])  # fmt: skip
+    if rows:
+        outcomes.append(Table([_("Market"), _("Metric"), _("Result"), _("Target"),
+                               _("Benchmark: median (usual range)"), _("Earlier campaigns")],
+                              rows))  # fmt: skip
+    if outcomes:
+        tables["outcomes"] = outcomes
     return tables
 
 
@@ -258,13 +332,15 @@ def case_study_document(study: CaseStudy, language: str) -> Document:
     """The study as a Document in `language`: its (edited) sections, with the tables read from
     the data now."""
     with translation.override(language):
-        tables = _tables(study.campaign, study.audience)
+        figures = case_figures(study.campaign, study.audience, language)
+        tables = _tables(figures, study.audience)
+        drawn = case_charts(study.campaign, figures)
         sections = []
         for item in study.sections_ru if language == "ru" else study.sections_en:
             section = Section(item.get("heading") or "")
             section.paragraphs = [p for p in (item.get("body") or "").split("\n") if p.strip()]
-            if item.get("key") in tables:
-                section.tables.append(tables[item["key"]])
+            section.tables += tables.get(item.get("key"), [])
+            section.charts += drawn.get(item.get("key"), [])
             sections.append(section)
         title = (study.title_ru or study.title_en) if language == "ru" else (
             study.title_en or study.title_ru)  # fmt: skip

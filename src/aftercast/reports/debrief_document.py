@@ -2,9 +2,6 @@
 evidence, each market's verdict, the findings with their statistics and forest plots, the
 markets side by side by their own lead metrics, the answers, the timeline and the actions."""
 
-import copy
-
-import vl_convert
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -26,15 +23,6 @@ from aftercast.debriefs.wording import (
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import get_metric
 from aftercast.reports.document import Chart, Document, Section, Table
-
-CHART_WIDTH = 460  # points: the printed page's text width, less the figure's margins
-
-
-def svg_of(spec: dict) -> str:
-    """A chart drawn offline: the browser's spec at a fixed width (a page has no container)."""
-    fixed = copy.deepcopy(spec)
-    fixed["width"] = CHART_WIDTH
-    return vl_convert.vegalite_to_svg(fixed)
 
 
 def _verdicts(debrief: Debrief) -> Section:
@@ -102,7 +90,7 @@ def _markets(debrief: Debrief, findings: list) -> Section | None:
         return None
     section = Section(_("Across markets"))
     for title, spec in forests:
-        section.charts.append(Chart(title, svg_of(spec), spec.get("description", "")))
+        section.charts.append(Chart(title, spec, spec.get("description", "")))
     for group in compared.arms:
         if group.paradox:
             section.paragraphs.append(_(
