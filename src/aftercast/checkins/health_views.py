@@ -108,7 +108,7 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "checkins/rules.html", {"form": form})
 
 
-def _creator_language(link: ResultsLink | None, request: HttpRequest) -> str:
+def _creator_language(link, request: HttpRequest) -> str:
     creator = link.partnership.account.creator if link is not None else None
     return creator_page_language(creator, request)
 
@@ -118,7 +118,7 @@ def creator_results(request: HttpRequest, token: str) -> HttpResponse:
     """The creator's own results so far, without an account: no other creator's numbers."""
     try:
         link = sharing.open_results(token)
-    except sharing.ResultsLinkProblem as problem:
+    except sharing.LinkProblem as problem:
         with translation.override(_creator_language(problem.link, request)):
             return render(request, "checkins/results_closed.html",
                           {"problem": problem.code, "link": problem.link},

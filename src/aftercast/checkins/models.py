@@ -1,12 +1,11 @@
 """Check-ins: mid-campaign reviews, planned by the brief and held mid-flight."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aftercast.campaigns.models import CampaignMarket, Partnership
-from aftercast.core.models import WorkspaceOwned
+from aftercast.core.models import PublicLink, WorkspaceOwned
 
 
 class CheckInStatus(models.TextChoices):
@@ -115,9 +114,12 @@ class HealthRules(WorkspaceOwned):
         return str(_("Health rules"))
 
 
-class ResultsLink(WorkspaceOwned):
+class ResultsLink(PublicLink):
     """A read-only link to one creator's preliminary results, sent to the creator: signed,
     expiring, and revocable."""
+
+    TOKEN_SALT = "aftercast.checkins.creator-results"
+    TOKEN_KEY = "r"
 
     partnership = models.ForeignKey(
         Partnership,
@@ -125,23 +127,10 @@ class ResultsLink(WorkspaceOwned):
         related_name="results_links",
         verbose_name=_("partnership"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    expires_at = models.DateTimeField(_("expires at"))
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    last_opened_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
-    times_opened = models.PositiveIntegerField(_("times opened"), default=0)
 
-    class Meta:
+    class Meta(PublicLink.Meta):
         verbose_name = _("results link")
         verbose_name_plural = _("results links")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.partnership} · {self.expires_at:%Y-%m-%d}"

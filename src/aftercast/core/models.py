@@ -127,6 +127,29 @@ class WorkspaceOwned(models.Model):
         abstract = True
 
 
+class PublicLink(WorkspaceOwned):
+    """A page for people without an account (a creator, a brand, a partner): reached through a
+    signed token, open until it expires or is revoked, counted each time it is opened. Each
+    kind names its token's salt and key (core/links.py), which never change: a token already
+    sent keeps working."""
+
+    TOKEN_SALT = ""
+    TOKEN_KEY = ""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
+    times_opened = models.PositiveIntegerField(_("times opened"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
 class EditRecord(models.Model):
     """One edit of a tracked object: who changed which fields from what to what."""
 

@@ -1,11 +1,10 @@
 """Case studies generated from a campaign's structured data, and their exported files."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Campaign
-from aftercast.core.models import WorkspaceOwned
+from aftercast.core.models import PublicLink, WorkspaceOwned
 
 
 class Audience(models.TextChoices):
@@ -85,26 +84,94 @@ class CaseStudyExport(WorkspaceOwned):
         return f"{self.case_study} · {self.format} · {self.language}"
 
 
-class ShareLink(WorkspaceOwned):
+class ShareLink(PublicLink):
     """A read-only link to a published case study, for people without an account: signed,
     expiring and revocable."""
+
+    TOKEN_SALT = "aftercast.reports.share"
+    TOKEN_KEY = "s"
 
     case_study = models.ForeignKey(
         CaseStudy, on_delete=models.CASCADE, related_name="share_links",
         verbose_name=_("case study"),
     )  # fmt: skip
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
-    )  # fmt: skip
-    expires_at = models.DateTimeField(_("expires at"))
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    times_opened = models.PositiveIntegerField(_("times opened"), default=0)
 
-    class Meta:
+    class Meta(PublicLink.Meta):
         verbose_name = _("share link")
         verbose_name_plural = _("share links")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.case_study} · {self.expires_at:%Y-%m-%d}"
+
+
+class CreatorStory(PublicLink):
+    """A creator's own account of a campaign, asked through a link in their language: four
+    answers that fill a case study's "creator's perspective"."""
+
+    TOKEN_SALT = "aftercast.reports.creator-story"
+    TOKEN_KEY = "c"
+    QUESTIONS = ("briefed", "happened", "numbers", "differently")
+
+    partnership = models.ForeignKey(
+        "campaigns.Partnership", on_delete=models.CASCADE, related_name="stories",
+        verbose_name=_("partnership"),
+    )  # fmt: skip
+    language = models.CharField(_("language"), max_length=8)
+    briefed = models.TextField(_("what I was briefed on"), blank=True)
+    happened = models.TextField(_("what actually happened, and what I pushed back on"), blank=True)
+    numbers = models.TextField(_("the numbers I saw"), blank=True)
+    differently = models.TextField(_("what I would do differently"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta(PublicLink.Meta):
+        verbose_name = _("creator's story")
+        verbose_name_plural = _("creators' stories")
+
+    def __str__(self) -> str:
+        return f"{self.partnership} · {self.language}"
+
+
+class ReviewLink(PublicLink):
+    """A link through which a partner (the brand, a market team) reads a draft case study and
+    comments on it section by section before it is published."""
+
+    TOKEN_SALT = "aftercast.reports.review"
+    TOKEN_KEY = "v"
+
+    case_study = models.ForeignKey(
+        CaseStudy, on_delete=models.CASCADE, related_name="review_links",
+        verbose_name=_("case study"),
+    )  # fmt: skip
+    reviewer = models.CharField(_("who reviews"), max_length=200)
+
+    class Meta(PublicLink.Meta):
+        verbose_name = _("review link")
+        verbose_name_plural = _("review links")
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.reviewer}"
+
+
+class ReviewComment(WorkspaceOwned):
+    """A partner's comment on one section of a draft case study."""
+
+    case_study = models.ForeignKey(
+        CaseStudy, on_delete=models.CASCADE, related_name="review_comments",
+        verbose_name=_("case study"),
+    )  # fmt: skip
+    link = models.ForeignKey(
+        ReviewLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments",
+        verbose_name=_("review link"),
+    )  # fmt: skip
+    section = models.CharField(_("section"), max_length=30)
+    author = models.CharField(_("author"), max_length=200)
+    body = models.TextField(_("comment"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_study} · {self.section} · {self.author}"

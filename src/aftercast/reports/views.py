@@ -182,7 +182,7 @@ def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpR
     """A published case study, read-only, for people without an account."""
     try:
         link = sharing.open_shared(token)
-    except sharing.ShareProblem as problem:
+    except sharing.LinkProblem as problem:
         return render(request, "reports/shared_closed.html",
                       {"problem": problem.code, "link": problem.link},
                       status=404 if problem.code == "invalid" else 410)  # fmt: skip
