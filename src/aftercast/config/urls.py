@@ -4,6 +4,7 @@ from django.urls import include, path
 from aftercast.api.api import api
 from aftercast.briefs.signing_views import sign_off
 from aftercast.checkins.health_views import creator_results
+from aftercast.reports import collaboration_views
 from aftercast.reports.views import shared_case_study
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("sign/<str:token>/", sign_off, name="sign_off"),
     path("results/<str:token>/", creator_results, name="creator_results"),
     path("shared/<str:token>/", shared_case_study, name="shared_case_study"),
+    path("story/<str:token>/", collaboration_views.creator_story, name="creator_story"),
+    path("review/<str:token>/", collaboration_views.review_draft, name="review_draft"),
     path("shared/<str:token>/<str:kind>/", shared_case_study, name="shared_case_study_file"),
     path("checkins/", include("aftercast.checkins.urls")),
     path("debriefs/", include("aftercast.debriefs.urls")),

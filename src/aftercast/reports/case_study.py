@@ -90,7 +90,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
             label = str(tier.label) if tier else _("unknown tier")
             tiers[label] = tiers.get(label, 0) + 1
         spread = ", ".join(f"{label} {count}" for label, count in tiers.items())
-        creators.append(_("%(market)s: %(count)s creators (%(spread)s).") % {
+        creators.append(ngettext("%(market)s: %(count)s creator (%(spread)s).",
+                                 "%(market)s: %(count)s creators (%(spread)s).", len(links)) % {
             "market": piece.market.name, "count": len(links), "spread": spread or "—"})  # fmt: skip
     said["mechanics"] = "\n".join(creators)
 
@@ -119,10 +120,7 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         if tested:
             said["comparison"] += "\n" + "\n".join(tested)
 
-    said["creator"] = _creator_words(figures) or _(
-        "No creator's words were recorded: ask each creator what they were briefed on, what "
-        "happened and what they would do differently."
-    )
+    said["creator"] = _creator_words(figures)  # their stories are added when it is shown
 
     from aftercast.learnings.models import Learning
 
@@ -157,8 +155,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
     if audience == Audience.US:  # results first for readers who lead with ROI
         order.remove("outcomes")
         order.insert(1, "outcomes")
-    return [{"key": key, "heading": str(headings[key]), "body": said[key]}
-            for key in order if said.get(key)]  # fmt: skip
+    return [{"key": key, "heading": str(headings[key]), "body": said.get(key, "")}
+            for key in order if said.get(key) or key == "creator"]  # fmt: skip
 
 
 def _with_reader_money(metric: str, value, item, figures: Figures) -> str:
@@ -230,6 +228,33 @@ def _creator_words(figures: Figures) -> str:
         ).exclude(comment=""):
             said.append(f"{sign.signer_name} ({piece.market.name}): “{sign.comment}”")
     return "\n".join(said)
+
+
+def _creator_stories(section: Section, campaign: Campaign, language: str) -> None:
+    """The creators' own answers, each in the language they wrote it in (marked when that is
+    not the document's); what to do when there are none."""
+    from aftercast.reports.collaboration import stories_of
+
+    asked = {
+        "briefed": _("What I was briefed on"),
+        "happened": _("What actually happened, and what I pushed back on"),
+        "numbers": _("The numbers I saw"),
+        "differently": _("What I would do differently"),
+    }
+    for story in stories_of(campaign):
+        link = story.partnership
+        who = f"{link.account.creator.name} ({link.campaign_market.market.name})"
+        if story.language != language:
+            who += " " + (_("(written in Russian)") if story.language == "ru"
+                          else _("(written in English)"))  # fmt: skip
+        for key, question in asked.items():
+            if answer := getattr(story, key):
+                section.bullets.append(f"{who} · {question}: {answer}")
+    if not section.paragraphs and not section.bullets:
+        section.paragraphs.append(_(
+            "No creator's words were recorded: ask each creator, through a link on this "
+            "study's page, what they were briefed on, what happened and what they would do "
+            "differently."))  # fmt: skip
 
 
 def generate_sections(campaign: Campaign, audience: str) -> dict[str, list[dict]]:
@@ -339,6 +364,8 @@ def case_study_document(study: CaseStudy, language: str) -> Document:
         for item in study.sections_ru if language == "ru" else study.sections_en:
             section = Section(item.get("heading") or "")
             section.paragraphs = [p for p in (item.get("body") or "").split("\n") if p.strip()]
+            if item.get("key") == "creator":
+                _creator_stories(section, study.campaign, language)
             section.tables += tables.get(item.get("key"), [])
             section.charts += drawn.get(item.get("key"), [])
             sections.append(section)

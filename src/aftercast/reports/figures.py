@@ -93,8 +93,9 @@ def _benchmarks(piece: CampaignMarket, links: list[Partnership]) -> dict[str, Be
         return {}
     rows = Benchmark.objects.filter(
         workspace_id=piece.workspace_id, deleted_at__isnull=True, market_id=piece.market_id,
-        tier=tier, category_id__in=[piece.campaign.category_id, None],
-    ).filter(Q(platform__isnull=True) | Q(platform_id=platform))  # fmt: skip
+        tier=tier,
+    ).filter(Q(platform__isnull=True) | Q(platform_id=platform)).filter(
+        Q(category__isnull=True) | Q(category_id=piece.campaign.category_id))  # fmt: skip
     found: dict[str, Benchmark] = {}
     for row in sorted(rows, key=lambda b: (b.category_id is None, b.platform_id is not None)):
         found.setdefault(row.metric, row)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.campaigns.models import Campaign
-from aftercast.reports.models import Audience, CaseStudy
+from aftercast.reports.models import Audience, CaseStudy, CreatorStory
 
 
 class CaseStudyForm(forms.ModelForm):
@@ -45,3 +45,19 @@ class SectionsForm(forms.Form):
     def sections(self) -> list[tuple[str, str]]:
         return [(self.cleaned_data[f"heading_{i}"], self.cleaned_data[f"body_{i}"])
                 for i in range(self.count)]  # fmt: skip
+
+
+class CreatorStoryForm(forms.ModelForm):
+    """The four questions a creator answers about the campaign, in their language."""
+
+    class Meta:
+        model = CreatorStory
+        fields = list(CreatorStory.QUESTIONS)
+        widgets = {key: forms.Textarea(attrs={"rows": 4, "maxlength": 5000})
+                   for key in CreatorStory.QUESTIONS}  # fmt: skip
+        help_texts = {
+            "briefed": _("The goal, the message and the deadlines as you understood them."),
+            "happened": _("What went as planned, what did not, and anything you disagreed with."),
+            "numbers": _("Views, comments, sales, whatever you saw in your own statistics."),
+            "differently": _("Next time, what would you change: format, timing, brief?"),
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aftercast.reports import views
+from aftercast.reports import collaboration_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +13,13 @@ urlpatterns = [
     path("<int:pk>/sections/", views.case_study_sections, name="sections"),
     path("<int:pk>/share/", views.case_study_share, name="share"),
     path("<int:pk>/share/<int:link_pk>/revoke/", views.case_study_revoke, name="revoke"),
-]
+    path("<int:pk>/stories/<int:partnership_pk>/ask/", collaboration_views.ask_creator,
+         name="ask_creator"),
+    path("<int:pk>/stories/<int:story_pk>/revoke/", collaboration_views.revoke_story,
+         name="revoke_story"),
+    path("<int:pk>/reviews/", collaboration_views.invite_reviewer, name="invite_reviewer"),
+    path("<int:pk>/reviews/<int:link_pk>/revoke/", collaboration_views.revoke_review,
+         name="revoke_review"),
+    path("<int:pk>/comments/<int:comment_pk>/resolve/", collaboration_views.resolve_comment,
+         name="resolve_comment"),
+]  # fmt: skip

@@ -22,7 +22,7 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
-from aftercast.reports import lists, services, sharing
+from aftercast.reports import collaboration_views, lists, services, sharing
 from aftercast.reports.case_study import case_study_document
 from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm, SectionsForm
 from aftercast.reports.models import CaseStudy, CaseStudyStatus, ShareLink
@@ -82,6 +82,7 @@ def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document": document,
         "exports": [(kind, EXPORTS[kind][1].upper()) for kind in ("pdf", "docx", "html", "md")],
         "share_links": [(link, sharing.token_of(link)) for link in sharing.live_links(study)],
+        **collaboration_views.team_context(study),
         **history_context(study),
     }
     return render(request, "reports/detail.html", context)
@@ -183,8 +184,8 @@ def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpR
     try:
         link = sharing.open_shared(token)
     except sharing.LinkProblem as problem:
-        return render(request, "reports/shared_closed.html",
-                      {"problem": problem.code, "link": problem.link},
+        return render(request, "reports/link_closed.html",
+                      {"problem": problem.code, "link": problem.link, "what": "share"},
                       status=404 if problem.code == "invalid" else 410)  # fmt: skip
     if kind not in ("", "pdf"):
         raise Http404
