@@ -1,5 +1,6 @@
 """Aftercast settings: everything comes from environment variables (see README)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -162,3 +163,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# E-mail (the weekly digest): printed to the console unless a team sets a real backend,
+# e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST and friends.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Aftercast <aftercast@localhost>")
+# The address people open the app at, for links in e-mails (a command has no request).
+AFTERCAST_URL = os.environ.get("AFTERCAST_URL", "http://127.0.0.1:8000").rstrip("/")

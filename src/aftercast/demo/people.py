@@ -18,6 +18,7 @@ def user(username: str, language: str = ""):
     person, created = get_user_model().objects.get_or_create(username=username)
     if created:
         person.set_password(PASSWORD)
+        person.email = f"{username}@example.com"  # the weekly digest goes somewhere
         person.save()
     UserProfile.objects.update_or_create(user=person, defaults={"language": language})
     return person
