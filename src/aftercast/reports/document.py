@@ -4,10 +4,12 @@ database; renderers (reports/render.py) turn it into Markdown, HTML or PDF witho
 
 import copy
 import functools
+import itertools
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
+_NAMES = itertools.count(1)
 CHART_WIDTH = 460  # points: the printed page's text width, less the figure's margins
 
 
@@ -24,6 +26,8 @@ class Chart:
     description: str  # the same in words, for Markdown and screen readers
     # The language its numbers and dates are formatted in: the one it was made in.
     language: str = field(default_factory=lambda: (get_language() or "en")[:2])
+    # Its element's name on a page, unique among the page's charts.
+    name: str = field(default_factory=lambda: f"doc-{next(_NAMES)}")
 
     @functools.cached_property
     def svg(self) -> str:
