@@ -157,3 +157,29 @@ def test_a_partner_comments_on_a_draft_section_by_section(client, two_markets, b
     study.save()
     link.save()
     assert partner.get(url).status_code == 410  # expired
+
+
+def test_the_api_asks_creators_and_reviewers_and_reads_their_words(client, two_markets, bob):
+    import json
+
+    from aftercast.api.services import api_token_create
+
+    study = generate_case_study(two_markets, audience="both")
+    token = api_token_create(user=bob, workspace=study.workspace, name="BI")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
+    anna = two_markets.markets.get(market__code="RU").partnerships.get()
+    asked = client.post(f"/api/v1/partnerships/{anna.pk}/story-link", json.dumps({}), **auth)
+    assert asked.status_code == 201 and "/story/" in asked.json()["url"]
+    Client().post(asked.json()["url"], {"numbers": "12 000 просмотров в первый день"})
+    stories = client.get(f"/api/v1/campaigns/{two_markets.slug}/creator-stories", **auth).json()
+    assert stories[0]["numbers"] == "12 000 просмотров в первый день"
+    assert stories[0]["language"] == "ru"
+    invited = client.post(f"/api/v1/case-studies/{study.pk}/review-links",
+                          json.dumps({"reviewer": "US team"}), **auth)  # fmt: skip
+    assert invited.status_code == 201
+    Client().post(invited.json()["url"], {"section": "task", "body": "Target was $45"})
+    comments = client.get(f"/api/v1/case-studies/{study.pk}/comments", **auth).json()
+    assert comments[0]["section"] == "task" and comments[0]["author"] == "US team"
+    refused = client.post(f"/api/v1/case-studies/{study.pk}/review-links",
+                          json.dumps({"reviewer": " "}), **auth)  # fmt: skip
+    assert refused.status_code in (400, 422)

@@ -23,6 +23,7 @@ from aftercast.demo import people, stories, texts
 from aftercast.learnings.models import LearningKind, LearningStatus
 from aftercast.learnings.proposals import propose_learnings, propose_replicated
 from aftercast.learnings.services import create_learning, has_support, update_learning
+from aftercast.reports import collaboration
 from aftercast.reports.models import Audience, CaseStudy
 from aftercast.reports.services import generate_case_study
 
@@ -116,7 +117,29 @@ def learnings(workspace, markets: dict) -> None:
         )  # fmt: skip
 
 
+# A creator's side and a partner's comment, as they would answer through their links.
+STORY_RU = {
+    "briefed": "Показать крем в жару, в обычный день, без студии; главное — вовлечённость.",
+    "happened": "Просили пастельную картинку; мы спорили и сошлись на ярком кадре — его и взяли.",
+    "numbers": "В первые сутки около 40 тысяч просмотров и втрое больше комментариев, чем обычно.",
+    "differently": "Лучше серия из трёх роликов, а не один: аудитория просила продолжения.",
+}
+REVIEW_COMMENT = (
+    "US read: the CAC win came from two mid-tier creators with codes; say so in the outcomes, "
+    "it is what our team will repeat."
+)
+
+
 def case_study(campaign: Campaign) -> CaseStudy:
     """The campaign's case study for both markets' readers, written by the product's own
-    generator (reports/case_study.py)."""
-    return generate_case_study(campaign, audience=Audience.BOTH)
+    generator (reports/case_study.py); for Summer SPF, a Russian creator's story and the US
+    team's review comment, through the same services the links use."""
+    study = generate_case_study(campaign, audience=Audience.BOTH)
+    if campaign.slug == "summer-spf":
+        ru = campaign.markets.get(market__code="RU").partnerships.order_by("pk").first()
+        if ru is not None:
+            collaboration.answer_story(collaboration.ask_creator(ru), STORY_RU)
+        review = collaboration.invite_reviewer(study, "US market team")
+        collaboration.add_comment(review, section="outcomes", author="Kate (US)",
+                                  body=REVIEW_COMMENT)  # fmt: skip
+    return study
