@@ -157,7 +157,10 @@ def test_a_published_study_is_read_without_an_account_until_revoked_or_expired(
     assert "Only a published case study can be shared" in client.get(detail).content.decode()
     study.status = "published"
     study.save()
-    assert client.post(reverse("reports:share", args=[study.pk]), {"days": "7"}).status_code == 302
+    assert (
+        client.post(reverse("reports:share", args=["study", study.pk]), {"days": "7"}).status_code
+        == 302
+    )
     link = study.share_links.get()
     url = reverse("shared_case_study", args=[sharing.token_of(link)])
     assert url in client.get(detail).content.decode()
@@ -172,6 +175,6 @@ def test_a_published_study_is_read_without_an_account_until_revoked_or_expired(
     assert stranger.get(url).status_code == 410
     link.expires_at = timezone.now() + dt.timedelta(days=1)
     link.save()
-    client.post(reverse("reports:revoke", args=[study.pk, link.pk]))
+    client.post(reverse("reports:revoke_share", args=["study", study.pk, link.pk]))
     closed = stranger.get(url)
     assert closed.status_code == 410 and "no longer shared" in closed.content.decode()

@@ -183,3 +183,31 @@ def test_the_api_asks_creators_and_reviewers_and_reads_their_words(client, two_m
     refused = client.post(f"/api/v1/case-studies/{study.pk}/review-links",
                           json.dumps({"reviewer": " "}), **auth)  # fmt: skip
     assert refused.status_code in (400, 422)
+
+
+def test_a_campaigns_final_results_are_shared_read_only(client, bob, workspace):
+    from aftercast.debriefs.services import start_debrief
+    from aftercast.reports import sharing
+    from tests.debriefs.test_starting import finished_contrast_campaign
+
+    debrief = start_debrief(finished_contrast_campaign(workspace, markets=("RU", "US")))
+    client.force_login(bob)
+    page = reverse("debriefs:detail", args=[debrief.pk])
+    assert "Only final results can be shared" in client.get(page).content.decode()
+    with pytest.raises(ValidationError):
+        sharing.share_results(debrief)
+    debrief.status = "final"
+    debrief.save()
+    client.post(reverse("reports:share", args=["results", debrief.pk]), {"days": "3"})
+    link = debrief.share_links.get()
+    url = reverse("shared_case_study", args=[links.token_of(link)])
+    assert url in client.get(page).content.decode()
+    stranger = Client()
+    shown = stranger.get(url + "?lang=ru")
+    assert shown.status_code == 200 and "Достигнута ли метрика успеха" in shown.content.decode()
+    pdf = stranger.get(reverse("shared_case_study_file", args=[links.token_of(link), "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    debrief.status = "draft"  # reopened: the results are no longer final
+    debrief.save()
+    closed = stranger.get(url)
+    assert closed.status_code == 410 and "results are no longer shared" in closed.content.decode()

@@ -32,6 +32,7 @@ from aftercast.debriefs.summary import numbers_say
 from aftercast.learnings.proposals import propose_learnings
 from aftercast.reports.debrief_document import debrief_document
 from aftercast.reports.render import EXPORTS, attachment
+from aftercast.reports.views import share_card
 
 DEBRIEF_SORTS = {
     "ended": Sort(gettext_lazy("Ended last first"), ("-campaign__ends_on",)),
@@ -69,6 +70,7 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
     findings = list(debrief.findings.select_related("variant", "market", "arm_a", "arm_b"))
     context = {
+        **share_card(request, debrief),
         "debrief": debrief,
         "verdicts": debrief.verdicts.select_related("campaign_market__market"),
         "findings": [f for f in findings if f.metric],

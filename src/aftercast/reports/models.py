@@ -85,23 +85,33 @@ class CaseStudyExport(WorkspaceOwned):
 
 
 class ShareLink(PublicLink):
-    """A read-only link to a published case study, for people without an account: signed,
-    expiring and revocable."""
+    """A read-only link, for people without an account, to a published case study or to a
+    campaign's results (its final debrief): signed, expiring and revocable."""
 
     TOKEN_SALT = "aftercast.reports.share"
     TOKEN_KEY = "s"
 
     case_study = models.ForeignKey(
-        CaseStudy, on_delete=models.CASCADE, related_name="share_links",
+        CaseStudy, on_delete=models.CASCADE, related_name="share_links", null=True, blank=True,
         verbose_name=_("case study"),
+    )  # fmt: skip
+    debrief = models.ForeignKey(
+        "debriefs.Debrief", on_delete=models.CASCADE, related_name="share_links", null=True,
+        blank=True, verbose_name=_("debrief"),
     )  # fmt: skip
 
     class Meta(PublicLink.Meta):
         verbose_name = _("share link")
         verbose_name_plural = _("share links")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case_study__isnull=True) ^ models.Q(debrief__isnull=True),
+                name="share_link_shares_one_thing",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.case_study} · {self.expires_at:%Y-%m-%d}"
+        return f"{self.case_study or self.debrief} · {self.expires_at:%Y-%m-%d}"
 
 
 class CreatorStory(PublicLink):

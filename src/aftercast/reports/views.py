@@ -22,10 +22,11 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
+from aftercast.debriefs.models import Debrief, DebriefStatus
 from aftercast.reports import collaboration_views, lists, services, sharing
 from aftercast.reports.case_study import case_study_document
 from aftercast.reports.forms import CaseStudyForm, NewCaseStudyForm, SectionsForm
-from aftercast.reports.models import CaseStudy, CaseStudyStatus, ShareLink
+from aftercast.reports.models import CaseStudy, CaseStudyStatus
 from aftercast.reports.render import EXPORTS, attachment
 
 
@@ -81,7 +82,7 @@ def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "title": document.title,
         "document": document,
         "exports": [(kind, EXPORTS[kind][1].upper()) for kind in ("pdf", "docx", "html", "md")],
-        "share_links": [(link, sharing.token_of(link)) for link in sharing.live_links(study)],
+        **share_card(request, study),
         **collaboration_views.team_context(study),
         **history_context(study),
     }
@@ -152,31 +153,58 @@ def case_study_sections(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
+def _shared_thing(request: HttpRequest, what: str, pk: int):
+    """The case study or the debrief a share link is made for, and its page."""
+    if what == "results":
+        debrief = get_visible_or_404(Debrief.objects.all(), request.user, pk=pk)
+        return debrief, reverse("debriefs:detail", args=[debrief.pk]) + "#share"
+    study = get_visible_or_404(CaseStudy.objects.all(), request.user, pk=pk)
+    return study, reverse("reports:detail", args=[study.pk]) + "#share"
+
+
 @login_required
 @require_POST
-def case_study_share(request: HttpRequest, pk: int) -> HttpResponse:
-    study = get_visible_or_404(CaseStudy.objects.all(), request.user, pk=pk)
-    require_write(request, study.workspace_id)
+def share(request: HttpRequest, what: str, pk: int) -> HttpResponse:
+    """A read-only link to a published case study or a campaign's final results."""
+    shared, page = _shared_thing(request, what, pk)
+    require_write(request, shared.workspace_id)
     try:
         days = int(request.POST.get("days") or sharing.DEFAULT_DAYS)
-        sharing.share_case_study(study, days=days, user=request.user)
+        if isinstance(shared, Debrief):
+            sharing.share_results(shared, days=days, user=request.user)
+        else:
+            sharing.share_case_study(shared, days=days, user=request.user)
     except (ValueError, ValidationError) as error:
         said = error.messages if isinstance(error, ValidationError) else []
         messages.error(request, " ".join(said) or _("Give the number of days the link lasts."))
     else:
-        messages.success(request, _("Link created: copy it below. Anyone with it can read the "
-                                    "study until it expires or you revoke it."))  # fmt: skip
-    return redirect(reverse("reports:detail", args=[study.pk]) + "#share")
+        messages.success(request, _("Link created: copy it below. Anyone with it can read it "
+                                    "until it expires or you revoke it."))  # fmt: skip
+    return redirect(page)
 
 
 @login_required
 @require_POST
-def case_study_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    study = get_visible_or_404(CaseStudy.objects.all(), request.user, pk=pk)
-    require_write(request, study.workspace_id)
-    sharing.revoke(get_object_or_404(ShareLink, pk=link_pk, case_study=study))
-    messages.success(request, _("Link revoked: it no longer opens the study."))
-    return redirect(reverse("reports:detail", args=[study.pk]) + "#share")
+def revoke_share(request: HttpRequest, what: str, pk: int, link_pk: int) -> HttpResponse:
+    shared, page = _shared_thing(request, what, pk)
+    require_write(request, shared.workspace_id)
+    sharing.revoke(get_object_or_404(shared.share_links, pk=link_pk))
+    messages.success(request, _("Link revoked: it no longer opens the page."))
+    return redirect(page)
+
+
+def share_card(request: HttpRequest, shared) -> dict:
+    """The share card's rows: each open link, the address to copy and where to revoke it."""
+    what = "results" if isinstance(shared, Debrief) else "study"
+    rows = []
+    for link in sharing.live_links(shared):
+        address = reverse("shared_case_study", args=[sharing.token_of(link)])
+        revoke = reverse("reports:revoke_share", args=[what, shared.pk, link.pk])
+        rows.append((link, request.build_absolute_uri(address), revoke))
+    shareable = (shared.status == DebriefStatus.FINAL if what == "results"
+                 else shared.status == CaseStudyStatus.PUBLISHED)  # fmt: skip
+    return {"share_rows": rows, "share_url": reverse("reports:share", args=[what, shared.pk]),
+            "shareable": shareable}  # fmt: skip
 
 
 def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpResponse:
@@ -189,7 +217,7 @@ def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpR
                       status=404 if problem.code == "invalid" else 410)  # fmt: skip
     if kind not in ("", "pdf"):
         raise Http404
-    document = case_study_document(link.case_study, _reader_language(request))
+    document = sharing.shared_document(link, _reader_language(request))
     if kind:
         return attachment(document, "pdf")
     return render(request, "reports/shared.html", {"document": document, "token": token})
