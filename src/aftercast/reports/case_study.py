@@ -371,8 +371,15 @@ def case_study_document(study: CaseStudy, language: str) -> Document:
             sections.append(section)
         title = (study.title_ru or study.title_en) if language == "ru" else (
             study.title_en or study.title_ru)  # fmt: skip
-        subtitle = _("%(campaign)s · %(from)s – %(to)s · for %(audience)s") % {
-            "campaign": study.campaign.name, "from": formatting.date(study.campaign.starts_on),
-            "to": formatting.date(study.campaign.ends_on),
-            "audience": str(study.get_audience_display()).lower()}  # fmt: skip
+        readers = {
+            Audience.RU: _("for readers in the Russian market"),
+            Audience.US: _("for readers in the US market"),
+            Audience.BOTH: _("for readers in every market, side by side"),
+        }
+        subtitle = " · ".join([
+            study.campaign.name,
+            f"{formatting.date(study.campaign.starts_on)} – "
+            f"{formatting.date(study.campaign.ends_on)}",
+            str(readers.get(study.audience, "")),
+        ])  # fmt: skip
         return Document(title, subtitle, language, sections, f"case-study-{study.pk}-{language}")
