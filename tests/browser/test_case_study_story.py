@@ -65,7 +65,7 @@ def test_an_editor_writes_edits_and_exports_a_case_study(debriefed_server, brows
     story_url = page.locator("#stories input.copyable").first.input_value()
     creator = browser.new_page(locale="ru-RU")  # no account, no session
     creator.goto(story_url)
-    creator.wait_for_selector("text=Что мне поставили в задачу")
+    creator.wait_for_selector("text=Что вам поставили в задачу")
     creator.fill("textarea[name=happened]", "Попросила перенести съёмку на неделю")
     creator.click("button:has-text('Отправить ответы')")
     creator.wait_for_selector("text=Спасибо")

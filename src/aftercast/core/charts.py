@@ -57,10 +57,13 @@ _EMBED = """
 window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;
 const LOCALES = %s;
 function embedCharts(root) {
-  const lang = (document.documentElement.lang || "en").startsWith("ru") ? "ru" : "en";
   root.querySelectorAll("[data-chart]:not([data-embedded])").forEach(function (element) {
     const source = document.getElementById(element.dataset.chart);
     if (!source) return;
+    // The language of what the chart sits in: a Russian document read in the English app
+    // formats its numbers the Russian way.
+    const within = element.closest("[lang]");
+    const lang = ((within && within.lang) || "en").startsWith("ru") ? "ru" : "en";
     element.dataset.embedded = "1";
     vegaEmbed(element, JSON.parse(source.textContent), {
       renderer: "svg", actions: false,

@@ -25,6 +25,8 @@ def _money(value: float, currency: str) -> str:
 
 
 def budget(figures: Figures) -> Chart | None:
+    if len(figures.markets) < 2:  # one bar says nothing the table does not
+        return None
     rows = []
     for item in figures.markets:
         if item.rate is None or not item.piece.budget:
@@ -53,13 +55,10 @@ def budget(figures: Figures) -> Chart | None:
 
 
 def engagement(figures: Figures) -> Chart | None:
-    from aftercast.metrics.selectors import partnership_metrics
-
     rows: list[dict] = []
     for item in figures.markets:
-        per_link = partnership_metrics(item.links, only=("er_reach",))
         for link in item.links:
-            value = per_link[link.pk]["er_reach"]
+            value = item.er.get(link.pk)
             if value is not None:
                 tier = link.account.tier
                 rows.append({"creator": f"{link.account.creator.name} · {item.piece.market.code}",
@@ -156,14 +155,21 @@ def against_target(figures: Figures) -> Chart | None:
                          "shown": metric_value(metric, item.past, currency)})  # fmt: skip
     if not any(row["what"] == _("Result") for row in rows):
         return None
+    present = {row["what"] for row in rows}
     title = _("Each market against its target (100 % = the target; ↓ lower is better)")
-    kinds = [_("Result"), _("Benchmark median"), _("Earlier campaigns")]
+    kinds = [
+        kind
+        for kind in (_("Result"), _("Benchmark median"), _("Earlier campaigns"))
+        if kind in present
+    ]  # a legend only of what is drawn
+    colours = {_("Result"): "#1f4e79", _("Benchmark median"): "#9aa1ab",
+               _("Earlier campaigns"): "#e0a100"}  # fmt: skip
     bars = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=220)),
         yOffset=alt.YOffset("what:N", sort=kinds),
         x=alt.X("share:Q", title=_("Share of the target"), axis=alt.Axis(format=".0%")),
         color=alt.Color("what:N", title=None, sort=kinds,
-                        scale=alt.Scale(domain=kinds, range=["#1f4e79", "#9aa1ab", "#e0a100"])),
+                        scale=alt.Scale(domain=kinds, range=[colours[kind] for kind in kinds])),
         tooltip=[alt.Tooltip("label:N", title=_("Market")), alt.Tooltip("what:N", title=" "),
                  alt.Tooltip("shown:N", title=_("Value"))],
     )  # fmt: skip
@@ -180,6 +186,8 @@ def against_target(figures: Figures) -> Chart | None:
 def cost_per_outcome(figures: Figures, metric: str) -> Chart | None:
     """One cost per outcome (CPE or CPA) of every market, in the reader's currency: one chart
     each, as an engagement costs kopecks and an acquisition hundreds of roubles."""
+    if len(figures.markets) < 2:
+        return None
     rows = [{"market": item.piece.market.name, "value": item.in_reader[metric],
              "shown": _money(item.in_reader[metric], figures.currency)}
             for item in figures.markets if item.in_reader.get(metric) is not None]  # fmt: skip

@@ -71,15 +71,12 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         leads.append(_("%(market)s is read first by %(metrics)s.")
                      % {"market": piece.market.name,
                         "metrics": metrics.rstrip(".") or "—"})  # fmt: skip
-    said["setup"] = " ".join(
-        [
-            _(
-                "Each market is judged by what its own team leads with, so the same campaign "
-                "is read in two metric languages."
-            ),
-            *leads,
-        ]  # fmt: skip
+    several = len(figures.markets) > 1
+    judged_apart = _(
+        "Each market is judged by what its own team leads with, so the same campaign is read "
+        "in each market's own metric language."
     )
+    said["setup"] = " ".join([judged_apart, *leads] if several else leads)
 
     creators = []
     for item in figures.markets:
@@ -93,12 +90,11 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         creators.append(ngettext("%(market)s: %(count)s creator (%(spread)s).",
                                  "%(market)s: %(count)s creators (%(spread)s).", len(links)) % {
             "market": piece.market.name, "count": len(links), "spread": spread or "—"})  # fmt: skip
-    said["mechanics"] = "\n".join(creators)
+    said["mechanics"] = "\n".join([*creators, *_tier_words(figures), *_approval_words(figures)])
 
-    events = list(campaign.timeline.order_by("happened_on"))
-    said["execution"] = "\n".join(
-        f"{formatting.date(e.happened_on)}: {e.description}" for e in events
-    ) or _("No check-in or event was recorded during the campaign.")
+    said["execution"] = "\n".join(_execution_lines(campaign)) or _(
+        "No check-in or event was recorded during the campaign."
+    )
 
     if debrief is not None:
         from aftercast.debriefs.summary import verdict_sentence
@@ -109,7 +105,8 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
         "The campaign has no debrief yet, so no verdict: the numbers below are as recorded."
     )
 
-    said["comparison"] = _comparison_words(figures, audience)
+    if several:  # one market has nothing to be compared with ("missing" says so)
+        said["comparison"] = _comparison_words(figures, audience)
     said["strategy"] = _strategy_words(figures)
 
     if debrief is not None:
@@ -117,7 +114,7 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
 
         tested = [headline(f) for f in debrief.findings.select_related("market", "arm_a", "arm_b")
                   if f.metric and f.market_id is None]  # fmt: skip
-        if tested:
+        if tested and several:
             said["comparison"] += "\n" + "\n".join(tested)
 
     said["creator"] = _creator_words(figures)  # their stories are added when it is shown
@@ -132,8 +129,12 @@ def _sections(campaign: Campaign, audience: str, language: str) -> list[dict]:
     )
 
     missing = []
+    measured = [value for item in figures.markets for key, value in item.values.items()
+                if key not in ("spend", "followers") and value]  # fmt: skip
+    if not measured:
+        missing.append(_("no results recorded yet: import the platforms' statistics"))
     if debrief is None:
-        missing.append(_("no debrief: verdicts and tests are not in this study"))
+        missing.append(_("no debrief, so no verdicts or tests"))
     if len(pieces) < 2:
         missing.append(_("one market only (%(markets)s): there is nothing to compare it with")
                        % {"markets": names or "—"})  # fmt: skip
@@ -200,12 +201,12 @@ def _strategy_words(figures: Figures) -> str:
         return ""
     metrics = {metric for _name, metric in judged}
     if len(metrics) == 1:
-        count = len(judged)
-        return ngettext(
-            "Aligned: the %(count)s market was judged by the same success metric, %(metric)s.",
-            "Aligned: all %(count)s markets were judged by the same success metric, %(metric)s.",
-            count,
-        ) % {"count": count, "metric": get_metric(metrics.pop()).name}
+        same = get_metric(metrics.pop()).name
+        if len(judged) == 2:
+            both = _("Aligned: both markets were judged by the same success metric, %(metric)s.")
+            return both % {"metric": same}
+        return _("Aligned: all %(count)s markets were judged by the same success metric, "
+                 "%(metric)s.") % {"count": len(judged), "metric": same}  # fmt: skip
     groups: dict[str, list[str]] = {}
     for name, metric in judged:
         groups.setdefault(metric, []).append(name)
@@ -213,9 +214,69 @@ def _strategy_words(figures: Figures) -> str:
                                                        "metric": get_metric(metric).name}
                      for metric, names in groups.items())  # fmt: skip
     return _(
-        "Diverged: the markets were judged by different success metrics (%(each)s), and each "
-        "kept its own verdict rather than being forced into one."
+        "Diverged: the markets were judged by different success metrics (%(each)s); each "
+        "market's result is read against its own, not forced into one."
     ) % {"each": each}
+
+
+def _tier_words(figures: Figures) -> list[str]:
+    """What creators of each tier did, market by market (a tier's ER differs more between
+    markets than between tiers): ER by reach of each tier's creators together."""
+    from aftercast.catalog.models import Tier
+    from aftercast.metrics.selectors import group_metrics
+
+    lines = []
+    for item in figures.markets:
+        by_tier: dict[str, list] = {}
+        for link in item.links:
+            if link.account.tier:
+                by_tier.setdefault(link.account.tier, []).append(link)
+        if len(by_tier) < 2:
+            continue
+        shown = []
+        for tier in [value for value in Tier.values if value in by_tier]:
+            er = group_metrics(by_tier[tier]).get("er_reach")
+            shown.append(f"{Tier(tier).label} {formatting.percent(er) if er is not None else '—'}")
+        lines.append(_("%(market)s, ER by reach by creator tier: %(tiers)s.")
+                     % {"market": item.piece.market.name, "tiers": ", ".join(shown)})  # fmt: skip
+    return lines
+
+
+def _approval_words(figures: Figures) -> list[str]:
+    """How the briefs were agreed: each market's sign-offs, and what creators pushed back on."""
+    from aftercast.briefs.models import SignOff
+
+    lines = []
+    for item in figures.markets:
+        asked = list(SignOff.objects.filter(brief__campaign_market=item.piece,
+                                            brief__deleted_at__isnull=True,
+                                            superseded_at__isnull=True))  # fmt: skip
+        if not asked:
+            continue
+        signed = sum(1 for sign in asked if sign.signed_at)
+        lines.append(_("%(market)s: the brief was signed off by %(signed)s of %(asked)s.")
+                     % {"market": item.piece.market.name, "signed": signed,
+                        "asked": len(asked)})  # fmt: skip
+    return lines
+
+
+def _execution_lines(campaign: Campaign) -> list[str]:
+    """What changed mid-flight and how the team adapted: the check-ins held, with what they
+    decided, and the timeline's events, in date order."""
+    from aftercast.checkins.models import CheckIn, CheckInStatus
+
+    dated = [(event.happened_on, f"{formatting.date(event.happened_on)}: {event.description}")
+             for event in campaign.timeline.all()]  # fmt: skip
+    for checkin in CheckIn.objects.filter(
+        campaign_market__campaign=campaign, status=CheckInStatus.HELD, deleted_at__isnull=True
+    ).select_related("campaign_market__market"):
+        said = " ".join(part for part in (checkin.summary, checkin.decisions) if part)
+        if said:
+            day = checkin.held_on or checkin.scheduled_on
+            dated.append((day, _("%(date)s, check-in (%(market)s): %(said)s") % {
+                "date": formatting.date(day), "market": checkin.campaign_market.market.name,
+                "said": said}))  # fmt: skip
+    return [line for _day, line in sorted(dated, key=lambda pair: pair[0])]
 
 
 def _creator_words(figures: Figures) -> str:
@@ -247,10 +308,10 @@ def _creator_stories(section: Section, campaign: Campaign, language: str) -> Non
         if story.language != language:
             who += " " + (_("(written in Russian)") if story.language == "ru"
                           else _("(written in English)"))  # fmt: skip
-        for key, question in asked.items():
-            if answer := getattr(story, key):
-                section.bullets.append(f"{who} · {question}: {answer}")
-    if not section.paragraphs and not section.bullets:
+        rows = [[str(question), answer] for key, question in asked.items()
+                if (answer := getattr(story, key))]  # fmt: skip
+        section.tables.append(Table([_("In their words"), who], rows))
+    if not section.paragraphs and not section.tables:
         section.paragraphs.append(_(
             "No creator's words were recorded: ask each creator, through a link on this "
             "study's page, what they were briefed on, what happened and what they would do "
@@ -264,6 +325,14 @@ def generate_sections(campaign: Campaign, audience: str) -> dict[str, list[dict]
         with translation.override(language):
             found[language] = _sections(campaign, audience, language)
     return found
+
+
+def _sentiment_row(figures: Figures, several: bool) -> list[str]:
+    shares = [item.negative_share for item in figures.markets]
+    if several:
+        shares.append(figures.negative_share)
+    shown = [formatting.percent(share) if share is not None else "—" for share in shares]
+    return [_("Negative comments (audience sentiment)"), *shown]
 
 
 def _set_against(item) -> list[str]:
@@ -292,12 +361,14 @@ def _tables(figures: Figures, audience: str) -> dict[str, list[Table]]:
     for item in figures.markets:
         for link in item.links:
             account = link.account
+            er = item.er.get(link.pk)
             rows.append([item.piece.market.name, account.creator.name, account.platform.name,
                          str(account.tier.label) if account.tier else "—",
-                         formatting.number(account.followers, digits=0)])  # fmt: skip
+                         formatting.number(account.followers, digits=0),
+                         formatting.percent(er) if er is not None else "—"])  # fmt: skip
     if rows:
         tables["mechanics"] = [Table([_("Market"), _("Creator"), _("Platform"), _("Tier"),
-                                      _("Followers")], rows)]  # fmt: skip
+                                      _("Followers"), _("ER by reach")], rows)]  # fmt: skip
     outcomes = []
     several = len(figures.markets) > 1
     rows = []
@@ -313,6 +384,8 @@ def _tables(figures: Figures, audience: str) -> dict[str, list[Table]]:
                 "—" if overall is None else metric_value(metric, overall, figures.currency)
             )
         rows.append([str(get_metric(metric).name), *cells])
+        if metric == "comments" and figures.negative_share is not None:
+            rows.append(_sentiment_row(figures, several))
     if rows:
         header = [_("Metric"), *[item.piece.market.name for item in figures.markets]]
         if several:
@@ -338,7 +411,7 @@ def _tables(figures: Figures, audience: str) -> dict[str, list[Table]]:
                 _("%(median)s (%(low)s – %(high)s)") % {
                     "median": metric_value(metric, bench.median, currency),
                     "low": metric_value(metric, bench.p25, currency),
-                    "high": metric_value(metric, bench.p75, currency)} if bench else _("none"),
+                    "high": metric_value(metric, bench.p75, currency)} if bench else "—",
                 ngettext("%(value)s (%(count)s campaign)",
                          "%(value)s (median of %(count)s campaigns)", item.past_count)
                 % {"value": metric_value(metric, item.past, currency), "count": item.past_count}
@@ -371,7 +444,7 @@ def case_study_document(study: CaseStudy, language: str) -> Document:
             sections.append(section)
         title = (study.title_ru or study.title_en) if language == "ru" else (
             study.title_en or study.title_ru)  # fmt: skip
-        readers = {
+        readers: dict[str, str] = {
             Audience.RU: _("for readers in the Russian market"),
             Audience.US: _("for readers in the US market"),
             Audience.BOTH: _("for readers in every market, side by side"),

@@ -51,7 +51,9 @@ def team_context(study: CaseStudy) -> dict:
         is_open = asked is not None and asked.revoked_at is None and asked.expires_at > now
         creators.append({"link": link, "story": asked, "open": is_open,
                          "token": links.token_of(asked) if is_open and asked else ""})  # fmt: skip
-    headings = {item.get("key"): item.get("heading") for item in study.sections_en}
+    language = (translation.get_language() or "en")[:2]
+    sections = study.sections_ru if language == "ru" else study.sections_en
+    headings = {item.get("key"): item.get("heading") for item in sections}
     comments = [(headings.get(key, key), items)
                 for key, items in collaboration.comments_by_section(study).items()]  # fmt: skip
     reviews = [(link, links.token_of(link))
@@ -164,9 +166,14 @@ def review_draft(request: HttpRequest, token: str) -> HttpResponse:
         link = collaboration.open_review(token)
     except links.LinkProblem as problem:
         return _closed(request, problem, "review")
-    study = link.case_study
     language = request.GET.get("lang", "")
     language = language if language in ("ru", "en") else (translation.get_language() or "en")[:2]
+    with translation.override(language):  # the page, not only the document, in that language
+        return _review_page(request, link, language)
+
+
+def _review_page(request: HttpRequest, link: ReviewLink, language: str) -> HttpResponse:
+    study = link.case_study
     error, section = "", ""
     if request.method == "POST":
         section = request.POST.get("section", "")
@@ -184,7 +191,9 @@ def review_draft(request: HttpRequest, token: str) -> HttpResponse:
                 for item, section_doc in zip(items, document.sections, strict=False)]  # fmt: skip
     return render(request, "reports/review.html", {
         "link": link, "document": document, "sections": sections, "error": error,
-        "error_at": section if section in comments or any(key == section for key, *_r in sections)
-        else "", "language": language, "token": token,
+        "error_at": section if any(key == section for key, *_r in sections) else "",
+        "posted_author": request.POST.get("author", ""),
+        "posted_body": request.POST.get("body", ""),
+        "language": language,
         "other_language": "en" if language == "ru" else "ru",
     })  # fmt: skip

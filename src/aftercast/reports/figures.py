@@ -14,11 +14,18 @@ from django.db.models import Q
 
 from aftercast.campaigns.models import Campaign, CampaignMarket, CampaignStatus, Partnership
 from aftercast.campaigns.selectors import REPORTING_CURRENCY
+from aftercast.checkins.audience import labelled_comments
 from aftercast.metrics import fx
 from aftercast.metrics.models import Benchmark
 from aftercast.metrics.registry import Unit, get_metric
-from aftercast.metrics.selectors import group_metrics, metrics_for, raw_sums_by_partnership
+from aftercast.metrics.selectors import (
+    group_metrics,
+    metrics_for,
+    partnership_metrics,
+    raw_sums_by_partnership,
+)
 from aftercast.reports.models import Audience
+from aftercast.sentiment import NEGATIVE, UNKNOWN
 
 MONEY_RAW = ("spend", "revenue")  # the raw sums in money: the rest are counts
 if TYPE_CHECKING:
@@ -46,6 +53,13 @@ class MarketFigures:
     past_count: int = 0
     rate: float | None = None  # one unit of the market's currency in the reader's
     in_reader: dict[str, float] = field(default_factory=dict)  # money metrics, converted
+    er: dict[int, float | None] = field(default_factory=dict)  # each creator's ER by reach
+    negative: int = 0  # comments read as negative, of
+    scored: int = 0  # the comments whose mood could be read
+
+    @property
+    def negative_share(self) -> float | None:
+        return self.negative / self.scored if self.scored else None
 
     @property
     def primary(self) -> str | None:
@@ -58,6 +72,11 @@ class Figures:
     currency: str  # the reader's
     overall: dict[str, float | None]  # every market together, money in `currency`
     unconverted: list[str]  # markets left out of the overall figures for want of a rate
+
+    @property
+    def negative_share(self) -> float | None:
+        scored = sum(item.scored for item in self.markets)
+        return sum(item.negative for item in self.markets) / scored if scored else None
 
 
 def _primary_kpi(piece: CampaignMarket):
@@ -158,6 +177,10 @@ def case_figures(campaign: Campaign, audience: str, language: str) -> Figures:
         values = group_metrics(links)
         item = MarketFigures(piece, links, values, _primary_kpi(piece))
         item.benchmarks = _benchmarks(piece, links)
+        er_of = partnership_metrics(links, only=("er_reach",))
+        item.er = {link.pk: er_of[link.pk]["er_reach"] for link in links}
+        labels = [label for _said, label in labelled_comments(links, on) if label != UNKNOWN]
+        item.negative, item.scored = sum(label == NEGATIVE for label in labels), len(labels)
         if item.primary:
             item.past, item.past_count = _past(piece, item.primary)
         rate = item.rate = _rate(piece, currency, on)

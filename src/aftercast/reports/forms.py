@@ -53,8 +53,8 @@ class CreatorStoryForm(forms.ModelForm):
     class Meta:
         model = CreatorStory
         fields = list(CreatorStory.QUESTIONS)
-        widgets = {key: forms.Textarea(attrs={"rows": 4, "maxlength": 5000})
-                   for key in CreatorStory.QUESTIONS}  # fmt: skip
+        # No maxlength: a browser would cut a long paste silently; the server says the limit.
+        widgets = {key: forms.Textarea(attrs={"rows": 4}) for key in CreatorStory.QUESTIONS}
         help_texts = {
             "briefed": _("The goal, the message and the deadlines as you understood them."),
             "happened": _("What went as planned, what did not, and anything you disagreed with."),

@@ -22,8 +22,13 @@ def generate_case_study(campaign: Campaign, *, audience: str, user=None) -> Case
     titles = {}
     for language in ("en", "ru"):
         with translation.override(language):
-            titles[language] = _("%(campaign)s: what happened in each market") % {
-                "campaign": campaign.name}  # fmt: skip
+            markets = list(campaign.markets.filter(deleted_at__isnull=True))
+            if len(markets) == 1:
+                titles[language] = _("%(campaign)s: what happened in %(market)s") % {
+                    "campaign": campaign.name, "market": markets[0].market.name}  # fmt: skip
+            else:
+                titles[language] = _("%(campaign)s: what happened in each market") % {
+                    "campaign": campaign.name}  # fmt: skip
     study = CaseStudy.objects.create(
         workspace_id=campaign.workspace_id, campaign=campaign, audience=audience,
         title_en=titles["en"], title_ru=titles["ru"], sections_en=sections["en"],

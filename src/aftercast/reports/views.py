@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -217,10 +217,12 @@ def shared_case_study(request: HttpRequest, token: str, kind: str = "") -> HttpR
                       status=404 if problem.code == "invalid" else 410)  # fmt: skip
     if kind not in ("", "pdf"):
         raise Http404
-    document = sharing.shared_document(link, _reader_language(request))
-    if kind:
-        return attachment(document, "pdf")
-    return render(request, "reports/shared.html", {"document": document, "token": token})
+    language = _reader_language(request)
+    with translation.override(language):  # the page in the document's language
+        document = sharing.shared_document(link, language)
+        if kind:
+            return attachment(document, "pdf")
+        return render(request, "reports/shared.html", {"document": document, "token": token})
 
 
 LIST_FORMATS = {
