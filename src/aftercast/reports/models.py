@@ -10,7 +10,7 @@ from aftercast.core.models import PublicLink, WorkspaceOwned
 class Audience(models.TextChoices):
     RU = "ru", _("Russian-market readers")
     US = "us", _("US-market readers")
-    BOTH = "both", _("Bridge: both readers side by side")
+    BOTH = "both", _("Bridge: every market’s readers side by side")
 
 
 class CaseStudyStatus(models.TextChoices):
