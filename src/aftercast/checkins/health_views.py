@@ -120,8 +120,9 @@ def creator_results(request: HttpRequest, token: str) -> HttpResponse:
         link = sharing.open_results(token)
     except sharing.LinkProblem as problem:
         with translation.override(_creator_language(problem.link, request)):
-            return render(request, "checkins/results_closed.html",
-                          {"problem": problem.code, "link": problem.link},
+            return render(request, "reports/link_closed.html",
+                          {"problem": problem.code, "link": problem.link,
+                           "what": "creator-results"},
                           status=404 if problem.code == "invalid" else 410)  # fmt: skip
     with translation.override(_creator_language(link, request)):
         partnership: Partnership = link.partnership

@@ -130,9 +130,12 @@ def resolve_comment(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
 
 
 def _closed(request: HttpRequest, problem: links.LinkProblem, what: str) -> HttpResponse:
-    return render(request, "reports/link_closed.html",
-                  {"problem": problem.code, "link": problem.link, "what": what},
-                  status=404 if problem.code == "invalid" else 410)  # fmt: skip
+    # A creator reads why in their own language, when the link says which.
+    language = getattr(problem.link, "language", "") or translation.get_language()
+    with translation.override(language):
+        return render(request, "reports/link_closed.html",
+                      {"problem": problem.code, "link": problem.link, "what": what},
+                      status=404 if problem.code == "invalid" else 410)  # fmt: skip
 
 
 @never_cache
