@@ -52,7 +52,7 @@ def test_an_editor_writes_edits_and_exports_a_case_study(debriefed_server, brows
     page.wait_for_selector("[data-chart] svg")
     sources = page.eval_on_selector_all("[data-chart]", "els => els.map(e => e.dataset.chart)")
     assert len(sources) >= 3 and len(set(sources)) == len(sources)
-    assert "High-contrast creative" in page.inner_text("h2:has-text('Markets compared') ~ .grid")
+    assert "High-contrast" in page.inner_text("h2:has-text('Markets compared') ~ figure.chart")
 
     page.click("a:has-text('Edit the text')")
     hypothesis = page.locator("textarea").first
@@ -84,4 +84,8 @@ def test_an_editor_writes_edits_and_exports_a_case_study(debriefed_server, brows
     with open(download.value.path(), "rb") as file:
         word = docx.Document(io.BytesIO(file.read()))
     paragraphs = "\n".join(p.text for p in word.paragraphs)
-    assert "as the brand team expected" in paragraphs and "перенести съёмку" in paragraphs
+    cells = "\n".join(
+        cell.text for table in word.tables for row in table.rows for cell in row.cells
+    )
+    assert "as the brand team expected" in paragraphs
+    assert "Попросила перенести съёмку на неделю" in cells  # the creator's answers, a table
