@@ -6,8 +6,9 @@ from typing import TypeVar
 
 from babel.core import get_global
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.core import formatting
@@ -95,3 +96,31 @@ def posted(request):
     """The submitted data of a POST (even one whose every field was left out), else None: a
     form bound to it shows what is missing instead of starting over empty."""
     return request.POST if request.method == "POST" else None
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """The login form, refusing attempts once an account or an address has failed too often
+    (core/throttle.py), with the minutes to wait in the reader's language."""
+
+    def clean(self):
+        from aftercast.core import throttle
+
+        username = self.cleaned_data.get("username") or ""
+        address = throttle.client_address(self.request) if self.request else "unknown"
+        minutes = throttle.minutes_blocked(username, address)
+        if minutes:
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts. Try again in %(minutes)s minute.",
+                    "Too many failed attempts. Try again in %(minutes)s minutes.",
+                    minutes,
+                ) % {"minutes": minutes},
+                code="throttled",
+            )  # fmt: skip
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure(username, address)
+            raise
+        throttle.record_success(username)
+        return cleaned

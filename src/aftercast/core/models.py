@@ -186,3 +186,19 @@ class EditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.content_type} #{self.object_id}"
+
+
+class LoginFailures(models.Model):
+    """Failed logins of one account or one address within a window (core/throttle.py): kept
+    in the database, so every app server counts the same attempts."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    window_start = models.DateTimeField(_("window start"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("login failures")
+        verbose_name_plural = _("login failures")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -2,10 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from aftercast.core import views
+from aftercast.core.forms import ThrottledAuthenticationForm
 
 app_name = "core"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("workspace/", views.switch_workspace, name="switch_workspace"),
