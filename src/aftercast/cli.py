@@ -48,6 +48,9 @@ def _check_database() -> str | None:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aftercast.config.settings")
+    # Everything Aftercast creates (the database, the secret key, uploads, exports, logs) is
+    # for its own user only: other accounts on the machine read none of it.
+    os.umask(0o077)
     from aftercast.config.env import ConfigurationError
 
     try:

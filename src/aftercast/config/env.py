@@ -31,7 +31,7 @@ def aftercast_home() -> Path:
     """Return AFTERCAST_HOME (default ./var), creating it, or raise if it cannot be written."""
     home = Path(os.environ.get("AFTERCAST_HOME") or "var").expanduser().resolve()
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise ConfigurationError(
             f"AFTERCAST_HOME={home} cannot be created ({error.strerror}): "
