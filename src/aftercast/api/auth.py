@@ -5,6 +5,7 @@ from contextlib import suppress
 
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -22,6 +23,7 @@ class TokenAuth(HttpBearer):
         found = (
             ApiToken.objects.select_related("user", "workspace")
             .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
             .first()
         )
         if found is None:

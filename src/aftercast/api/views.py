@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,11 +22,13 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         workspace = get_object_or_404(Workspace, pk=form.cleaned_data["workspace"])
         _token, plain = api_token_create(
-            user=request.user, workspace=workspace, name=form.cleaned_data["name"]
-        )
+            user=request.user, workspace=workspace, name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+        )  # fmt: skip
         form = TokenForm(memberships=memberships)
     tokens = ApiToken.objects.filter(user=request.user).select_related("workspace")  # type: ignore[misc]
-    return render(request, "api/tokens.html", {"form": form, "tokens": tokens, "plain": plain})
+    context = {"form": form, "tokens": tokens, "plain": plain, "now": timezone.now()}
+    return render(request, "api/tokens.html", context)
 
 
 @login_required

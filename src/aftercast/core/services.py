@@ -47,6 +47,20 @@ def membership_add(*, workspace: Workspace, username: str, role: str) -> Members
 
 
 @transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Take a member out of the workspace, keeping at least one owner; their API tokens for
+    it are revoked (they stopped working with the membership; now they say so)."""
+    from aftercast.api.services import revoke_tokens_of
+
+    if membership.role == Role.OWNER:
+        owners = Membership.objects.filter(workspace=membership.workspace, role=Role.OWNER)
+        if owners.count() <= 1:
+            raise ValidationError(_("A workspace needs at least one owner."))
+    revoke_tokens_of(membership.user, membership.workspace)
+    membership.delete()
+
+
+@transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     """Change a member's role, keeping at least one owner in every workspace."""
     if role not in Role.values:

@@ -80,8 +80,14 @@ def member_update(request: HttpRequest, membership_id: int) -> HttpResponse:
     target = get_object_or_404(Membership, pk=membership_id, workspace=workspace)
     require_owner(request, workspace.pk)
     try:
-        services.membership_change_role(membership=target, role=request.POST.get("role", ""))
-        messages.success(request, _("Role changed."))
+        if request.POST.get("remove"):
+            services.membership_remove(membership=target)
+            messages.success(request, _("%(user)s is no longer a member; their API tokens for "
+                                        "this workspace are revoked.")
+                             % {"user": target.user.get_username()})  # fmt: skip
+        else:
+            services.membership_change_role(membership=target, role=request.POST.get("role", ""))
+            messages.success(request, _("Role changed."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("core:members")
