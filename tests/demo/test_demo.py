@@ -131,3 +131,14 @@ def test_it_rejects_a_scale_below_one(db):
 def test_the_demo_users_can_log_in(client, demo):
     assert client.login(username="demo", password="aftercast-demo")
     assert client.get("/campaigns/").status_code == 200
+
+
+def test_it_refuses_a_database_holding_a_teams_workspaces(db):
+    from tests import factories
+
+    factories.workspace("Real team")
+    with pytest.raises(CommandError, match="Real team"):
+        call_command("demo", stdout=StringIO())
+    assert not Workspace.objects.filter(slug="northwind").exists()
+    call_command("demo", force=True, stdout=StringIO())
+    assert Workspace.objects.filter(slug="northwind").exists()

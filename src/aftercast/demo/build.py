@@ -25,6 +25,15 @@ def already_loaded() -> bool:
 
 
 @transaction.atomic
+def other_workspaces() -> list[str]:
+    """The names of the workspaces that are not the demo's."""
+    return list(
+        Workspace.objects.exclude(slug__in=[people.DEMO_SLUG, people.OTHER_SLUG])
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
 def reset() -> None:
     Workspace.objects.filter(slug__in=[people.DEMO_SLUG, people.OTHER_SLUG]).delete()
 

@@ -20,10 +20,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="delete the demo workspaces and build them again"
         )
+        parser.add_argument(
+            "--force", action="store_true",
+            help="load it even into a database holding other workspaces (its accounts have a "
+                 "public password)",
+        )  # fmt: skip
 
-    def handle(self, *args, seed: int, scale: int, reset: bool, **options):
+    def handle(self, *args, seed: int, scale: int, reset: bool, force: bool, **options):
         if scale < 1:
             raise CommandError(_("--scale must be a whole number of at least 1."))
+        others = build.other_workspaces()
+        if others and not force:
+            # Its accounts' password is printed below and in the README: in a team's real
+            # database they would be a door anyone could open.
+            raise CommandError(_(
+                "This database holds other workspaces ({names}). The demo's accounts have a "
+                "public password: load it into its own AFTERCAST_HOME, or add --force."
+            ).format(names=", ".join(others[:3])))  # fmt: skip
         if reset:
             build.reset()
         if build.already_loaded():
