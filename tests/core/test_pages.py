@@ -1,5 +1,7 @@
 """Every page of the shell, for owner, read-only member and outsider, in both languages."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -130,10 +132,23 @@ def test_the_last_owner_cannot_step_down(client, workspace, alice):
     assert membership.role == "owner"
 
 
-def test_an_owner_adds_a_member_by_username(client, workspace, alice, charlie):
+def test_an_owner_adds_a_member_and_learns_no_username(client, workspace, alice, charlie):
     client.force_login(alice)
-    client.post(reverse("core:members"), {"username": "charlie", "role": "viewer"})
+    said = [
+        re.findall(r'class="notice[^"]*"[^>]*>(.*?)</p>', client.post(
+            reverse("core:members"), {"username": name, "role": "viewer"}, follow=True,
+        ).content.decode().replace(name, "NAME"), re.S)
+        for name in ("charlie", "nobody-here")
+    ]  # fmt: skip
+    assert said[0]
+    assert "joins it as soon as someone logs in" in said[0][0]
+    assert said[0] == said[1]  # an existing account and a missing one read the same
+    assert not workspace.memberships.filter(user=charlie).exists()
+    client.force_login(charlie)  # force_login does not send user_logged_in: log in for real
+    client.logout()
+    client.post(reverse("core:login"), {"username": "charlie", "password": "pass-Word-123"})
     assert workspace.memberships.filter(user=charlie, role="viewer").exists()
+    assert list(workspace.invitations.values_list("username", flat=True)) == ["nobody-here"]
 
 
 def test_history_page_shows_who_changed_what(client, world, alice, vera, charlie):

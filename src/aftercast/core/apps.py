@@ -7,6 +7,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Workspaces and access")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from aftercast.core import sqlite
 
         sqlite.install()
+        user_logged_in.connect(_join_invited, dispatch_uid="aftercast-accept-invitations")
+
+
+def _join_invited(sender, request, user, **kwargs) -> None:
+    """At login, the workspaces kept for the username are joined."""
+    from aftercast.core.services import accept_invitations
+
+    accept_invitations(user)

@@ -202,3 +202,30 @@ class LoginFailures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class Invitation(models.Model):
+    """A place in a workspace kept for a username: taken when someone logs in with it. An
+    owner adding a member so learns nothing of which usernames exist."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("workspace")
+    )
+    username = models.CharField(_("username"), max_length=150)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("invited by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["username"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "username"], name="one_invitation_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workspace} · {self.username}"

@@ -1,12 +1,11 @@
 """Writes about users and workspaces."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aftercast.core.middleware import supported_language
-from aftercast.core.models import Membership, Role, UserProfile, Workspace
+from aftercast.core.models import Invitation, Membership, Role, UserProfile, Workspace
 
 
 def profile_of(user) -> UserProfile:
@@ -35,15 +34,36 @@ def user_switch_workspace(*, user, workspace_id: int) -> Workspace:
 
 
 @transaction.atomic
-def membership_add(*, workspace: Workspace, username: str, role: str) -> Membership:
-    """Give an existing user a role in the workspace."""
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise ValidationError(_("There is no user called “{username}”.").format(username=username))
-    membership, _created = Membership.objects.update_or_create(
-        workspace=workspace, user=user, defaults={"role": role}
-    )
-    return membership
+def membership_add(*, workspace: Workspace, username: str, role: str, invited_by=None) -> None:
+    """Keep a place in the workspace for `username`, taken at their next login. A member
+    already in it gets the role now (the owner sees them listed anyway); for anyone else the
+    answer is the same whether or not the account exists, so adding members reveals no
+    username."""
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    username = username.strip()
+    member = Membership.objects.filter(workspace=workspace, user__username=username).first()
+    if member is not None:
+        membership_change_role(membership=member, role=role)
+        return
+    Invitation.objects.update_or_create(
+        workspace=workspace, username=username,
+        defaults={"role": role, "invited_by": invited_by},
+    )  # fmt: skip
+
+
+def accept_invitations(user) -> list[Workspace]:
+    """The workspaces kept for this user's username, joined now (called at login)."""
+    joined = []
+    for invitation in Invitation.objects.filter(username=user.get_username()).select_related(
+        "workspace"
+    ):
+        Membership.objects.get_or_create(
+            workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+        )
+        joined.append(invitation.workspace)
+        invitation.delete()
+    return joined
 
 
 @transaction.atomic

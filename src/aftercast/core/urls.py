@@ -19,6 +19,7 @@ urlpatterns = [
     path("members/", views.members, name="members"),
     path("preferences/", views.preferences, name="preferences"),
     path("members/<int:membership_id>/", views.member_update, name="member_update"),
+    path("invitations/<int:pk>/cancel/", views.invitation_cancel, name="invitation_cancel"),
     path("charts.js", views.charts_script, name="charts_script"),
     path("history/<int:content_type_id>/<int:object_id>/", views.history, name="history"),
 ]

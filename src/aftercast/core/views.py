@@ -16,7 +16,7 @@ from aftercast.core import charts, services
 from aftercast.core.forms import MemberForm, PreferencesForm, posted
 from aftercast.core.history import history_of, is_tracked
 from aftercast.core.history_words import describe_history, subject_of
-from aftercast.core.models import Membership, Role
+from aftercast.core.models import Invitation, Membership, Role
 from aftercast.core.permissions import (
     current_membership,
     current_workspace,
@@ -60,17 +60,30 @@ def members(request: HttpRequest) -> HttpResponse:
         require_owner(request, membership.workspace_id)
         if form.is_valid():
             try:
-                services.membership_add(workspace=membership.workspace, **form.cleaned_data)
-                messages.success(request, _("Member added."))
+                services.membership_add(workspace=membership.workspace,
+                                        invited_by=request.user, **form.cleaned_data)  # fmt: skip
+                messages.success(request, _(
+                    "Saved: “%(username)s” is in the workspace, or joins it as soon as someone "
+                    "logs in with that username."
+                ) % {"username": form.cleaned_data["username"]})  # fmt: skip
                 return redirect("core:members")
             except ValidationError as error:
                 form.add_error("username", error)
     people = membership.workspace.memberships.select_related("user").order_by("user__username")
-    return render(
-        request,
-        "core/members.html",
-        {"form": form, "people": people, "roles": Role.choices, "is_owner": membership.can_manage},
-    )
+    context = {"form": form, "people": people, "roles": Role.choices,
+               "is_owner": membership.can_manage,
+               "invitations": membership.workspace.invitations.all()}  # fmt: skip
+    return render(request, "core/members.html", context)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    workspace = current_workspace(request)
+    require_owner(request, workspace.pk)
+    get_object_or_404(Invitation, pk=pk, workspace=workspace).delete()
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("core:members")
 
 
 @login_required
