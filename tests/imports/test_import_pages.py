@@ -360,3 +360,22 @@ def test_an_unconfirmed_upload_opens_its_preview_not_a_stuck_status(client, camp
     assert status.url == reverse("imports:preview", args=[run.pk])
     listing = client.get(reverse("imports:upload", args=[campaign.slug]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Not confirmed" in listing.content.decode()
+
+
+def test_an_upload_nobody_confirmed_is_deleted_after_a_day(client, campaign, posts, bob):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from aftercast.imports.services import purge_unconfirmed
+
+    client.force_login(bob)
+    upload(client, campaign, "instagram_ru_cp1251.csv")
+    left = ImportRun.objects.get()
+    stored = Path(left.stored_file.path)
+    assert stored.exists() and purge_unconfirmed() == 0  # a fresh one stays
+    ImportRun.objects.filter(pk=left.pk).update(created_at=timezone.now() - dt.timedelta(hours=25))
+    upload(client, campaign, "instagram_ru_cp1251.csv")  # the next upload sweeps it
+    assert not ImportRun.objects.filter(pk=left.pk).exists()
+    assert ImportRun.objects.count() == 1
+    assert len(list(stored.parent.iterdir())) == 1  # the new upload's file only

@@ -315,3 +315,22 @@ def mapping_remember(*, run: ImportRun) -> SavedMapping:
         defaults={"name": run.file_name[:200], "columns": run.overrides, "options": reading},
     )
     return mapping
+
+
+UNCONFIRMED_FOR = dt.timedelta(days=1)
+
+
+def purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Delete the uploads nobody confirmed within a day, their files with them: a file left
+    at the preview holds a platform's export (names, numbers) for no one's use. Run at every
+    upload and when the worker starts; the number removed."""
+    old = ImportRun.objects.filter(
+        kind="", created_at__lt=(now or timezone.now()) - UNCONFIRMED_FOR
+    )
+    removed = 0
+    for run in old:
+        if run.stored_file:
+            run.stored_file.delete(save=False)
+        run.delete()
+        removed += 1
+    return removed

@@ -20,7 +20,12 @@ from aftercast.imports.forms import ReadingForm, UploadForm, target_choices
 from aftercast.imports.models import ImportRun, ImportStatus
 from aftercast.imports.progress import get_progress
 from aftercast.imports.readers import detect
-from aftercast.imports.services import import_rollback, mapping_remember, saved_mapping_for
+from aftercast.imports.services import (
+    import_rollback,
+    mapping_remember,
+    purge_unconfirmed,
+    saved_mapping_for,
+)
 from aftercast.imports.tasks import run_import
 from aftercast.imports.workers import worker_seen_recently
 
@@ -48,6 +53,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _stored_run(request, campaign, upload: UploadedFile, form) -> ImportRun | None:
+    purge_unconfirmed()
     run = ImportRun(
         workspace=campaign.workspace,
         user=request.user,
