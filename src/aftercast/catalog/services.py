@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftercast.catalog.models import (
@@ -264,9 +263,3 @@ def update_creator(creator: Creator, data: dict) -> Creator:
     creator.full_clean(exclude=["workspace"])
     creator.save()
     return creator
-
-
-def archive_creator(creator: Creator) -> None:
-    """Take a creator out of the catalogue; the campaigns they worked on keep them."""
-    creator.deleted_at = timezone.now()
-    creator.save(update_fields=["deleted_at", "updated_at"])

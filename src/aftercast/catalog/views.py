@@ -14,6 +14,7 @@ from aftercast.catalog.forms import AccountForm, CreatorForm
 from aftercast.catalog.models import Creator, Market, Platform
 from aftercast.catalog.services import AccountSpec
 from aftercast.catalog.tiers import Tier
+from aftercast.core import trash
 from aftercast.core.forms import posted, run_service
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
 from aftercast.imports.tables import saved_upload
@@ -107,8 +108,10 @@ def creator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable(request, pk)
     form = CreatorForm(posted(request), instance=person)
     if request.method == "POST" and "remove" in request.POST:
-        services.archive_creator(person)
-        messages.success(request, _("The creator left the catalogue; their campaigns keep them."))
+        trash.remove(person, user=request.user)
+        messages.success(request, _("The creator left the catalogue; their campaigns keep them. "
+                                    "Changed your mind? Bring them back from Recently removed."),
+                         extra_tags="undo")  # fmt: skip
         return redirect("catalog:creators")
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CreatorForm.Meta.fields}

@@ -157,6 +157,7 @@ class EditRecord(models.Model):
         CREATED = "created", _("Created")
         CHANGED = "changed", _("Changed")
         DELETED = "deleted", _("Deleted")
+        RESTORED = "restored", _("Restored")
 
     workspace = models.ForeignKey(
         Workspace, on_delete=models.CASCADE, related_name="+", verbose_name=_("workspace")

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from aftercast.core import views
+from aftercast.core import trash_views, views
 from aftercast.core.forms import ThrottledAuthenticationForm
 
 app_name = "core"
@@ -20,6 +20,9 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("members/<int:membership_id>/", views.member_update, name="member_update"),
     path("invitations/<int:pk>/cancel/", views.invitation_cancel, name="invitation_cancel"),
+    path("removed/", trash_views.removed, name="removed"),
+    path("remove/<str:kind>/<int:pk>/", trash_views.remove, name="remove"),
+    path("restore/<str:kind>/<int:pk>/", trash_views.restore, name="restore"),
     path("charts.js", views.charts_script, name="charts_script"),
     path("history/<int:content_type_id>/<int:object_id>/", views.history, name="history"),
 ]
