@@ -125,7 +125,9 @@ def test_the_docs_page_works_offline(client):
 def test_every_member_manages_their_own_tokens(client, workspace, who, request):
     user = request.getfixturevalue(who)
     client.force_login(user)
-    page = client.post(reverse("api_tokens:list"), {"name": "Sheets", "workspace": workspace.pk})
+    page = client.post(
+        reverse("api_tokens:list"), {"name": "Sheets", "workspace": workspace.pk}, follow=True
+    )
     assert page.status_code == 200
     created = ApiToken.objects.get(user=user)
     assert created.prefix in page.content.decode()

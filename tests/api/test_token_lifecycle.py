@@ -52,3 +52,14 @@ def test_an_owner_removes_a_member_and_their_tokens_end(client, workspace, alice
         reverse("core:member_update", args=[alices.pk]), {"remove": "1"}, follow=True
     )
     assert "needs at least one owner" in last.content.decode()
+
+
+def test_a_new_token_is_shown_once_and_never_cached(client, workspace, bob):
+    client.force_login(bob)
+    url = reverse("api_tokens:list")
+    made = client.post(url, {"name": "BI", "workspace": workspace.pk, "days": ""})
+    assert made.status_code == 302  # a reload of the page makes no second token
+    shown = client.get(url)
+    assert "ac_" in shown.content.decode() and "no-store" in shown["Cache-Control"]
+    assert 'id="new-token"' not in client.get(url).content.decode()  # once
+    assert ApiToken.objects.filter(user=bob).count() == 1

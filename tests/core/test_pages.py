@@ -141,7 +141,7 @@ def test_an_owner_adds_a_member_and_learns_no_username(client, workspace, alice,
         for name in ("charlie", "nobody-here")
     ]  # fmt: skip
     assert said[0]
-    assert "joins it as soon as someone logs in" in said[0][0]
+    assert "joins the workspace as soon as someone logs in" in said[0][0]
     assert said[0] == said[1]  # an existing account and a missing one read the same
     assert not workspace.memberships.filter(user=charlie).exists()
     client.force_login(charlie)  # force_login does not send user_logged_in: log in for real

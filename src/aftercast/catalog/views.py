@@ -110,15 +110,14 @@ def creator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "remove" in request.POST:
         trash.remove(person, user=request.user)
         messages.success(request, _("The creator left the catalogue; their campaigns keep them. "
-                                    "Changed your mind? Bring them back from Recently removed."),
-                         extra_tags="undo")  # fmt: skip
+                                    "They can be brought back:"), extra_tags="undo")  # fmt: skip
         return redirect("catalog:creators")
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CreatorForm.Meta.fields}
         if run_service(form, lambda: services.update_creator(person, data)) is not None:
             messages.success(request, _("Saved."))
             return redirect("catalog:creator", person.pk)
-    return _creator_form_page(request, form, person.name, removable=True)
+    return _creator_form_page(request, form, person.name, removable=True, undoable=True)
 
 
 @login_required

@@ -122,5 +122,5 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except ValidationError:
             throttle.record_failure(username, address)
             raise
-        throttle.record_success(username)
+        throttle.record_success(username, address)
         return cleaned

@@ -81,15 +81,19 @@ class TimeZoneMiddleware:
 
 
 # The UI loads nothing from elsewhere and runs no inline script (static/aftercast/app.js does
-# what inline handlers did), so the policy can name only this origin. Two allowances, and
-# why: the charts' Vega compiles its expressions with `new Function` (its CSP-safe
-# interpreter is not in the offline bundle), and Vega and htmx set inline styles.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'", "script-src 'self' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
-    "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
-    "frame-ancestors 'none'",
-])  # fmt: skip
+# what inline handlers did), so the policy names only this origin. Vega and htmx set inline
+# styles; and a page that draws charts (its template loads them: core/templatetags/charts.py)
+# also allows `eval`, which Vega compiles its expressions with (its CSP-safe interpreter is
+# not in the offline bundle) - no other page does.
+_POLICY = [
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'",
+    "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+]  # fmt: skip
+CONTENT_SECURITY_POLICY = "; ".join(_POLICY)
+CHARTS_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'unsafe-eval'"
+)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -100,5 +104,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        charts = getattr(request, "draws_charts", False)
+        response.headers.setdefault(
+            "Content-Security-Policy", CHARTS_POLICY if charts else CONTENT_SECURITY_POLICY
+        )
         return response

@@ -1,5 +1,6 @@
 """Writes about users and workspaces."""
 
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -34,22 +35,27 @@ def user_switch_workspace(*, user, workspace_id: int) -> Workspace:
 
 
 @transaction.atomic
-def membership_add(*, workspace: Workspace, username: str, role: str, invited_by=None) -> None:
+def membership_add(*, workspace: Workspace, username: str, role: str, invited_by=None) -> bool:
     """Keep a place in the workspace for `username`, taken at their next login. A member
     already in it gets the role now (the owner sees them listed anyway); for anyone else the
     answer is the same whether or not the account exists, so adding members reveals no
-    username."""
+    username. True when a member's role was changed."""
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
     username = username.strip()
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise ValidationError(_("A username has letters, digits and @ . + - _ only.")) from None
     member = Membership.objects.filter(workspace=workspace, user__username=username).first()
     if member is not None:
         membership_change_role(membership=member, role=role)
-        return
+        return True
     Invitation.objects.update_or_create(
         workspace=workspace, username=username,
         defaults={"role": role, "invited_by": invited_by},
     )  # fmt: skip
+    return False
 
 
 def accept_invitations(user) -> list[Workspace]:

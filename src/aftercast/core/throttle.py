@@ -8,15 +8,19 @@ import math
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from aftercast.core.models import LoginFailures
 
 WINDOW = dt.timedelta(minutes=15)
-PER_ACCOUNT = 5  # wrong passwords for one username
-PER_ADDRESS = 30  # wrong passwords from one address, whatever the username
+# Wrong passwords within the window: for one username from one address (a person guessing);
+# for one username from anywhere (guessing spread over many addresses: high, so a stranger
+# cannot lock an owner out with a handful of tries); from one address, whatever the username.
+PER_ACCOUNT_HERE = 5
+PER_ACCOUNT = 50
+PER_ADDRESS = 30
 
 
 def client_address(request: HttpRequest) -> str:
@@ -30,7 +34,9 @@ def client_address(request: HttpRequest) -> str:
 
 
 def _keys(username: str, address: str) -> list[tuple[str, int]]:
-    return [(f"account:{username.strip().lower()}"[:200], PER_ACCOUNT),
+    account = username.strip().lower()
+    return [(f"account:{account}@{address}"[:200], PER_ACCOUNT_HERE),
+            (f"account:{account}"[:200], PER_ACCOUNT),
             (f"address:{address}"[:200], PER_ADDRESS)]  # fmt: skip
 
 
@@ -65,6 +71,15 @@ def record_failure(username: str, address: str, *, now: dt.datetime | None = Non
                 LoginFailures.objects.filter(key=key).update(failures=F("failures") + 1)
 
 
-def record_success(username: str) -> None:
-    """The account's count starts again; the address's stays (it may be guessing others)."""
-    LoginFailures.objects.filter(key=_keys(username, "")[0][0]).delete()
+def record_success(username: str, address: str) -> None:
+    """The account's counts start again; the address's stays (it may be guessing others)."""
+    LoginFailures.objects.filter(
+        key__in=[key for key, _most in _keys(username, address)[:2]]
+    ).delete()
+
+
+def unlock(username: str) -> int:
+    """Lift every lock on an account (an administrator's `aftercast unlock USERNAME`)."""
+    account = f"account:{username.strip().lower()}"
+    found = LoginFailures.objects.filter(Q(key=account) | Q(key__startswith=f"{account}@"))
+    return found.delete()[0]

@@ -59,6 +59,16 @@ class Removed:
     kind: str
     obj: models.Model
     removed_at: dt.datetime
+    by: str = ""
+
+    @property
+    def label(self) -> str:
+        """What it is called in full (a rule's statement, a study's title)."""
+        for name in ("statement", "title_en", "name"):
+            value = getattr(self.obj, name, "")
+            if value:
+                return str(value)
+        return str(self.obj)
 
 
 def recently_removed(workspace: Workspace) -> list[Removed]:
@@ -70,4 +80,16 @@ def recently_removed(workspace: Workspace) -> list[Removed]:
             workspace=workspace, deleted_at__gte=since
         )
     ]
+    for item in found:
+        record = (
+            EditRecord.objects.filter(
+                content_type=ContentType.objects.get_for_model(item.obj),
+                object_id=item.obj.pk,
+                action=EditRecord.Action.DELETED,
+            )  # fmt: skip
+            .select_related("user")
+            .order_by("-at")
+            .first()
+        )
+        item.by = record.user.get_username() if record and record.user else ""
     return sorted(found, key=lambda item: item.removed_at, reverse=True)

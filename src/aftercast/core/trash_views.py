@@ -23,8 +23,7 @@ def remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = get_visible_or_404(_model(kind)._default_manager.all(), request.user, pk=pk)
     require_write(request, obj.workspace_id)
     trash.remove(obj, user=request.user)
-    messages.success(request, _("Removed. Changed your mind? Bring it back from Recently "
-                                "removed."), extra_tags="undo")  # fmt: skip
+    messages.success(request, _("Removed; it can be brought back:"), extra_tags="undo")
     return redirect(trash.KINDS[kind][2])
 
 

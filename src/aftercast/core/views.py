@@ -60,12 +60,18 @@ def members(request: HttpRequest) -> HttpResponse:
         require_owner(request, membership.workspace_id)
         if form.is_valid():
             try:
-                services.membership_add(workspace=membership.workspace,
-                                        invited_by=request.user, **form.cleaned_data)  # fmt: skip
-                messages.success(request, _(
-                    "Saved: “%(username)s” is in the workspace, or joins it as soon as someone "
-                    "logs in with that username."
-                ) % {"username": form.cleaned_data["username"]})  # fmt: skip
+                changed = services.membership_add(
+                    workspace=membership.workspace, invited_by=request.user, **form.cleaned_data
+                )
+                words = {"username": form.cleaned_data["username"]}
+                if changed:  # a member listed on this page: their new role is no secret
+                    messages.success(request, _("“%(username)s” is already a member: their role "
+                                                "is changed.") % words)  # fmt: skip
+                else:
+                    messages.success(request, _(
+                        "Saved: “%(username)s” joins the workspace as soon as someone logs in "
+                        "with that username."
+                    ) % words)  # fmt: skip
                 return redirect("core:members")
             except ValidationError as error:
                 form.add_error("username", error)

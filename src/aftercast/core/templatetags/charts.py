@@ -7,9 +7,13 @@ from aftercast.core import charts
 register = template.Library()
 
 
-@register.simple_tag
-def charts_script():
-    """The chart library's <script>, deferred so it never holds the page up."""
+@register.simple_tag(takes_context=True)
+def charts_script(context):
+    """The chart library's <script>, deferred so it never holds the page up. The page's
+    Content-Security-Policy then allows what Vega needs (core/middleware.py)."""
+    request = context.get("request")
+    if request is not None:
+        request.draws_charts = True
     url = reverse("core:charts_script")
     return format_html('<script src="{}?v={}" defer></script>', url, charts.version())
 
