@@ -197,7 +197,7 @@ def test_a_campaigns_final_results_are_shared_read_only(client, bob, workspace):
     page = reverse("debriefs:detail", args=[debrief.pk])
     assert "Only final results can be shared" in client.get(page).content.decode()
     with pytest.raises(ValidationError):
-        sharing.share_results(debrief)
+        sharing.share_final_results(debrief)
     debrief.status = "final"
     debrief.save()
     client.post(reverse("reports:share", args=["results", debrief.pk]), {"days": "3"})

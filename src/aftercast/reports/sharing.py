@@ -26,7 +26,7 @@ def share_case_study(study: CaseStudy, *, days: int = DEFAULT_DAYS, user=None) -
     )  # fmt: skip
 
 
-def share_results(debrief: Debrief, *, days: int = DEFAULT_DAYS, user=None) -> ShareLink:
+def share_final_results(debrief: Debrief, *, days: int = DEFAULT_DAYS, user=None) -> ShareLink:
     """A read-only link to a campaign's results: its debrief, once final."""
     if debrief.status != DebriefStatus.FINAL:
         raise ValidationError(_("Finish the debrief first: only final results are shared."))

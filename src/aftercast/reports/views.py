@@ -171,7 +171,7 @@ def share(request: HttpRequest, what: str, pk: int) -> HttpResponse:
     try:
         days = int(request.POST.get("days") or sharing.DEFAULT_DAYS)
         if isinstance(shared, Debrief):
-            sharing.share_results(shared, days=days, user=request.user)
+            sharing.share_final_results(shared, days=days, user=request.user)
         else:
             sharing.share_case_study(shared, days=days, user=request.user)
     except (ValueError, ValidationError) as error:
