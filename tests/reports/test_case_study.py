@@ -178,3 +178,11 @@ def test_a_published_study_is_read_without_an_account_until_revoked_or_expired(
     client.post(reverse("reports:revoke_share", args=["study", study.pk, link.pk]))
     closed = stranger.get(url)
     assert closed.status_code == 410 and "no longer shared" in closed.content.decode()
+
+
+def test_an_empty_workspace_is_told_to_create_a_campaign_first(client, bob, workspace):
+    client.force_login(bob)
+    page = client.get(reverse("reports:new")).content.decode()
+    assert "has no campaign yet" in page and "Campaigns → New campaign" in page
+    russian = client.get(reverse("reports:new"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "ещё нет кампаний" in russian

@@ -25,6 +25,7 @@ class NewCaseStudyForm(forms.Form):
         field.queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
             workspace=workspace, deleted_at__isnull=True
         ).order_by("-ends_on")
+        self.has_campaigns = field.queryset.exists()  # type: ignore[attr-defined]
 
 
 class SectionsForm(forms.Form):

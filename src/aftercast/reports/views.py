@@ -118,7 +118,9 @@ def case_study_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {
         "form": form, "title": _("New case study"), "cancel_url": reverse("reports:list"),
         "intro": _("Every section is written from the campaign's data in Russian and English; "
-                   "you edit it afterwards."),
+                   "you edit it afterwards.") if form.has_campaigns
+        else _("This workspace has no campaign yet, and a case study is written from one: "
+               "create the campaign first (Campaigns → New campaign)."),
         "submit": _("Write the case study"),
     })  # fmt: skip
 
