@@ -4,6 +4,7 @@ and each signal saying what is missing instead of showing green."""
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone, translation
 
 from aftercast.briefs.models import KpiTarget
@@ -161,16 +162,36 @@ def test_the_campaign_page_shows_each_markets_health_mid_flight(client, workspac
     assert "Health today" not in get_as(client, alice, url).content.decode()
 
 
-def test_a_post_within_its_grace_period_is_not_yet_late(workspace):
+@pytest.mark.parametrize("clock", ["00:30", "12:00", "23:59"])
+def test_a_post_within_its_grace_period_is_not_yet_late(workspace, monkeypatch, clock):
+    # At half past midnight a post planned two hours ago is still in its grace: the day's end,
+    # not yet reached, must not count as passed (CI once failed at this hour).
+    now = timezone.make_aware(
+        dt.datetime.combine(dt.date(2026, 3, 10), dt.time.fromisoformat(clock))
+    )
+    monkeypatch.setattr(timezone, "now", lambda: now)
     campaign = factories.campaign(workspace, markets=("US",))
     link = factories.partnership(campaign.markets.get(), factories.creator(workspace, code="US"))
     post = factories.deliverable(link, 0)
-    post.planned_at, post.published_at = timezone.now() - dt.timedelta(hours=2), None
+    post.planned_at, post.published_at = now - dt.timedelta(hours=2), None
     post.save()
+    thresholds = Thresholds()
     (flag,) = adherence.adherence_flags(
-        adherence.due_posts([link], timezone.localdate(), Thresholds()), Thresholds()
+        adherence.due_posts([link], now.date(), thresholds), thresholds
     )
     assert flag.severity == health.MISSING  # due only once its 24 hours have passed
+    post.planned_at = now - dt.timedelta(hours=25)
+    post.save()
+    (flag,) = adherence.adherence_flags(
+        adherence.due_posts([link], now.date(), thresholds), thresholds
+    )
+    assert flag.severity == health.ACT
+    # A day looked back on counts every grace that ran out by its end (at 00:30, 25 hours ago
+    # was the day before yesterday, 23:30).
+    (flag,) = adherence.adherence_flags(
+        adherence.due_posts([link], now.date() - dt.timedelta(days=1), thresholds), thresholds
+    )
+    assert flag.severity == (health.ACT if clock == "00:30" else health.MISSING)
 
 
 def test_a_cost_kpi_counts_the_fee_once_and_spending_without_results_is_acted_on(workspace):

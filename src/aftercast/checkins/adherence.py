@@ -32,12 +32,13 @@ def any_planned(links) -> set[int]:
 
 
 def due_posts(links, today: dt.date, thresholds: Thresholds) -> list[Due]:
-    """The posts whose grace period has passed by the end of `today`, in one query."""
+    """The posts whose grace period has passed by the end of `today`, in one query; on the
+    current day, by now: a grace that runs out this evening has not run out yet."""
     grace = dt.timedelta(hours=thresholds.late_hours)
-    end_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
+    cutoff = min(timezone.make_aware(dt.datetime.combine(today, dt.time.max)), timezone.now())
     rows = (
         Deliverable.objects.filter(
-            partnership__in=links, deleted_at__isnull=True, planned_at__lte=end_of_day - grace
+            partnership__in=links, deleted_at__isnull=True, planned_at__lte=cutoff - grace
         )
         .annotate(first_seen=Min("observations__observed_on"))
         .values_list("partnership_id", "planned_at", "published_at", "spec_checklist", "first_seen")
