@@ -158,3 +158,45 @@ def test_an_account_is_added_to_a_creator_of_the_token_workspace_only(client, to
     assert added.status_code == 201 and len(added.json()["accounts"]) == 2
     again = send(client, "post", path, tokens["editor"], body)
     assert again.status_code == 422
+
+
+def test_null_leaves_a_field_as_it_was_and_a_nul_character_is_refused(client, tokens):
+    send(client, "post", "/campaigns", tokens["editor"], {**CAMPAIGN, "hypothesis_en": "Reels"})
+    send(client, "post", "/campaigns/summer-spf/markets", tokens["editor"], {"market": "US"})
+    changed = send(
+        client, "patch", "/campaigns/summer-spf", tokens["editor"],
+        {"name": "Summer SPF 2", "hypothesis_en": None, "hypothesis_ru": None},
+    )  # fmt: skip
+    assert changed.status_code == 200
+    campaign = Campaign.objects.get()
+    assert (campaign.name, campaign.hypothesis_en, campaign.hypothesis_ru) == (
+        "Summer SPF 2", "Reels", ""
+    )  # fmt: skip
+    brief = "/campaigns/summer-spf/markets/US/brief"
+    schedule = {"posting_schedule": "Tuesdays", "notes": None}
+    assert send(client, "patch", brief, tokens["editor"], schedule).status_code == 200
+    assert (
+        send(client, "patch", brief, tokens["editor"], {"posting_schedule": None}).json()[
+            "posting_schedule"
+        ]
+        == "Tuesdays"
+    )
+    for language, words in (("en", "NUL character"), ("ru", "NUL")):
+        refused = send(
+            client, "patch", "/campaigns/summer-spf", tokens["editor"],
+            {"name": "Summer\x00SPF"}, language=language,
+        )  # fmt: skip
+        assert refused.status_code == 422 and words in refused.json()["errors"][0]["msg"]
+        assert refused.json()["errors"][0]["loc"] == ["body", "name"]
+    assert Campaign.objects.get().name == "Summer SPF 2"
+
+
+def test_a_body_that_is_not_json_is_a_400_in_the_readers_language(client, tokens):
+    for language, words in (("en", "not valid JSON"), ("ru", "JSON")):
+        refused = client.post(
+            "/api/v1/campaigns", data=b"{name: \xff", content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {tokens['editor']}", HTTP_ACCEPT_LANGUAGE=language,
+        )  # fmt: skip
+        assert refused.status_code == 400 and refused.json()["code"] == "unreadable"
+        assert words in refused.json()["detail"]
+    assert not Campaign.objects.exists()

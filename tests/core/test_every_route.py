@@ -73,6 +73,10 @@ def test_every_api_operation_needs_a_token(client, db):
 
 @pytest.fixture
 def secret_world(alice, workspace):
+    return one_of_everything(alice, workspace)
+
+
+def one_of_everything(alice, workspace):
     """One of everything a workspace holds, named with SECRET, and a creator's story."""
     from aftercast.debriefs.services import start_debrief
     from aftercast.learnings.services import create_learning

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aftercast.api.auth import TokenAuth
+from aftercast.api.parser import TextParser
 from aftercast.api.routers import (
     campaigns,
     catalog,
@@ -32,6 +33,7 @@ api = NinjaAPI(
     description="Campaigns, creators and metrics of your workspace. "
     "Send a personal token as `Authorization: Bearer <token>`.",
     auth=TokenAuth(),
+    parser=TextParser(),
     urls_namespace="api",
 )
 api.add_router("", catalog.router)
@@ -84,6 +86,13 @@ def on_plan_refused(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    # django-ninja turns whatever its body parser raises into an English 400: what our parser
+    # refused stays a 422 with its field, and a body that is not JSON is said in the reader's
+    # language.
+    if isinstance(exc.__cause__, ValidationError):
+        return on_invalid(request, exc.__cause__)
+    if exc.__cause__ is not None:
+        return error(request, 400, "unreadable", _("The request body is not valid JSON."))
     return error(request, exc.status_code, "error", str(exc))
 
 

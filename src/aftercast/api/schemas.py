@@ -80,6 +80,13 @@ class CampaignIn(Schema):
     slug: str = ""
 
 
+def sent(payload: Schema) -> dict:
+    """The fields a PATCH changes: one left out, or sent as null, stays as it is (none of them
+    can be null; an empty string empties a text)."""
+    return {name: value for name, value in payload.dict(exclude_unset=True).items()
+            if value is not None}  # fmt: skip
+
+
 class CampaignPatch(Schema):
     name: str | None = None
     campaign_type: str | None = None

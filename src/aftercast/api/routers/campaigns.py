@@ -4,7 +4,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aftercast.api.auth import workspace_of, writer_workspace
-from aftercast.api.schemas import REFUSED, CampaignIn, CampaignOut, CampaignPatch
+from aftercast.api.schemas import REFUSED, CampaignIn, CampaignOut, CampaignPatch, sent
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Campaign
 from aftercast.campaigns.selectors import campaign_by_slug, campaign_detail, campaign_list
@@ -64,7 +64,7 @@ def create_campaign(request: HttpRequest, payload: CampaignIn):
 @router.patch("/campaigns/{slug}", response={200: CampaignOut, **REFUSED})
 def update_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
     campaign = campaign_by_slug(writer_workspace(request), slug)
-    changes = payload.dict(exclude_unset=True)
+    changes = sent(payload)
     archived = changes.pop("archived", None)
     if changes:
         services.update_campaign(campaign, changes, user=request.user)

@@ -29,6 +29,7 @@ from aftercast.api.schemas import (
     SignOffRequestIn,
     VariantIn,
     VariantOut,
+    sent,
 )
 from aftercast.briefs import expectations, sign_offs, versions
 from aftercast.briefs import services as briefs
@@ -298,7 +299,7 @@ def get_brief(request: HttpRequest, slug: str, code: str):
 @router.patch("/campaigns/{slug}/markets/{code}/brief", response={200: BriefOut, **REFUSED})
 def update_brief(request: HttpRequest, slug: str, code: str, payload: BriefPatch):
     brief = _brief(_writer(request), slug, code)
-    changes = payload.dict(exclude_unset=True)
+    changes = sent(payload)
     days = changes.pop("checkin_dates", None)
     briefs.update_brief(brief, user=request.user, data=changes, checkin_dates=days)
     return brief_out(brief)
