@@ -19,6 +19,7 @@ urlpatterns = [
     path("members/", views.members, name="members"),
     path("preferences/", views.preferences, name="preferences"),
     path("members/<int:membership_id>/", views.member_update, name="member_update"),
+    path("workspace/export/", views.workspace_export, name="workspace_export"),
     path("invitations/<int:pk>/cancel/", views.invitation_cancel, name="invitation_cancel"),
     path("removed/", trash_views.removed, name="removed"),
     path("remove/<str:kind>/<int:pk>/", trash_views.remove, name="remove"),

@@ -1,3 +1,5 @@
+import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -7,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from aftercast.core import charts, services
+from aftercast.core import charts, services, transfer
 from aftercast.core.forms import MemberForm, PreferencesForm, posted
 from aftercast.core.history import history_of, is_tracked
 from aftercast.core.history_words import describe_history, subject_of
@@ -80,6 +83,25 @@ def members(request: HttpRequest) -> HttpResponse:
                "is_owner": membership.can_manage,
                "invitations": membership.workspace.invitations.all()}  # fmt: skip
     return render(request, "core/members.html", context)
+
+
+@login_required
+@require_POST
+def workspace_export(request: HttpRequest) -> FileResponse:
+    """Everything the workspace holds, as one archive another Aftercast imports (owners only:
+    it is all of the team's data)."""
+    workspace = current_workspace(request)
+    require_owner(request, workspace.pk)
+    scratch = Path(tempfile.mkdtemp(prefix="aftercast-export-"))
+    archive = scratch / "workspace.tar.gz"
+    try:
+        transfer.export_workspace(workspace, archive)
+        handle = archive.open("rb")
+    finally:  # the open file is read to its end after its name is gone
+        archive.unlink(missing_ok=True)
+        scratch.rmdir()
+    name = f"aftercast-{workspace.slug}-{timezone.localdate().isoformat()}.tar.gz"
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @login_required
