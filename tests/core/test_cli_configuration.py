@@ -70,6 +70,29 @@ def test_it_generates_and_keeps_a_secret_key_in_home(tmp_path):
     assert (tmp_path / "secret_key").read_text() == key
 
 
+def test_servers_sharing_a_directory_share_one_key_and_the_files(tmp_path):
+    shared, one, two = tmp_path / "shared", tmp_path / "one", tmp_path / "two"
+    where = "from django.conf import settings; print(settings.MEDIA_ROOT, settings.SECRET_KEY)"
+    printed = [
+        run_aftercast("shell", "-c", where, AFTERCAST_HOME=str(home), AFTERCAST_SHARED=str(shared))
+        for home in (one, two)
+    ]
+    assert [p.returncode for p in printed] == [0, 0], [p.stderr for p in printed]
+    lines = [p.stdout.strip().splitlines()[-1] for p in printed]
+    assert lines[0] == lines[1]  # the same uploads, the same key
+    assert lines[0].startswith(str(shared / "media"))
+    assert (shared / "secret_key").exists() and not (one / "secret_key").exists()
+    # A key a lone server made in its home before it was shared stays its key.
+    (one / "secret_key").write_text("kept-from-before")
+    kept = run_aftercast(
+        "shell", "-c", where, AFTERCAST_HOME=str(one), AFTERCAST_SHARED=str(shared)
+    )
+    assert kept.stdout.strip().endswith("kept-from-before")
+    # Several servers on SQLite would each keep their own data: the check says so.
+    check = run_aftercast("check", AFTERCAST_HOME=str(two), AFTERCAST_SHARED=str(shared))
+    assert "aftercast.W001" in check.stderr + check.stdout
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     result = run_aftercast(
         "shell",

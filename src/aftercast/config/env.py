@@ -3,6 +3,7 @@
 import os
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -29,40 +30,71 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 def aftercast_home() -> Path:
     """Return AFTERCAST_HOME (default ./var), creating it, or raise if it cannot be written."""
-    home = Path(os.environ.get("AFTERCAST_HOME") or "var").expanduser().resolve()
+    return writable_directory("AFTERCAST_HOME", os.environ.get("AFTERCAST_HOME") or "var")
+
+
+def shared_directory(home: Path) -> Path:
+    """Return AFTERCAST_SHARED, the directory every server of a team reads and writes alike
+    (uploads, exports, the import-progress cache, the generated secret key); AFTERCAST_HOME
+    when one server runs alone."""
+    shared = os.environ.get("AFTERCAST_SHARED", "").strip()
+    return writable_directory("AFTERCAST_SHARED", shared) if shared else home
+
+
+def writable_directory(variable: str, value: str) -> Path:
+    path = Path(value).expanduser().resolve()
     try:
-        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise ConfigurationError(
-            f"AFTERCAST_HOME={home} cannot be created ({error.strerror}): "
-            "point AFTERCAST_HOME at a writable directory."
+            f"{variable}={path} cannot be created ({error.strerror}): "
+            f"point {variable} at a writable directory."
         ) from error
     try:
         # A real write, not os.access: root passes access checks on read-only mounts.
-        with tempfile.NamedTemporaryFile(dir=home, prefix=".write-check-"):
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-"):
             pass
     except OSError as error:
         raise ConfigurationError(
-            f"AFTERCAST_HOME={home} is not writable ({error.strerror}): "
-            "point AFTERCAST_HOME at a directory this user can write to."
+            f"{variable}={path} is not writable ({error.strerror}): "
+            f"point {variable} at a directory this user can write to."
         ) from error
-    return home
+    return path
 
 
-def secret_key(home: Path) -> str:
-    """Return SECRET_KEY from the environment, or one generated once and kept in AFTERCAST_HOME."""
+def secret_key(home: Path, shared: Path | None = None) -> str:
+    """Return SECRET_KEY from the environment, or the one kept in AFTERCAST_HOME (where a
+    single server made it), or in the shared directory, made there once for every server."""
+    shared = shared or home
     from_env = os.environ.get("SECRET_KEY", "").strip()
     if from_env:
         return from_env
     key_file = home / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
+    shared_file = shared / "secret_key"
+    if shared_file.exists():
+        return shared_file.read_text().strip()
     key = secrets.token_urlsafe(50)
     # Created with owner-only permissions: the key signs sessions and creator sign-off links.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(shared_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another server, starting at the same moment, made it first
+        return _written(shared_file)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _written(key_file: Path) -> str:
+    """The key another process is writing: read once it is there whole (a few bytes, written
+    in one call right after the file was created)."""
+    for _attempt in range(100):
+        key = key_file.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.05)
+    raise ConfigurationError(f"{key_file} is empty: delete it, or set SECRET_KEY.")
 
 
 def database_url(home: Path) -> str:

@@ -13,12 +13,15 @@ from aftercast.config.env import (
     env_bool,
     env_list,
     secret_key,
+    shared_directory,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 AFTERCAST_HOME = aftercast_home()
+# With several app servers (README, "Several servers"), what they must all see alike.
+AFTERCAST_SHARED = shared_directory(AFTERCAST_HOME)
 
-SECRET_KEY = secret_key(AFTERCAST_HOME)
+SECRET_KEY = secret_key(AFTERCAST_HOME, AFTERCAST_SHARED)
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -149,7 +152,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = AFTERCAST_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
-MEDIA_ROOT = AFTERCAST_HOME / "media"
+MEDIA_ROOT = AFTERCAST_SHARED / "media"
 FILE_UPLOAD_PERMISSIONS = 0o600  # owner-only, whatever the process's umask
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
@@ -167,7 +170,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(AFTERCAST_HOME / "cache"),
+        "LOCATION": str(AFTERCAST_SHARED / "cache"),
     }
 }
 

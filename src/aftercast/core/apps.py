@@ -8,10 +8,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks as django_checks
 
-        from aftercast.core import sqlite
+        from aftercast.core import checks, sqlite
 
         sqlite.install()
+        django_checks.register(checks.several_servers_share_a_database, django_checks.Tags.database)
         user_logged_in.connect(_join_invited, dispatch_uid="aftercast-accept-invitations")
 
 
