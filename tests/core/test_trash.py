@@ -69,3 +69,26 @@ def test_a_creator_removed_from_the_catalogue_comes_back(client, workspace, bob,
     client.force_login(bob)
     client.post(reverse("core:restore", args=["creator", person.pk]))
     assert "Ольга Орлова" in client.get(reverse("catalog:creators")).content.decode()
+
+
+def test_a_link_to_something_removed_says_so_to_its_workspace_only(
+    client, workspace, bob, vera, charlie
+):
+    person = factories.creator(workspace, "Ольга Орлова")
+    page = reverse("catalog:creator", args=[person.pk])
+    client.force_login(bob)
+    client.post(reverse("core:remove", args=["creator", person.pk]))
+    # An old link (a campaign's row, a bookmark) explains itself and offers the way back.
+    gone = client.get(page, HTTP_ACCEPT_LANGUAGE="ru")
+    text = gone.content.decode()
+    assert gone.status_code == 404 and "Ольга Орлова" in text and "bob" in text
+    assert "Удалено" in text and reverse("core:restore", args=["creator", person.pk]) in text
+    client.force_login(vera)  # a viewer reads why, without the button
+    text = client.get(page).content.decode()
+    assert "Removed" in text and reverse("core:restore", args=["creator", person.pk]) not in text
+    client.force_login(charlie)  # another workspace learns nothing, not even the name
+    gone = client.get(page)
+    assert gone.status_code == 404 and "Ольга" not in gone.content.decode()
+    missing = reverse("catalog:creator", args=[person.pk + 1000])
+    client.force_login(bob)
+    assert client.get(missing).status_code == 404

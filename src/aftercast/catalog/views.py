@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from aftercast.catalog.tiers import Tier
 from aftercast.core import trash
 from aftercast.core.forms import posted, run_service
 from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.core.trash_views import removed_page
 from aftercast.imports.tables import saved_upload
 from aftercast.metrics.forms import TableUploadForm
 
@@ -50,11 +51,14 @@ def creator_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def creator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    creator = get_visible_or_404(
-        Creator.objects.select_related("market").prefetch_related("accounts__platform"),
-        request.user,
-        pk=pk,
-    )
+    try:
+        creator = get_visible_or_404(
+            Creator.objects.select_related("market").prefetch_related("accounts__platform"),
+            request.user,
+            pk=pk,
+        )
+    except Http404:
+        return removed_page(request, "creator", pk)
     context = {"creator": creator, "history": selectors.creator_history(creator)}
     return render(request, "catalog/creator_detail.html", context)
 

@@ -74,22 +74,26 @@ class Removed:
 def recently_removed(workspace: Workspace) -> list[Removed]:
     since = timezone.now() - KEPT_FOR
     found = [
-        Removed(kind, obj, obj.deleted_at)  # type: ignore[attr-defined]
+        removed_item(kind, obj)
         for kind in KINDS
         for obj in model_of(kind)._default_manager.filter(
             workspace=workspace, deleted_at__gte=since
         )
     ]
-    for item in found:
-        record = (
-            EditRecord.objects.filter(
-                content_type=ContentType.objects.get_for_model(item.obj),
-                object_id=item.obj.pk,
-                action=EditRecord.Action.DELETED,
-            )  # fmt: skip
-            .select_related("user")
-            .order_by("-at")
-            .first()
-        )
-        item.by = record.user.get_username() if record and record.user else ""
     return sorted(found, key=lambda item: item.removed_at, reverse=True)
+
+
+def removed_item(kind: str, obj: models.Model) -> Removed:
+    """A removed object with when and by whom (from its history)."""
+    record = (
+        EditRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            action=EditRecord.Action.DELETED,
+        )  # fmt: skip
+        .select_related("user")
+        .order_by("-at")
+        .first()
+    )
+    by = record.user.get_username() if record and record.user else ""
+    return Removed(kind, obj, obj.deleted_at, by)  # type: ignore[attr-defined]

@@ -40,6 +40,22 @@ def restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect(trash.KINDS[kind][1], obj.pk)
 
 
+def removed_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """What a link to a removed creator, learning or case study shows a member of its
+    workspace: that it was removed, when and by whom, and (for editors) a way back; a 404 for
+    anyone else, and for what does not exist."""
+    workspace = current_workspace(request)
+    obj = (
+        _model(kind)
+        ._default_manager.filter(pk=pk, workspace=workspace, deleted_at__isnull=False)
+        .first()
+    )
+    if obj is None:
+        raise Http404("not found")
+    context = {"item": trash.removed_item(kind, obj)}
+    return render(request, "core/removed_item.html", context, status=404)
+
+
 @login_required
 def removed(request: HttpRequest) -> HttpResponse:
     workspace = current_workspace(request)

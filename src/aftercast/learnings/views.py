@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
+from aftercast.core.trash_views import removed_page
 from aftercast.debriefs.models import Finding
 from aftercast.learnings import evidence, exchange, facets, selectors, services
 from aftercast.learnings.forms import EvidenceForm, ExchangeForm, GlossaryTermForm, LearningForm
@@ -94,9 +95,12 @@ def learning_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    learning = get_visible_or_404(
-        Learning.objects.prefetch_related("markets", "platforms"), request.user, pk=pk
-    )
+    try:
+        learning = get_visible_or_404(
+            Learning.objects.prefetch_related("markets", "platforms"), request.user, pk=pk
+        )
+    except Http404:
+        return removed_page(request, "learning", pk)
     links, elsewhere = selectors.evidence_of(learning)
     found = [link.finding for link in links]
     pooled = {name: getattr(learning, name) for name in evidence.NO_POOL}

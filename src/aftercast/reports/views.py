@@ -22,6 +22,7 @@ from aftercast.core.permissions import (
     in_workspace,
     require_write,
 )
+from aftercast.core.trash_views import removed_page
 from aftercast.debriefs.models import Debrief, DebriefStatus
 from aftercast.reports import collaboration_views, lists, services, sharing
 from aftercast.reports.case_study import case_study_document
@@ -72,7 +73,12 @@ def case_study_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    study = get_visible_or_404(CaseStudy.objects.select_related("campaign"), request.user, pk=pk)
+    try:
+        study = get_visible_or_404(
+            CaseStudy.objects.select_related("campaign"), request.user, pk=pk
+        )
+    except Http404:
+        return removed_page(request, "case-study", pk)
     language = _reader_language(request)
     document = case_study_document(study, language)
     context = {
