@@ -200,3 +200,23 @@ def test_a_body_that_is_not_json_is_a_400_in_the_readers_language(client, tokens
         assert refused.status_code == 400 and refused.json()["code"] == "unreadable"
         assert words in refused.json()["detail"]
     assert not Campaign.objects.exists()
+
+
+def test_a_campaign_is_removed_and_restored_through_the_api(client, tokens):
+    send(client, "post", "/campaigns", tokens["editor"], CAMPAIGN)
+    send(client, "post", "/campaigns/summer-spf/markets", tokens["editor"], {"market": "US"})
+    assert send(client, "delete", "/campaigns/summer-spf", tokens["viewer"]).status_code == 403
+    assert send(client, "delete", "/campaigns/summer-spf", tokens["outsider"]).status_code == 404
+    assert send(client, "delete", "/campaigns/summer-spf", tokens["editor"]).status_code == 204
+    assert send(client, "get", "/campaigns/summer-spf", tokens["editor"]).status_code == 404
+    assert send(client, "get", "/campaigns/summer-spf/markets/US/brief",
+                tokens["editor"]).status_code == 404  # fmt: skip
+    (removed,) = send(client, "get", "/removed", tokens["viewer"]).json()
+    assert (removed["kind"], removed["label"]) == ("campaign", "Summer SPF")
+    again = f"/removed/campaign/{removed['id']}/restore"
+    assert send(client, "post", again, tokens["viewer"]).status_code == 403
+    assert send(client, "post", again, tokens["outsider"]).status_code == 404
+    assert send(client, "post", again, tokens["editor"]).json()["restored"] is True
+    assert send(client, "get", "/campaigns/summer-spf/markets/US/brief",
+                tokens["editor"]).status_code == 200  # fmt: skip
+    assert send(client, "get", "/removed", tokens["editor"]).json() == []

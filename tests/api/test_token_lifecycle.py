@@ -21,7 +21,7 @@ def test_a_token_with_an_expiry_stops_on_that_day(client, workspace, bob):
     assert _get(client, plain).status_code == 200
     client.force_login(bob)  # revoking asks first: scripts using it stop at once
     page = client.get(reverse("api_tokens:list")).content.decode()
-    assert "data-confirm=\"Revoke the token “BI”?" in page
+    assert 'data-confirm="Revoke the token “BI”?' in page
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert _get(client, plain).status_code == 401
     client.force_login(bob)

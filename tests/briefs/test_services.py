@@ -104,6 +104,26 @@ def test_a_link_answers_once(us_brief, bob):
     assert caught.value.code == "used"
 
 
+def test_a_link_of_a_removed_campaign_is_withdrawn_until_it_is_restored(client, us_brief, bob):
+    from django.urls import reverse
+
+    from aftercast.core import trash
+
+    jake = join(us_brief, "Jake Miller")
+    primary(us_brief, bob)
+    _sign_off, token = sign_offs.request_creator_sign_off(us_brief, user=bob, partnership=jake)
+    campaign = us_brief.campaign_market.campaign
+    trash.remove(campaign, user=bob)
+    with pytest.raises(LinkProblem) as caught:
+        sign_offs.answer_link(token, accept=True)
+    assert caught.value.code == "withdrawn"
+    page = client.get(reverse("sign_off", args=[token]))  # in the creator's language
+    assert page.status_code == 410 and "The brand has withdrawn" in page.content.decode()
+    assert campaign.name not in page.content.decode()  # nothing of the brief is shown
+    trash.restore(campaign, user=bob)
+    sign_offs.answer_link(token, accept=True)
+
+
 def test_an_expired_link_and_a_tampered_one_are_refused(us_brief, bob):
     jake = join(us_brief, "Jake Miller")
     primary(us_brief, bob)

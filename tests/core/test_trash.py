@@ -92,3 +92,60 @@ def test_a_link_to_something_removed_says_so_to_its_workspace_only(
     missing = reverse("catalog:creator", args=[person.pk + 1000])
     client.force_login(bob)
     assert client.get(missing).status_code == 404
+
+
+def test_a_campaign_is_removed_with_its_parts_and_restored_as_it_was(
+    client, workspace, alice, bob, vera
+):
+    from aftercast.api.services import api_token_create
+    from aftercast.campaigns.models import Campaign, Partnership
+    from aftercast.debriefs.services import start_debrief
+    from aftercast.learnings.models import LearningEvidence
+    from aftercast.metrics.models import Observation
+    from aftercast.reports.models import CaseStudy
+    from tests.debriefs.test_starting import finished_contrast_campaign
+
+    campaign = finished_contrast_campaign(workspace)
+    campaign.name = "Tangerine launch"
+    campaign.save()
+    debrief = start_debrief(campaign)
+    rule = create_learning(workspace=workspace, user=bob, statement_en="Contrast lifts clicks",
+                           findings=list(debrief.findings.all()))  # fmt: skip
+    studies = [generate_case_study(campaign, audience="both") for _ in range(2)]
+    client.force_login(bob)
+    client.post(reverse("core:remove", args=["case-study", studies[1].pk]))  # on its own, first
+    page = reverse("campaigns:detail", args=[campaign.slug])
+    assert "Remove the campaign with everything in it" in client.get(page).content.decode()
+    client.force_login(vera)
+    assert client.post(reverse("core:remove", args=["campaign", campaign.pk])).status_code == 403
+    client.force_login(bob)
+    client.post(reverse("core:remove", args=["campaign", campaign.pk]))
+
+    # Gone from every list, page, the API and the learnings' evidence; its parts with it.
+    assert "Tangerine" not in client.get(reverse("campaigns:list")).content.decode()
+    assert "Tangerine" not in client.get(reverse("debriefs:list")).content.decode()
+    gone = client.get(page)
+    assert gone.status_code == 404 and "Removed" in gone.content.decode()
+    assert client.get(reverse("debriefs:detail", args=[debrief.pk])).status_code == 404
+    assert client.get(reverse("reports:detail", args=[studies[0].pk])).status_code == 404
+    token = api_token_create(user=bob, workspace=workspace, name="BI")[1]
+    listed = client.get("/api/v1/campaigns", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert "Tangerine" not in str(listed)
+    assert not LearningEvidence.objects.filter(learning=rule, deleted_at__isnull=True).exists()
+    assert not Partnership.objects.filter(campaign_market__campaign=campaign,
+                                          deleted_at__isnull=True).exists()  # fmt: skip
+    assert "Tangerine launch" in client.get(reverse("core:removed")).content.decode()
+
+    # Restored: everything that went with it comes back, the study removed before it does not.
+    back = client.post(reverse("core:restore", args=["campaign", campaign.pk]), follow=True)
+    assert back.status_code == 200 and "Tangerine launch" in back.content.decode()
+    assert Campaign.objects.get(pk=campaign.pk).deleted_at is None
+    assert client.get(reverse("debriefs:detail", args=[debrief.pk])).status_code == 200
+    assert LearningEvidence.objects.filter(learning=rule, deleted_at__isnull=True).exists()
+    assert not Observation.objects.filter(partnership__campaign_market__campaign=campaign,
+                                          deleted_at__isnull=False).exists()  # fmt: skip
+    kept = dict(CaseStudy.objects.filter(campaign=campaign).values_list("pk", "deleted_at"))
+    assert kept[studies[0].pk] is None and kept[studies[1].pk] is not None
+    actions = list(EditRecord.objects.filter(object_id=campaign.pk, content_type__model="campaign")
+                   .values_list("action", flat=True))  # fmt: skip
+    assert "deleted" in actions and "restored" in actions

@@ -21,6 +21,7 @@ from aftercast.api.routers import (
     metrics,
     planning,
     reports,
+    trash,
 )
 from aftercast.campaigns.plans import PlanErrors
 from aftercast.imports.errors import ImportProblem
@@ -45,6 +46,7 @@ api.add_router("", checkins.router)
 api.add_router("", debriefs.router)
 api.add_router("", learnings.router)
 api.add_router("", reports.router)
+api.add_router("", trash.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra):

@@ -143,7 +143,10 @@ def open_link(token: str, *, lock: bool = False) -> SignOff:
 
 
 def link_problem(sign_off: SignOff, current_version: int) -> str:
-    """Why a creator's link can no longer be used ("used", "superseded", "expired"), or ""."""
+    """Why a creator's link can no longer be used ("withdrawn", "used", "superseded",
+    "expired"), or ""."""
+    if sign_off.deleted_at is not None:  # its campaign was removed
+        return "withdrawn"
     if sign_off.responded_at is not None:
         return "used"
     if sign_off.superseded_at is not None or sign_off.version != current_version:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from aftercast.core.forms import posted, run_service
 from aftercast.core.history_words import describe_history
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
 from aftercast.core.permissions import current_workspace, in_workspace, require_write
+from aftercast.core.trash_views import removed_page
 from aftercast.debriefs import services as debrief_services
 from aftercast.debriefs.forms import EventForm
 
@@ -79,7 +80,10 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = campaign_for(request, slug)
+    try:
+        campaign = campaign_for(request, slug)
+    except Http404:
+        return removed_page(request, "campaign", slug=slug)
     slices = selectors.campaign_detail(campaign)
     context = {
         "campaign": campaign,

@@ -58,7 +58,7 @@ def creator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             pk=pk,
         )
     except Http404:
-        return removed_page(request, "creator", pk)
+        return removed_page(request, "creator", pk=pk)
     context = {"creator": creator, "history": selectors.creator_history(creator)}
     return render(request, "catalog/creator_detail.html", context)
 

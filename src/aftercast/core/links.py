@@ -57,10 +57,11 @@ def open_link(
     model = found.model
     try:
         payload = signing.Signer(salt=model.TOKEN_SALT).unsign_object(token)
-        link = found.get(pk=payload[model.TOKEN_KEY], deleted_at__isnull=True)
+        link = found.get(pk=payload[model.TOKEN_KEY])
     except (signing.BadSignature, model.DoesNotExist, KeyError, TypeError):
         raise LinkProblem("invalid") from None
-    if link.revoked_at is not None or closed(link):
+    # Removed (with what it shows): closed, as a revoked link is; a restore opens it again.
+    if link.deleted_at is not None or link.revoked_at is not None or closed(link):
         raise LinkProblem("revoked", link)
     if link.expires_at <= timezone.now():
         raise LinkProblem("expired", link)

@@ -37,17 +37,17 @@ def restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
     trash.restore(obj, user=request.user)
     messages.success(request, _("Restored: it is back where it was, with its history."))
-    return redirect(trash.KINDS[kind][1], obj.pk)
+    return redirect(trash.page_of(kind, obj))
 
 
-def removed_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def removed_page(request: HttpRequest, kind: str, **lookup) -> HttpResponse:
     """What a link to a removed creator, learning or case study shows a member of its
     workspace: that it was removed, when and by whom, and (for editors) a way back; a 404 for
     anyone else, and for what does not exist."""
     workspace = current_workspace(request)
     obj = (
         _model(kind)
-        ._default_manager.filter(pk=pk, workspace=workspace, deleted_at__isnull=False)
+        ._default_manager.filter(workspace=workspace, deleted_at__isnull=False, **lookup)
         .first()
     )
     if obj is None:

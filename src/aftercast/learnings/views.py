@@ -100,7 +100,7 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Learning.objects.prefetch_related("markets", "platforms"), request.user, pk=pk
         )
     except Http404:
-        return removed_page(request, "learning", pk)
+        return removed_page(request, "learning", pk=pk)
     links, elsewhere = selectors.evidence_of(learning)
     found = [link.finding for link in links]
     pooled = {name: getattr(learning, name) for name in evidence.NO_POOL}

@@ -78,7 +78,7 @@ def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             CaseStudy.objects.select_related("campaign"), request.user, pk=pk
         )
     except Http404:
-        return removed_page(request, "case-study", pk)
+        return removed_page(request, "case-study", pk=pk)
     language = _reader_language(request)
     document = case_study_document(study, language)
     context = {

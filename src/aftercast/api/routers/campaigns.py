@@ -4,6 +4,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aftercast.api.auth import workspace_of, writer_workspace
+from aftercast.api.routers.trash import remove_from
 from aftercast.api.schemas import REFUSED, CampaignIn, CampaignOut, CampaignPatch, sent
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Campaign
@@ -73,3 +74,10 @@ def update_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
     elif archived is False:
         services.restore_campaign(campaign, user=request.user)
     return campaign_out(campaign)
+
+
+@router.delete("/campaigns/{slug}", response={204: None, **REFUSED})
+def remove_campaign(request: HttpRequest, slug: str):
+    """Remove the campaign with everything in it (`POST /removed/campaign/{id}/restore`
+    brings it all back)."""
+    return remove_from(request, "campaign", slug=slug)

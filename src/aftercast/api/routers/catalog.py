@@ -4,6 +4,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aftercast.api.auth import workspace_of, writer_workspace
+from aftercast.api.routers.trash import remove_from
 from aftercast.api.schemas import REFUSED, AccountIn, CreatorIn, CreatorOut, MarketOut
 from aftercast.catalog import services
 from aftercast.catalog.models import Creator, Market, Platform
@@ -81,3 +82,8 @@ def add_account(request: HttpRequest, creator_id: int, payload: AccountIn):
     platform = get_object_or_404(Platform, slug=payload.platform.lower())
     services.add_account(creator, AccountSpec(platform, payload.handle, payload.followers))
     return Status(201, creator_out(get_object_or_404(creator_list(workspace), pk=creator_id)))
+
+
+@router.delete("/creators/{creator_id}", response={204: None, **REFUSED})
+def remove_creator(request: HttpRequest, creator_id: int):
+    return remove_from(request, "creator", pk=creator_id)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Query, Router, Schema, Status
 
 from aftercast.api.auth import workspace_of, writer_workspace
+from aftercast.api.routers.trash import remove_from
 from aftercast.api.schemas import REFUSED, ErrorOut
 from aftercast.catalog.models import Market, Platform
 from aftercast.debriefs.models import Finding
@@ -179,3 +180,8 @@ def unlink(request: HttpRequest, pk: int, finding: int):
     learning = _rule(workspace, pk)
     found = get_object_or_404(Finding, pk=finding, workspace=workspace)
     return learning_out(services.remove_evidence(learning, found, user=request.user))
+
+
+@router.delete("/learnings/{pk}", response={204: None, **REFUSED})
+def remove_learning(request: HttpRequest, pk: int):
+    return remove_from(request, "learning", pk=pk)
