@@ -23,7 +23,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -151,25 +151,9 @@ def _rows(model, workspace: Workspace, names: _Names) -> Iterator[dict]:
 def export_workspace(workspace: Workspace, path: Path) -> dict:
     """Write the workspace to the archive `path`; what was written, counted."""
     names = _Names()
-    counts: dict[str, int] = {}
-    files: list[str] = []
-    missing: list[str] = []
     with tempfile.TemporaryDirectory(prefix="aftercast-export-") as scratch:
         data = Path(scratch)
-        for model in owned_models():
-            label = model._meta.label_lower
-            file_fields = [
-                f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)
-            ]
-            count = 0
-            with open(data / f"{label}.jsonl", "w", encoding="utf-8") as out:
-                for row in _rows(model, workspace, names):
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    count += 1
-                    for name in (row[field] for field in file_fields):
-                        if name:
-                            (files if default_storage.exists(name) else missing).append(name)
-            counts[label] = count
+        counts, files, missing = _write_records(workspace, names, data)
         manifest = {
             "format": FORMAT,
             "exported_at": timezone.now().isoformat(),
@@ -179,7 +163,7 @@ def export_workspace(workspace: Workspace, path: Path) -> dict:
                 "slug": workspace.slug,
                 "timezone": workspace.timezone,
                 "created_at": workspace.created_at.isoformat(),
-            },  # fmt: skip
+            },
             "members": _members(workspace, names),
             # The history keeps a market or platform by its number on this server.
             "markets": names.markets,
@@ -189,16 +173,38 @@ def export_workspace(workspace: Workspace, path: Path) -> dict:
         }
         partial = path.with_name(path.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
-            _add_bytes(
-                archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-            )
+            text = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            _add(archive, MANIFEST, io.BytesIO(text), len(text))
             for label in counts:
                 archive.add(data / f"{label}.jsonl", arcname=f"data/{label}.jsonl")
-            for name in sorted(set(files)):
-                with default_storage.open(name, "rb") as handle:
-                    _add_bytes(archive, f"files/{name}", handle.read())
+            for name in files:
+                with default_storage.open(name, "rb") as handle:  # streamed, however large
+                    _add(archive, f"files/{name}", handle, default_storage.size(name))
         partial.replace(path)
-    return {"records": sum(counts.values()), "files": len(set(files)), "missing": missing}
+    return {"records": sum(counts.values()), "files": len(files), "missing": missing}
+
+
+def _write_records(workspace: Workspace, names: _Names, data: Path):
+    """Each model's records as JSON Lines in `data`: how many of each, the stored files they
+    name, and those missing from the disk."""
+    counts: dict[str, int] = {}
+    files: set[str] = set()
+    missing: list[str] = []
+    for model in owned_models():
+        label = model._meta.label_lower
+        file_fields = [f.name for f in model._meta.concrete_fields
+                       if isinstance(f, models.FileField)]  # fmt: skip
+        counts[label] = 0
+        with open(data / f"{label}.jsonl", "w", encoding="utf-8") as out:
+            for row in _rows(model, workspace, names):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                counts[label] += 1
+                for name in filter(None, (row[field] for field in file_fields)):
+                    if default_storage.exists(name):
+                        files.add(name)
+                    else:
+                        missing.append(name)
+    return counts, sorted(files), missing
 
 
 def _members(workspace: Workspace, names: _Names) -> list[dict]:
@@ -209,10 +215,10 @@ def _members(workspace: Workspace, names: _Names) -> list[dict]:
     return sorted(people + waiting, key=lambda member: member["username"])
 
 
-def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
+def _add(archive: tarfile.TarFile, name: str, content, size: int) -> None:
     info = tarfile.TarInfo(name)
-    info.size, info.mtime, info.mode = len(content), int(timezone.now().timestamp()), 0o600
-    archive.addfile(info, io.BytesIO(content))
+    info.size, info.mtime, info.mode = size, int(timezone.now().timestamp()), 0o600
+    archive.addfile(info, content)
 
 
 # Import ------------------------------------------------------------------------------------
@@ -228,6 +234,8 @@ class _Reader:
                             if member.isfile()}  # fmt: skip
             self.manifest = json.loads(self._bytes(MANIFEST))
         except (OSError, tarfile.TarError, EOFError, ValueError, KeyError) as error:
+            if hasattr(self, "archive"):
+                self.archive.close()
             raise TransferError(_("This is not an Aftercast workspace archive.")) from error
         if not isinstance(self.manifest, dict) or self.manifest.get("format") != FORMAT:
             raise TransferError(_("This is not an Aftercast workspace archive."))
@@ -261,9 +269,11 @@ class _Reader:
                 raise _damaged(model, number)
             yield number, row
 
-    def file(self, name: str) -> bytes | None:
+    def file(self, name: str) -> File | None:
+        """A stored file, read from the archive as it is saved (never whole in memory)."""
         member = self.members.get(f"files/{name}")
-        return None if member is None else self._bytes(member.name)
+        handle = None if member is None else self.archive.extractfile(member)
+        return None if handle is None else File(handle, name=name)
 
 
 def _damaged(model, number: int, detail: str = "") -> TransferError:
@@ -450,7 +460,7 @@ def _stored(name, reader: _Reader) -> str:
     if content is None:
         return ""
     try:
-        return default_storage.save(name, ContentFile(content))
+        return default_storage.save(name, content)
     except SuspiciousFileOperation as error:
         raise ValueError(name) from error
 
