@@ -19,8 +19,10 @@ def test_a_learning_is_removed_and_restored(client, workspace, bob, vera):
     client.force_login(bob)
     assert "Yes, remove" in client.get(reverse("learnings:detail", args=[rule.pk])).content.decode()
     done = client.post(remove, follow=True)
-    assert "it can be brought back:" in done.content.decode()
+    assert "“Codes cut CAC for mid-tier” was removed." in done.content.decode()
     assert reverse("core:removed") in done.content.decode()
+    # The message's Undo button restores it at once.
+    assert reverse("core:restore", args=["learning", rule.pk]) in done.content.decode()
     assert client.get(reverse("learnings:detail", args=[rule.pk])).status_code == 404
     assert "Codes cut CAC" not in client.get(reverse("learnings:list")).content.decode()
     assert (
@@ -119,7 +121,8 @@ def test_a_campaign_is_removed_with_its_parts_and_restored_as_it_was(
     client.force_login(vera)
     assert client.post(reverse("core:remove", args=["campaign", campaign.pk])).status_code == 403
     client.force_login(bob)
-    client.post(reverse("core:remove", args=["campaign", campaign.pk]))
+    done = client.post(reverse("core:remove", args=["campaign", campaign.pk]), follow=True)
+    assert "“Tangerine launch” was removed." in done.content.decode()  # with its Undo
 
     # Gone from every list, page, the API and the learnings' evidence; its parts with it.
     assert "Tangerine" not in client.get(reverse("campaigns:list")).content.decode()

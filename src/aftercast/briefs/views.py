@@ -76,7 +76,7 @@ def brief_list(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "page": listing.page,
         "filters": listing.filters,
-        "any_brief": Brief.objects.filter(workspace=workspace).exists(),
+        "any_brief": in_workspace(Brief.objects.all(), workspace).exists(),
         "statuses": BriefStatus.choices,
         "markets": Market.objects.all(),
         "brands": in_workspace(Brand.objects.all(), workspace).values_list("name", flat=True),

@@ -70,7 +70,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "page": listing.page,
             "filters": listing.filters,
             "archived": filters["archived"] == "1",
-            "any_campaign": Campaign.objects.filter(workspace=workspace).exists(),
+            "any_campaign": in_workspace(Campaign.objects.all(), workspace).exists(),
             "statuses": CampaignStatus.choices,
             "markets": Market.objects.all(),
             "brands": in_workspace(Brand.objects.all(), workspace).values_list("name", flat=True),

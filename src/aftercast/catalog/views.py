@@ -113,8 +113,8 @@ def creator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CreatorForm(posted(request), instance=person)
     if request.method == "POST" and "remove" in request.POST:
         trash.remove(person, user=request.user)
-        messages.success(request, _("The creator left the catalogue; their campaigns keep them. "
-                                    "They can be brought back:"), extra_tags="undo")  # fmt: skip
+        messages.success(request, _("The creator left the catalogue; their campaigns keep them."),
+                         extra_tags=f"undo creator {person.pk}")  # fmt: skip
         return redirect("catalog:creators")
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CreatorForm.Meta.fields}

@@ -52,7 +52,7 @@ def checkin_list(request: HttpRequest) -> HttpResponse:
         "filters": listing.filters,
         "statuses": CheckInStatus.choices,
         "markets": Market.objects.all(),
-        "any_checkin": CheckIn.objects.filter(workspace=workspace).exists(),
+        "any_checkin": in_workspace(CheckIn.objects.all(), workspace).exists(),
     }
     return render(request, "checkins/list.html", context)
 

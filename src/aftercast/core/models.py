@@ -156,7 +156,7 @@ class EditRecord(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", _("Created")
         CHANGED = "changed", _("Changed")
-        DELETED = "deleted", _("Deleted")
+        DELETED = "deleted", _("Removed")
         RESTORED = "restored", _("Restored")
 
     workspace = models.ForeignKey(

@@ -23,7 +23,10 @@ def remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = get_visible_or_404(_model(kind)._default_manager.all(), request.user, pk=pk)
     require_write(request, obj.workspace_id)
     trash.remove(obj, user=request.user)
-    messages.success(request, _("Removed; it can be brought back:"), extra_tags="undo")
+    label = trash.removed_item(kind, obj).label
+    # The message carries what undoes it: base.html draws an Undo button from these tags.
+    messages.success(request, _("“%(label)s” was removed.") % {"label": label},
+                     extra_tags=f"undo {kind} {obj.pk}")  # fmt: skip
     return redirect(trash.KINDS[kind][2])
 
 

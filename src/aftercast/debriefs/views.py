@@ -15,7 +15,12 @@ from aftercast.core.forms import posted, run_service
 from aftercast.core.history import edit_tracked
 from aftercast.core.history_words import history_context
 from aftercast.core.listing import Sort, list_page, read_date, read_filters
-from aftercast.core.permissions import current_workspace, get_visible_or_404, require_write
+from aftercast.core.permissions import (
+    current_workspace,
+    get_visible_or_404,
+    in_workspace,
+    require_write,
+)
 from aftercast.debriefs import changes, failures, questions, selectors, services
 from aftercast.debriefs.charts import debrief_forests
 from aftercast.debriefs.comparison import comparison
@@ -59,7 +64,7 @@ def debrief_list(request: HttpRequest) -> HttpResponse:
         "filters": listing.filters,
         "statuses": Debrief._meta.get_field("status").choices,
         "markets": Market.objects.all(),
-        "any_debrief": Debrief.objects.filter(workspace=workspace).exists(),
+        "any_debrief": in_workspace(Debrief.objects.all(), workspace).exists(),
         "startable": selectors.awaiting_debrief(workspace),
     }
     return render(request, "debriefs/list.html", context)

@@ -66,7 +66,7 @@ def case_study_list(request: HttpRequest) -> HttpResponse:
         "filters": listing.filters,
         "statuses": CaseStudyStatus.choices,
         "markets": Market.objects.all(),
-        "any_study": CaseStudy.objects.filter(workspace=workspace).exists(),
+        "any_study": in_workspace(CaseStudy.objects.all(), workspace).exists(),
     }
     return render(request, "reports/list.html", context)
 

@@ -1,6 +1,7 @@
 """Template filters that format for the reader through core.formatting."""
 
 from django import template
+from django.urls import reverse
 
 from aftercast.core import formatting
 
@@ -40,3 +41,12 @@ def ldatetime(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def undo_url(extra_tags: str) -> str:
+    """The restore address a removal's message carries ("undo <kind> <pk>"), or ""."""
+    words = str(extra_tags).split()
+    if len(words) != 3 or words[0] != "undo" or not words[2].isdigit():
+        return ""
+    return reverse("core:restore", args=[words[1], int(words[2])])
