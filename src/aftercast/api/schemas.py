@@ -199,12 +199,27 @@ class KpiIn(Schema):
     primary: bool = False
 
 
+class ForecastOut(Schema):
+    median: float
+    low80: float
+    high80: float
+    low95: float
+    high95: float
+    chance_of_target: float
+    chance_of_minimum: float | None
+    drivers: list[str]  # the creators that add the most uncertainty, most first
+    thin: bool  # little history behind it: the range is wide on purpose
+    lines: list[str]  # the same, in the request's language
+
+
 class KpiOut(Schema):
     metric: str
     target: Decimal
     minimum: Decimal | None
     primary: bool
     target_text: str
+    forecast: ForecastOut | None = None
+    no_forecast: str = ""  # why there is none, in words
 
 
 class BriefPatch(Schema):

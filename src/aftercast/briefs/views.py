@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aftercast.briefs import expectations, selectors, services, sign_offs, versions, wording
+from aftercast.briefs.forecasts import brief_forecasts
 from aftercast.briefs.forms import BriefForm, KpiForm, NewBriefForm
 from aftercast.briefs.models import Brief, BriefStatus, KpiTarget
 from aftercast.campaigns.models import Partnership
@@ -125,6 +126,7 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "brief": brief,
         "kpis": brief.kpis.all(),
         "expectations": expectations.check_brief(brief),
+        "forecasts": brief_forecasts(brief),
         "tests": expectations.check_tests(brief),
         "links": links,
         "sign_offs": selectors.sign_off_rows(brief),

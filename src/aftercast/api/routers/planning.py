@@ -33,6 +33,7 @@ from aftercast.api.schemas import (
 )
 from aftercast.briefs import expectations, sign_offs, versions
 from aftercast.briefs import services as briefs
+from aftercast.briefs.forecasts import brief_forecasts
 from aftercast.briefs.models import Brief
 from aftercast.campaigns import services
 from aftercast.campaigns.models import Arm, CampaignMarket, Deliverable, Partnership
@@ -247,10 +248,33 @@ def add_variant(request: HttpRequest, slug: str, payload: VariantIn):
     return Status(201, variant_out(variant))
 
 
+def forecast_out(kpi, shown) -> dict:
+    if shown is None:
+        return {"forecast": None, "no_forecast": ""}
+    found = shown.found
+    if found is None:
+        return {"forecast": None, "no_forecast": shown.reason}
+    minimum = None if kpi.minimum is None else found.chance_of(float(kpi.minimum))
+    numbers = {name: getattr(found, name) for name in ("median", "low80", "high80", "low95",
+                                                       "high95")}  # fmt: skip
+    return {
+        "forecast": {
+            **numbers,
+            "chance_of_target": found.chance_of(float(kpi.target)),
+            "chance_of_minimum": minimum,
+            "drivers": list(found.drivers),
+            "thin": found.thin,
+            "lines": shown.lines,
+        },  # fmt: skip
+        "no_forecast": "",
+    }
+
+
 def brief_out(brief: Brief) -> dict:
     currency = brief.campaign_market.currency
     language = get_language() or "en"
     checks = expectations.check_brief(brief)
+    forecasts = brief_forecasts(brief)
     return {
         "id": brief.pk,
         "campaign": brief.campaign_market.campaign.slug,
@@ -266,6 +290,7 @@ def brief_out(brief: Brief) -> dict:
                 "minimum": kpi.minimum,
                 "primary": kpi.is_primary,
                 "target_text": write_metric_value(kpi.metric, kpi.target, currency, language),
+                **forecast_out(kpi, forecasts.get(kpi.pk)),
             }
             for kpi in brief.kpis.all()
         ],

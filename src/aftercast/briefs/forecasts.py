@@ -1,0 +1,163 @@
+"""The forecast shown beside each KPI target of a brief: what the market's planned creators
+are likely to deliver, learned from the workspace's finished campaigns before this one
+(`aftercast.forecast`), with the chance of reaching the target and the minimum, said in the
+reader's language. The model is described in docs/forecast.md."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import cast
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from aftercast.briefs.models import Brief
+from aftercast.campaigns.models import CampaignMarket, CampaignStatus, Partnership
+from aftercast.campaigns.selectors import active_partnerships
+from aftercast.core import formatting
+from aftercast.forecast.kpis import KPIS, Forecast, Past, Plan, fit_history, forecast, missing
+from aftercast.metrics.formatting import metric_value
+from aftercast.metrics.fx import convert
+from aftercast.metrics.registry import ENGAGEMENT_PARTS
+from aftercast.metrics.selectors import partnership_metrics
+
+FORECAST_METRICS = frozenset(KPIS)
+
+
+@dataclass
+class KpiForecast:
+    metric: str
+    found: Forecast | None
+    lines: list[str] = field(default_factory=list)
+    reason: str = ""  # why there is none, in words
+
+
+def workspace_history(workspace_id: int) -> list[Past]:
+    """Every finished campaign's partnerships in the workspace, as totals per partnership."""
+    links = list(
+        Partnership.objects.filter(
+            workspace_id=workspace_id,
+            deleted_at__isnull=True,
+            campaign_market__campaign__status=CampaignStatus.FINISHED,
+            campaign_market__campaign__deleted_at__isnull=True,
+        )
+        .select_related(
+            "account__platform", "campaign_market__market", "campaign_market__campaign"
+        )  # fmt: skip
+        .annotate(posts=Count("deliverables", filter=Q(deliverables__deleted_at__isnull=True)))
+    )
+    values = partnership_metrics(cast(list[Partnership], links))
+    history = []
+    for link in links:
+        got = values[link.pk]
+        parts = [got.get(name) for name in ENGAGEMENT_PARTS]
+        engagements = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
+        history.append(Past(
+            creator=str(link.account.creator_id), market=link.campaign_market.market.code,
+            tier=str(link.account.tier), platform=link.account.platform.slug,
+            started_on=link.campaign_market.campaign.starts_on, posts=max(link.posts, 1),
+            reach=got.get("reach"), impressions=got.get("impressions"), engagements=engagements,
+            clicks=got.get("clicks"), conversions=got.get("conversions"),
+        ))  # fmt: skip
+    return history
+
+
+def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:
+    """The market's planned partnerships; and whether every fee could be put in the market's
+    currency (at the rate of the campaign's start)."""
+    campaign = piece.campaign
+    links = (
+        active_partnerships(piece)
+        .select_related("account__creator", "account__platform")
+        .annotate(posts=Count("deliverables", filter=Q(deliverables__deleted_at__isnull=True)))
+    )
+    plans, converted = [], True
+    for link in links:
+        fee = convert(workspace=piece.workspace, amount=Decimal(link.fee or 0),
+                      currency=link.currency or piece.currency, to=piece.currency,
+                      on=campaign.starts_on)  # fmt: skip
+        converted = converted and fee is not None
+        plans.append(Plan(
+            creator=str(link.account.creator_id), market=piece.market.code,
+            tier=str(link.account.tier), platform=link.account.platform.slug,
+            starts_on=campaign.starts_on, posts=max(link.posts, 1),
+            fee=float(fee.amount) if fee else 0.0, name=link.account.creator.name,
+        ))  # fmt: skip
+    return plans, converted
+
+
+def market_forecasts(piece: CampaignMarket) -> tuple[dict[str, Forecast], dict[str, str]]:
+    """Every KPI the market's plan can be forecast for, and why the others cannot ("no_plan",
+    "no_history", "no_fee", "no_rate")."""
+    plans, converted = _plans(piece)
+    fitted = fit_history(workspace_history(piece.workspace_id), piece.campaign.starts_on)
+    found, why = forecast(plans, fitted), missing(fitted, plans)
+    if not converted:
+        for cost in ("cpa", "cpe"):
+            found.pop(cost, None)
+            why[cost] = "no_rate"
+    return found, why
+
+
+REASONS = {
+    "no_plan": lambda: _("No forecast yet: add the creators of this market to the plan."),
+    "no_history": lambda: _(
+        "No forecast: no finished campaign of the workspace has measured what it is built from."
+    ),
+    "no_fee": lambda: _("No forecast of a cost: the planned creators have no fee."),
+    "no_rate": lambda: _(
+        "No forecast of a cost: a fee is in another currency and there is no exchange rate on "
+        "or before the campaign's start."
+    ),
+}
+
+
+def brief_forecasts(brief: Brief) -> dict[int, KpiForecast]:
+    """Per KPI target of the brief (by its id): the forecast, said in words."""
+    piece = brief.campaign_market
+    targets = [kpi for kpi in brief.kpis.all() if kpi.metric in FORECAST_METRICS]
+    if not targets:
+        return {}
+    found, why = market_forecasts(piece)
+    shown = {}
+    for kpi in targets:
+        item = KpiForecast(kpi.metric, found.get(kpi.metric))
+        if item.found is None:
+            item.reason = REASONS[why.get(kpi.metric, "no_history")]()
+        else:
+            item.lines = _lines(item.found, kpi, piece.currency)
+        shown[kpi.pk] = item
+    return shown
+
+
+def _lines(found: Forecast, kpi, currency: str) -> list[str]:
+    def words(value: float) -> str:
+        return metric_value(found.metric, value, currency)
+
+    lines = [
+        _(
+            "Forecast: %(median)s; 80%% of outcomes between %(low)s and %(high)s (95%%: %(low95)s "
+            "to %(high95)s)."
+        )
+        % {
+            "median": words(found.median),
+            "low": words(found.low80),
+            "high": words(found.high80),
+            "low95": words(found.low95),
+            "high95": words(found.high95),
+        }  # fmt: skip
+    ]
+    chance = formatting.percent(found.chance_of(float(kpi.target)), digits=0)
+    if kpi.minimum is not None:
+        minimum = formatting.percent(found.chance_of(float(kpi.minimum)), digits=0)
+        lines.append(_("Chance of reaching the target: %(target)s; the minimum: %(minimum)s.")
+                     % {"target": chance, "minimum": minimum})  # fmt: skip
+    else:
+        lines.append(_("Chance of reaching the target: %(target)s.") % {"target": chance})
+    if found.drivers:
+        lines.append(_("Most of the uncertainty comes from: %(names)s.") % {
+            "names": ", ".join(found.drivers)})  # fmt: skip
+    if found.thin:
+        lines.append(_("Little history behind it: a creator has run fewer than two campaigns "
+                       "on this platform, or the market, tier and platform are new to the "
+                       "workspace, so the range is wide on purpose."))  # fmt: skip
+    return lines

@@ -1,0 +1,225 @@
+"""The KPIs of planned partnerships (one, or a campaign market's all), forecast from past
+partnerships: each base quantity (reach and impressions per post, engagement, click-through and
+conversion rates) pooled on its own scale (shrinkage.py), the KPIs built from them by seeded
+simulation, so the same inputs give the same numbers and a total or a cost gets the interval
+its parts give it. KPI keys are the metric registry's."""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from aftercast.forecast import shrinkage
+
+HALF_LIFE_DAYS = 365  # a campaign a year old counts half as much as one today
+DRAWS = 20_000
+SEED = 20261128
+LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
+# Base quantities: (numerator, denominator); "posts" makes an amount per post (log scale),
+# anything else a rate (logit scale).
+BASES = {
+    "reach_per_post": ("reach", "posts"),
+    "impressions_per_post": ("impressions", "posts"),
+    "er_reach": ("engagements", "reach"),
+    "ctr": ("clicks", "impressions"),
+    "conversion_rate": ("conversions", "clicks"),
+}
+# Each KPI (registry key) and the bases it is built from.
+KPIS = {
+    "reach": ("reach_per_post",),
+    "impressions": ("impressions_per_post",),
+    "er_reach": ("reach_per_post", "er_reach"),
+    "ctr": ("impressions_per_post", "ctr"),
+    "clicks": ("impressions_per_post", "ctr"),
+    "conversions": ("impressions_per_post", "ctr", "conversion_rate"),
+    "conversion_rate": ("impressions_per_post", "ctr", "conversion_rate"),
+    "cpa": ("impressions_per_post", "ctr", "conversion_rate"),
+    "cpe": ("reach_per_post", "er_reach"),
+}
+LOWER_IS_BETTER = {"cpa", "cpe"}
+COSTS = {"cpa": "conversions", "cpe": "engagements"}
+
+
+@dataclass(frozen=True)
+class Past:
+    """One past partnership's totals (None: not measured)."""
+
+    creator: str
+    market: str
+    tier: str
+    platform: str
+    started_on: dt.date
+    posts: int
+    reach: float | None = None
+    impressions: float | None = None
+    engagements: float | None = None
+    clicks: float | None = None
+    conversions: float | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A planned partnership; `name` says who it is to the reader."""
+
+    creator: str
+    market: str
+    tier: str
+    platform: str
+    starts_on: dt.date
+    posts: int
+    fee: float
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Forecast:
+    metric: str
+    median: float
+    low80: float
+    high80: float
+    low95: float
+    high95: float
+    own_campaigns: float  # the least of the creators' own histories it rests on
+    level: tuple  # the broadest group a creator was pulled towards
+    drivers: tuple[str, ...]  # the plans that add the most uncertainty, most first
+    samples: np.ndarray = field(repr=False, compare=False)
+
+    @property
+    def thin(self) -> bool:
+        """A creator's own history is under two campaigns, or a group was broader than
+        market × tier × platform."""
+        return self.own_campaigns < 2 or len(self.level) < 3
+
+    def chance_of(self, target: float) -> float:
+        """The probability of reaching `target` (of staying at or under it, for a cost)."""
+        if self.metric in LOWER_IS_BETTER:
+            return float(np.mean(self.samples <= target))
+        return float(np.mean(self.samples >= target))
+
+
+def _scaled(base: str, past: Past) -> float | None:
+    top, bottom = BASES[base]
+    numerator = getattr(past, top)
+    denominator = past.posts if bottom == "posts" else getattr(past, bottom)
+    if numerator is None or denominator is None or denominator <= 0 or numerator < 0:
+        return None
+    if bottom == "posts":
+        return math.log(max(numerator, 1.0) / denominator)
+    # Half a success and half a failure more: a rate of 0 (or 1) has a finite logit.
+    rate = (min(numerator, denominator) + 0.5) / (denominator + 1)
+    return math.log(rate / (1 - rate))
+
+
+def _back(base: str, values: np.ndarray) -> np.ndarray:
+    return np.exp(values) if BASES[base][1] == "posts" else 1 / (1 + np.exp(-values))
+
+
+def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted | None]:
+    """Each base quantity's model from the partnerships that started before `on` (what was
+    known when the plan was made)."""
+    fitted = {}
+    for base in BASES:
+        values = []
+        for past in history:
+            value = _scaled(base, past)
+            if value is None or past.started_on >= on:
+                continue
+            age = (on - past.started_on).days
+            values.append(shrinkage.Value(
+                creator=f"{past.creator}@{past.platform}",
+                group=(past.market, past.tier, past.platform),
+                value=value, weight=0.5 ** (age / HALF_LIFE_DAYS),
+            ))  # fmt: skip
+        fitted[base] = shrinkage.fit(values)
+    return fitted
+
+
+def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> dict[str, str]:
+    """Why a KPI has no forecast: "no_plan" (no partnership yet), "no_history" (nothing
+    measured what it is built from), "no_fee" (a cost of partnerships that cost nothing)."""
+    why = {}
+    for kpi, needs in KPIS.items():
+        if not plans:
+            why[kpi] = "no_plan"
+        elif any(fitted.get(base) is None for base in needs):
+            why[kpi] = "no_history"
+        elif kpi in LOWER_IS_BETTER and sum(plan.fee for plan in plans) <= 0:
+            why[kpi] = "no_fee"
+    return why
+
+
+def forecast(plans: list[Plan], fitted: dict[str, shrinkage.Fitted | None]) -> dict[str, Forecast]:
+    """Every KPI of the plans together (a campaign market; or one partnership) that the
+    history speaks to; `missing` says why the others are left out."""
+    rng = np.random.default_rng(SEED)
+    ready = {base: model for base, model in fitted.items() if model is not None}
+    parts = [_draw(plan, ready, rng) for plan in plans]
+    fees = sum(plan.fee for plan in plans)
+    found = {}
+    for kpi, needs in KPIS.items():
+        if not parts or any(base not in ready for base in needs):
+            continue
+        if kpi in LOWER_IS_BETTER and fees <= 0:
+            continue
+        each = [_amounts(part) for part in parts]
+        totals = {name: np.sum([amounts[name] for amounts in each], axis=0) for name in each[0]}
+        samples = _kpi(kpi, totals, fees)
+        q = np.quantile(samples, LEVELS)
+        predictives = [part[1][base] for part in parts for base in needs]
+        weakest = min(predictives, key=lambda p: (p.own_campaigns, len(p.level)))
+        found[kpi] = Forecast(
+            kpi, float(q[2]), float(q[1]), float(q[3]), float(q[0]), float(q[4]),
+            weakest.own_campaigns, min((p.level for p in predictives), key=len),
+            _drivers(kpi, plans, each), samples,
+        )  # fmt: skip
+    return found
+
+
+def _draw(plan: Plan, fitted: dict, rng) -> tuple[Plan, dict, dict[str, np.ndarray]]:
+    group = (plan.market, plan.tier, plan.platform)
+    predictives = {base: shrinkage.predict(model, f"{plan.creator}@{plan.platform}", group)
+                   for base, model in fitted.items()}  # fmt: skip
+    draws = {base: _back(base, p.sample(rng, DRAWS)) for base, p in predictives.items()}
+    return plan, predictives, draws
+
+
+def _amounts(part) -> dict[str, np.ndarray]:
+    """One plan's simulated totals: what its KPIs are sums and ratios of."""
+    plan, _predictives, draws = part
+    zero = np.zeros(DRAWS)
+    reach = draws["reach_per_post"] * plan.posts if "reach_per_post" in draws else zero
+    impressions = (draws["impressions_per_post"] * plan.posts
+                   if "impressions_per_post" in draws else zero)  # fmt: skip
+    clicks = impressions * draws["ctr"] if "ctr" in draws else zero
+    return {
+        "reach": reach,
+        "impressions": impressions,
+        "engagements": reach * draws["er_reach"] if "er_reach" in draws else zero,
+        "clicks": clicks,
+        "conversions": clicks * draws["conversion_rate"] if "conversion_rate" in draws else zero,
+    }
+
+
+def _kpi(kpi: str, totals: dict[str, np.ndarray], fees: float) -> np.ndarray:
+    tiny = 1e-9  # a simulated total is never exactly zero; this keeps a ratio finite anyway
+    ratios = {"er_reach": ("engagements", "reach"), "ctr": ("clicks", "impressions"),
+              "conversion_rate": ("conversions", "clicks")}  # fmt: skip
+    if kpi in ratios:
+        top, bottom = ratios[kpi]
+        return totals[top] / np.maximum(totals[bottom], tiny)
+    if kpi in COSTS:
+        return fees / np.maximum(totals[COSTS[kpi]], tiny)
+    return totals[kpi]
+
+
+def _drivers(kpi: str, plans: list[Plan], each: list[dict[str, np.ndarray]]) -> tuple[str, ...]:
+    """The plans whose own part varies the most (their share of the total's variance)."""
+    if len(plans) < 2:
+        return ()
+    amount = {"er_reach": "engagements", "ctr": "clicks", "conversion_rate": "conversions",
+              "cpa": "conversions", "cpe": "engagements"}.get(kpi, kpi)  # fmt: skip
+    spread = [float(np.var(amounts[amount])) for amounts in each]
+    ranked = sorted(range(len(plans)), key=lambda i: spread[i], reverse=True)
+    names = dict.fromkeys(plans[i].name or plans[i].creator for i in ranked)  # once each
+    return tuple(names)[:3]

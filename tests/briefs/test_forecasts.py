@@ -1,0 +1,98 @@
+"""The forecast beside a brief's targets, from the workspace's own finished campaigns: in the
+page and the API in both languages, with the chance of reaching the target and the minimum;
+a plain sentence instead when there is no history, no fee or no exchange rate."""
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from aftercast.api.services import api_token_create
+from aftercast.briefs.forecasts import brief_forecasts
+from aftercast.briefs.models import KpiTarget
+from aftercast.campaigns.models import CampaignStatus
+from tests import factories
+
+
+def finished_history(workspace, creators, campaigns: int = 3, seed: int = 5):
+    """Finished US campaigns in which each creator's ER by reach and CTR hover around levels
+    of their own."""
+    rng = np.random.default_rng(seed)
+    for n in range(campaigns):
+        past = factories.campaign(workspace, f"Past {n}", markets=("US",),
+                                  status=CampaignStatus.FINISHED)  # fmt: skip
+        past.starts_on = timezone.localdate() - dt.timedelta(days=400 - 90 * n)
+        past.ends_on = past.starts_on + dt.timedelta(days=20)
+        past.save()
+        for index, person in enumerate(creators):
+            link = factories.partnership(past.markets.get(), person)
+            factories.deliverable(link)
+            reach = float(np.exp(rng.normal(10, 0.2)))
+            engagements = reach * (0.03 + 0.01 * index) * float(np.exp(rng.normal(0, 0.1)))
+            for metric, value in (("reach", reach), ("likes", engagements),
+                                  ("impressions", reach * 1.4), ("clicks", reach * 0.01),
+                                  ("conversions", reach * 0.0005)):  # fmt: skip
+                factories.observe(link, metric, round(value), on=past.starts_on)
+
+
+def planned_brief(workspace, creators, metric="er_reach", target="0.04", minimum="0.03"):
+    plan = factories.campaign(workspace, "Next", markets=("US",), status=CampaignStatus.PLANNED)
+    plan.starts_on = timezone.localdate() + dt.timedelta(days=10)
+    plan.ends_on = plan.starts_on + dt.timedelta(days=30)
+    plan.save()
+    piece = plan.markets.get()
+    for person in creators:
+        link = factories.partnership(piece, person)
+        link.fee = Decimal(2000)
+        link.save()
+    brief = factories.brief(piece, metric, target)
+    KpiTarget.objects.filter(brief=brief).update(minimum=Decimal(minimum))
+    return brief
+
+
+def test_a_brief_shows_each_target_forecast_with_its_chances(client, workspace, bob):
+    creators = [factories.creator(workspace, f"Creator {n}", code="US", followers=60_000)
+                for n in range(4)]  # fmt: skip
+    finished_history(workspace, creators)
+    brief = planned_brief(workspace, creators)
+    with translation.override("en"):
+        (shown,) = brief_forecasts(brief).values()
+    found = shown.found
+    assert found is not None and found.low80 < found.median < found.high80
+    assert 0.02 < found.median < 0.08  # the creators' 3–6 % in the past
+    assert 0 <= found.chance_of(0.04) <= 1 and found.chance_of(0.03) >= found.chance_of(0.04)
+    client.force_login(bob)
+    page = client.get(reverse("briefs:detail", args=[brief.pk])).content.decode()
+    assert "Forecast: " in page and "Chance of reaching the target" in page
+    russian = client.get(reverse("briefs:detail", args=[brief.pk]),
+                         HTTP_ACCEPT_LANGUAGE="ru").content.decode()  # fmt: skip
+    assert "Прогноз: " in russian and "Вероятность достичь цели" in russian
+    token = api_token_create(user=bob, workspace=workspace, name="BI")[1]
+    piece = brief.campaign_market
+    data = client.get(
+        f"/api/v1/campaigns/{piece.campaign.slug}/markets/US/brief",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    ).json()
+    (kpi,) = data["kpis"]
+    assert kpi["forecast"]["median"] == found.median
+    assert 0 <= kpi["forecast"]["chance_of_minimum"] <= 1 and kpi["forecast"]["lines"]
+
+
+def test_without_history_or_fee_or_rate_it_says_why(client, workspace, bob):
+    creators = [factories.creator(workspace, "Lonely", code="US", followers=60_000)]
+    brief = planned_brief(workspace, creators)
+    with translation.override("en"):
+        (shown,) = brief_forecasts(brief).values()
+    assert shown.found is None and "no finished campaign" in shown.reason
+    finished_history(workspace, creators)
+    cost = planned_brief(workspace, creators, metric="cpa", target="20", minimum="30")
+    cost.campaign_market.partnerships.update(fee=0)
+    with translation.override("ru"):
+        (shown,) = brief_forecasts(cost).values()
+    assert shown.found is None and "нет гонорара" in shown.reason
+    cost.campaign_market.partnerships.update(fee=2000, currency="EUR")  # and no EUR rate
+    with translation.override("en"):
+        (shown,) = brief_forecasts(cost).values()
+    assert shown.found is None and "no exchange rate" in shown.reason

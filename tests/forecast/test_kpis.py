@@ -1,0 +1,105 @@
+"""KPIs of a planned partnership from past partnerships shaped like real ones: the numbers are
+finite and ordered, the same inputs give the same numbers, zeros and gaps are handled, and
+what cannot be forecast says why."""
+
+import datetime as dt
+
+import numpy as np
+
+from aftercast.forecast.kpis import KPIS, Past, Plan, fit_history, forecast, missing
+
+START = dt.date(2026, 6, 1)
+
+
+def history(seed: int = 1, creators: int = 15) -> list[Past]:
+    rng = np.random.default_rng(seed)
+    found = []
+    for n in range(creators):
+        reach_level, er, ctr, cr = rng.normal(9.5, 0.4), rng.beta(8, 150), rng.beta(4, 300), 0.03
+        for k in range(1 + n % 5):
+            reach = float(np.exp(rng.normal(reach_level, 0.3))) * 2
+            clicks = float(rng.binomial(int(reach), ctr))
+            found.append(Past(
+                creator=f"creator-{n}", market="US", tier="micro", platform="tiktok",
+                started_on=START - dt.timedelta(days=60 * (k + 1)), posts=2, reach=reach,
+                impressions=reach * 1.3, engagements=float(rng.binomial(int(reach), er)),
+                clicks=clicks, conversions=float(rng.binomial(int(clicks), cr)),
+            ))  # fmt: skip
+    return found
+
+
+def plan(creator: str = "creator-4", **changes) -> Plan:
+    values = dict(creator=creator, market="US", tier="micro", platform="tiktok",
+                  starts_on=START, posts=3, fee=2500.0)  # fmt: skip
+    return Plan(**{**values, **changes})
+
+
+def test_every_kpi_is_finite_ordered_and_the_same_each_time():
+    fitted = fit_history(history(), START)
+    first, second = forecast([plan()], fitted), forecast([plan()], fitted)
+    assert set(first) == set(KPIS)
+    for kpi, found in first.items():
+        numbers = [found.low95, found.low80, found.median, found.high80, found.high95]
+        assert all(np.isfinite(numbers)) and numbers == sorted(numbers), kpi
+        assert (found.median, found.low80) == (second[kpi].median, second[kpi].low80)
+    assert 0 < first["er_reach"].median < 0.2 and first["reach"].median > 1000
+    # A cost: the chance of staying under a generous target is high, under a tiny one low.
+    assert first["cpa"].chance_of(first["cpa"].high95) > 0.95
+    assert first["cpa"].chance_of(first["cpa"].low95) < 0.05
+
+
+def test_only_the_past_is_used():
+    later = [Past("creator-4", "US", "micro", "tiktok", START + dt.timedelta(days=3), 2,
+                  reach=10.0, engagements=10.0, clicks=10.0, conversions=10.0)]  # fmt: skip
+    fitted = fit_history(history() + later, START)
+    again = fit_history(history(), START)
+    assert (
+        forecast([plan()], fitted)["er_reach"].median
+        == forecast([plan()], again)["er_reach"].median
+    )
+
+
+def test_zero_conversions_and_missing_numbers_still_forecast():
+    past = [Past(f"c{n}", "RU", "micro", "instagram", START - dt.timedelta(days=30), 1,
+                 reach=20000.0, impressions=26000.0, engagements=900.0, clicks=200.0,
+                 conversions=0.0)
+            for n in range(6)]  # fmt: skip
+    past.append(Past("gaps", "RU", "micro", "instagram", START - dt.timedelta(days=30), 1))
+    fitted = fit_history(past, START)
+    found = forecast([plan("c1", market="RU", platform="instagram")], fitted)
+    assert 0 < found["conversion_rate"].median < 0.01  # never a NaN, never exactly zero
+    assert np.isfinite(found["cpa"].high95)
+
+
+def test_a_new_market_and_a_new_platform_lean_on_broader_history_and_say_so():
+    fitted = fit_history(history(), START)
+    abroad = forecast([plan("newcomer", market="KZ")], fitted)["er_reach"]
+    assert abroad.thin and abroad.level == ()
+    moved = forecast([plan("creator-4", platform="instagram")], fitted)["er_reach"]
+    home = forecast([plan("creator-4")], fitted)["er_reach"]
+    assert moved.thin and moved.own_campaigns == 0  # its TikTok history is not its Instagram
+    assert (moved.high80 - moved.low80) > (home.high80 - home.low80)
+
+
+def test_no_history_and_no_fee_are_reasons_not_numbers():
+    fitted = fit_history([], START)
+    assert forecast([plan()], fitted) == {}
+    assert missing(fitted, [plan()])["er_reach"] == "no_history"
+    fitted = fit_history(history(), START)
+    free = [plan(fee=0.0)]
+    assert "cpa" not in forecast(free, fitted) and missing(fitted, free)["cpa"] == "no_fee"
+    assert missing(fitted, [])["reach"] == "no_plan" and forecast([], fitted) == {}
+
+
+def test_a_market_adds_its_partnerships_up_and_names_who_makes_it_uncertain():
+    fitted = fit_history(history(), START)
+    known = plan("creator-4", name="Known")  # five campaigns of history
+    unknown = plan("stranger", name="Stranger", posts=6)  # none, and more posts
+    one = forecast([known], fitted)
+    both = forecast([known, unknown], fitted)
+    assert both["reach"].median > one["reach"].median * 2
+    assert both["conversions"].drivers[0] == "Stranger"
+    assert both["cpa"].median == both["cpa"].median  # a number, not NaN
+    # A total of independent parts is relatively narrower than one part of it.
+    relative = lambda f: (f.high80 - f.low80) / f.median  # noqa: E731
+    assert relative(forecast([known, known], fitted)["reach"]) < relative(one["reach"])
