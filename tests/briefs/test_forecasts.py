@@ -96,3 +96,23 @@ def test_without_history_or_fee_or_rate_it_says_why(client, workspace, bob):
     with translation.override("en"):
         (shown,) = brief_forecasts(cost).values()
     assert shown.found is None and "no exchange rate" in shown.reason
+
+
+def test_the_backtest_command_prints_the_figures(workspace):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    creators = [factories.creator(workspace, f"Creator {n}", code="US", followers=60_000)
+                for n in range(4)]  # fmt: skip
+    finished_history(workspace, creators, campaigns=4)
+    out = StringIO()
+    call_command("forecast", "backtest", "--workspace", workspace.slug, "--json", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert figures["kpis"]["er_reach"]["n"] == 12  # three later campaigns of four creators
+    assert set(figures["baselines"]) == {"benchmark", "last_value"}
+    assert {"coverage_80", "coverage_95", "width_80", "mdape"} <= set(figures["overall"])
+    table = StringIO()
+    call_command("forecast", "backtest", "--workspace", workspace.slug, stdout=table)
+    assert "er_reach" in table.getvalue() and "cov80" in table.getvalue()

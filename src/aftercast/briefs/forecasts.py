@@ -31,8 +31,10 @@ class KpiForecast:
     reason: str = ""  # why there is none, in words
 
 
-def workspace_history(workspace_id: int) -> list[Past]:
-    """Every finished campaign's partnerships in the workspace, as totals per partnership."""
+def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
+    """Every finished campaign's partnerships in the workspace, as totals per partnership;
+    `with_fees`, each fee in its market's currency at the campaign's start (a backtest of
+    costs needs them, a forecast takes the plan's own)."""
     links = list(
         Partnership.objects.filter(
             workspace_id=workspace_id,
@@ -57,8 +59,17 @@ def workspace_history(workspace_id: int) -> list[Past]:
             started_on=link.campaign_market.campaign.starts_on, posts=max(link.posts, 1),
             reach=got.get("reach"), impressions=got.get("impressions"), engagements=engagements,
             clicks=got.get("clicks"), conversions=got.get("conversions"),
+            fee=_fee(link) if with_fees else None,
         ))  # fmt: skip
     return history
+
+
+def _fee(link: Partnership) -> float | None:
+    piece = link.campaign_market
+    found = convert(workspace=piece.workspace, amount=Decimal(link.fee or 0),
+                    currency=link.currency or piece.currency, to=piece.currency,
+                    on=piece.campaign.starts_on)  # fmt: skip
+    return float(found.amount) if found and found.amount > 0 else None
 
 
 def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:

@@ -56,6 +56,7 @@ class Past:
     engagements: float | None = None
     clicks: float | None = None
     conversions: float | None = None
+    fee: float | None = None  # in the currency of its market
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,14 @@ def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> di
     return why
 
 
-def forecast(plans: list[Plan], fitted: dict[str, shrinkage.Fitted | None]) -> dict[str, Forecast]:
+def forecast(
+    plans: list[Plan], fitted: dict[str, shrinkage.Fitted | None], draws: int = DRAWS
+) -> dict[str, Forecast]:
     """Every KPI of the plans together (a campaign market; or one partnership) that the
     history speaks to; `missing` says why the others are left out."""
     rng = np.random.default_rng(SEED)
     ready = {base: model for base, model in fitted.items() if model is not None}
-    parts = [_draw(plan, ready, rng) for plan in plans]
+    parts = [_draw(plan, ready, rng, draws) for plan in plans]
     fees = sum(plan.fee for plan in plans)
     found = {}
     for kpi, needs in KPIS.items():
@@ -176,18 +179,18 @@ def forecast(plans: list[Plan], fitted: dict[str, shrinkage.Fitted | None]) -> d
     return found
 
 
-def _draw(plan: Plan, fitted: dict, rng) -> tuple[Plan, dict, dict[str, np.ndarray]]:
+def _draw(plan: Plan, fitted: dict, rng, draws: int) -> tuple[Plan, dict, dict[str, np.ndarray]]:
     group = (plan.market, plan.tier, plan.platform)
     predictives = {base: shrinkage.predict(model, f"{plan.creator}@{plan.platform}", group)
                    for base, model in fitted.items()}  # fmt: skip
-    draws = {base: _back(base, p.sample(rng, DRAWS)) for base, p in predictives.items()}
-    return plan, predictives, draws
+    sampled = {base: _back(base, p.sample(rng, draws)) for base, p in predictives.items()}
+    return plan, predictives, sampled
 
 
 def _amounts(part) -> dict[str, np.ndarray]:
     """One plan's simulated totals: what its KPIs are sums and ratios of."""
     plan, _predictives, draws = part
-    zero = np.zeros(DRAWS)
+    zero = np.zeros(len(next(iter(draws.values())))) if draws else np.zeros(0)
     reach = draws["reach_per_post"] * plan.posts if "reach_per_post" in draws else zero
     impressions = (draws["impressions_per_post"] * plan.posts
                    if "impressions_per_post" in draws else zero)  # fmt: skip
