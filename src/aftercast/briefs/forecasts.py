@@ -10,6 +10,7 @@ from typing import cast
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from aftercast.briefs.charts import forecast_chart
 from aftercast.briefs.models import Brief
 from aftercast.campaigns.models import CampaignMarket, CampaignStatus, Partnership
 from aftercast.campaigns.selectors import active_partnerships
@@ -29,6 +30,7 @@ class KpiForecast:
     found: Forecast | None
     lines: list[str] = field(default_factory=list)
     reason: str = ""  # why there is none, in words
+    chart: dict | None = None
 
 
 def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
@@ -136,6 +138,8 @@ def brief_forecasts(brief: Brief) -> dict[int, KpiForecast]:
             item.reason = REASONS[why.get(kpi.metric, "no_history")]()
         else:
             item.lines = _lines(item.found, kpi, piece.currency)
+            minimum = None if kpi.minimum is None else float(kpi.minimum)
+            item.chart = forecast_chart(item.found, float(kpi.target), minimum, piece.currency)
         shown[kpi.pk] = item
     return shown
 

@@ -1,0 +1,60 @@
+"""The chart beside a KPI's forecast: how likely each outcome is (the simulated outcomes as a
+histogram, the 80% range shaded), with the target and the minimum as lines. Labels are in the
+reader's language; numbers in tooltips are formatted here, axes by the browser's locale."""
+
+import altair as alt
+import numpy as np
+from django.utils.translation import gettext as _
+
+from aftercast.core import charts, formatting
+from aftercast.forecast.kpis import Forecast
+from aftercast.metrics.formatting import metric_value
+from aftercast.metrics.registry import Unit, get_metric
+
+BINS = 40
+AXIS_FORMATS = {Unit.RATIO: ".1%", Unit.MONEY: ",.0f", Unit.MULTIPLE: ".2f", Unit.COUNT: ",.0f"}
+
+
+def forecast_chart(found: Forecast, target: float, minimum: float | None, currency: str) -> dict:
+    definition = get_metric(found.metric)
+
+    def words(value: float) -> str:
+        return metric_value(found.metric, value, currency)
+
+    # The middle 99% of outcomes: a long tail would squeeze the rest into a few bars.
+    low, high = np.quantile(found.samples, (0.005, 0.995))
+    counts, edges = np.histogram(np.clip(found.samples, low, high), bins=BINS, range=(low, high))
+    inside = _("Within the %(share)s range") % {"share": formatting.percent(0.8, digits=0)}
+    outside = _("Less likely")
+    bars = [
+        {"from": float(a), "to": float(b), "share": float(n) / len(found.samples),
+         "range": f"{words(a)} – {words(b)}",
+         "part": inside if found.low80 <= (a + b) / 2 <= found.high80 else outside}
+        for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)
+    ]  # fmt: skip
+    rules = [{"value": target, "line": _("Target"), "shown": words(target)}]
+    if minimum is not None:
+        rules.append({"value": minimum, "line": _("Minimum"), "shown": words(minimum)})
+    title = str(definition.name) + (f", {currency}" if definition.unit is Unit.MONEY else "")
+    x = alt.X("from:Q", bin="binned", title=title,
+              axis=alt.Axis(format=AXIS_FORMATS[definition.unit]))  # fmt: skip
+    share = _("Share of likely outcomes")
+    histogram = alt.Chart(alt.Data(values=bars)).mark_bar().encode(
+        x=x, x2="to:Q", y=alt.Y("share:Q", title=share, axis=alt.Axis(format=".0%")),
+        color=alt.Color("part:N", title=None, scale=alt.Scale(
+            domain=[inside, outside], range=["#1f4e79", "#9dc3e6"])),
+        tooltip=[alt.Tooltip("range:N", title=str(definition.short)),
+                 alt.Tooltip("share:Q", title=share, format=".1%")],
+    )  # fmt: skip
+    lines = alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
+        x=alt.X("value:Q"),
+        stroke=alt.Stroke("line:N", title=None, scale=alt.Scale(
+            domain=[_("Target"), _("Minimum")], range=["#2e8b57", "#c0392b"])),
+        tooltip=[alt.Tooltip("line:N", title=_("Line")),
+                 alt.Tooltip("shown:N", title=str(definition.short))],
+    )  # fmt: skip
+    chart = alt.layer(histogram, lines).properties(width="container", height=160)
+    description = _("Likely outcomes of %(metric)s: median %(median)s; the target %(target)s.")
+    description %= {"metric": definition.name, "median": words(found.median),
+                    "target": words(target)}  # fmt: skip
+    return charts.spec(chart, description)
