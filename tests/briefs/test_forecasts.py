@@ -116,3 +116,27 @@ def test_the_backtest_command_prints_the_figures(workspace):
     table = StringIO()
     call_command("forecast", "backtest", "--workspace", workspace.slug, stdout=table)
     assert "er_reach" in table.getvalue() and "cov80" in table.getvalue()
+
+
+def test_the_debrief_says_where_the_outcome_fell_in_the_forecast(client, workspace, bob):
+    from aftercast.briefs.forecasts import where_it_fell
+    from aftercast.debriefs.services import start_debrief
+
+    creators = [factories.creator(workspace, f"Creator {n}", code="US", followers=60_000)
+                for n in range(4)]  # fmt: skip
+    finished_history(workspace, creators, campaigns=4)
+    from aftercast.campaigns.models import Campaign
+
+    last = Campaign.objects.filter(workspace=workspace).order_by("-starts_on").first()
+    piece = last.markets.get()
+    factories.brief(piece, "er_reach", "0.04")
+    with translation.override("en"):
+        typical = where_it_fell(piece, "er_reach", 0.045)
+        wild = where_it_fell(piece, "er_reach", 0.9)
+    assert typical.startswith("Against the forecast made at the start: percentile ")
+    assert "Outside even its 95% range" not in typical and "Outside even its 95% range" in wild
+    assert where_it_fell(piece, "er_reach", None) == ""
+    debrief = start_debrief(last)
+    client.force_login(bob)
+    page = client.get(reverse("debriefs:detail", args=[debrief.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Относительно прогноза, сделанного на старте" in page.content.decode()

@@ -176,3 +176,25 @@ def _lines(found: Forecast, kpi, currency: str) -> list[str]:
                        "on this platform, or the market, tier and platform are new to the "
                        "workspace, so the range is wide on purpose."))  # fmt: skip
     return lines
+
+
+def where_it_fell(piece: CampaignMarket, metric: str, actual: float | None) -> str:
+    """After the campaign: where the outcome fell in the forecast made at its start (from
+    what had finished before it), in words; "" when there was no forecast."""
+    if actual is None:
+        return ""
+    found = market_forecasts(piece)[0].get(metric)
+    if found is None:
+        return ""
+    share = float((found.samples <= actual).mean())
+    words = {
+        "percentile": round(100 * share),
+        "low": metric_value(metric, found.low80, piece.currency),
+        "high": metric_value(metric, found.high80, piece.currency),
+    }
+    line = _("Against the forecast made at the start: percentile %(percentile)s (80%% of "
+             "outcomes were expected between %(low)s and %(high)s).") % words  # fmt: skip
+    if not 0.025 <= share <= 0.975:
+        line += " " + _("Outside even its %(share)s range: worth asking what was different.") % {
+            "share": formatting.percent(0.95, digits=0)}  # fmt: skip
+    return line

@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aftercast.briefs.forecasts import where_it_fell
 from aftercast.campaigns.selectors import campaign_by_slug
 from aftercast.catalog.models import Market
 from aftercast.core.forms import posted, run_service
@@ -77,7 +78,13 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **share_card(request, debrief),
         "debrief": debrief,
-        "verdicts": debrief.verdicts.select_related("campaign_market__market"),
+        "verdicts": (verdicts := list(debrief.verdicts.select_related("campaign_market__market"))),
+        "forecast_said": {
+            v.pk: where_it_fell(
+                v.campaign_market, v.metric, None if v.actual is None else float(v.actual)
+            )
+            for v in verdicts
+        },  # fmt: skip
         "findings": [f for f in findings if f.metric],
         "observed": [f for f in findings if not f.metric],
         "forests": debrief_forests(findings),
