@@ -140,3 +140,17 @@ def test_the_debrief_says_where_the_outcome_fell_in_the_forecast(client, workspa
     client.force_login(bob)
     page = client.get(reverse("debriefs:detail", args=[debrief.pk]), HTTP_ACCEPT_LANGUAGE="ru")
     assert "Относительно прогноза, сделанного на старте" in page.content.decode()
+
+
+def test_the_calibration_page_tracks_how_often_the_ranges_held(client, workspace, bob, vera):
+    creators = [factories.creator(workspace, f"Creator {n}", code="US", followers=60_000)
+                for n in range(4)]  # fmt: skip
+    client.force_login(vera)  # a viewer reads it too; empty at first, saying why
+    empty = client.get(reverse("briefs:calibration")).content.decode()
+    assert "Nothing to check yet" in empty
+    finished_history(workspace, creators, campaigns=4)
+    page = client.get(reverse("briefs:calibration"), HTTP_ACCEPT_LANGUAGE="ru")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Насколько точны были прогнозы" in text
+    assert "chart-calibration" in text and "US" in text and "Типичная ошибка" in text
+    assert reverse("briefs:calibration") in client.get(reverse("briefs:list")).content.decode()

@@ -58,3 +58,36 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
     description %= {"metric": definition.name, "median": words(found.median),
                     "target": words(target)}  # fmt: skip
     return charts.spec(chart, description)
+
+
+def calibration_chart(by_market: dict) -> dict | None:
+    """Each market × KPI as a point: how often its 80% and 95% intervals held the outcome,
+    against how often they should (the diagonal); points near it mean the ranges can be
+    trusted."""
+    points = [
+        {"nominal": nominal, "observed": found[key], "market": market,
+         "kpi": str(get_metric(kpi).short), "n": found["n"]}
+        for market, kpis in by_market.items() for kpi, found in kpis.items()
+        for nominal, key in ((0.8, "coverage_80"), (0.95, "coverage_95"))
+        if found[key] is not None
+    ]  # fmt: skip
+    if not points:
+        return None
+    said, held = _("Should hold"), _("Held the outcome")
+    axis = alt.Axis(format=".0%")
+    scale = alt.Scale(domain=[0.5, 1])
+    diagonal = alt.Chart(alt.Data(values=[{"x": 0.5, "y": 0.5}, {"x": 1, "y": 1}])).mark_line(
+        color="#a0a4ab", strokeDash=[4, 3]).encode(x="x:Q", y="y:Q")  # fmt: skip
+    dots = alt.Chart(alt.Data(values=points)).mark_point(filled=True, size=70, opacity=0.8).encode(
+        x=alt.X("nominal:Q", title=said, axis=axis, scale=scale),
+        y=alt.Y("observed:Q", title=held, axis=axis, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("market:N", title=_("Market")),
+        shape=alt.Shape("kpi:N", title=_("KPI")),
+        tooltip=[alt.Tooltip("market:N", title=_("Market")), alt.Tooltip("kpi:N", title=_("KPI")),
+                 alt.Tooltip("nominal:Q", title=said, format=".0%"),
+                 alt.Tooltip("observed:Q", title=held, format=".0%"),
+                 alt.Tooltip("n:Q", title=_("Outcomes"))],
+    )  # fmt: skip
+    chart = alt.layer(diagonal, dots).properties(width="container", height=260)
+    return charts.spec(chart, _("How often the forecast ranges held the outcome, by market and "
+                                "KPI, against how often they should."))  # fmt: skip

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from aftercast.briefs.charts import forecast_chart
@@ -15,9 +16,12 @@ from aftercast.briefs.models import Brief
 from aftercast.campaigns.models import CampaignMarket, CampaignStatus, Partnership
 from aftercast.campaigns.selectors import active_partnerships
 from aftercast.core import formatting
+from aftercast.core.models import Workspace
+from aftercast.forecast.backtest import backtest
 from aftercast.forecast.kpis import KPIS, Forecast, Past, Plan, fit_history, forecast, missing
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.fx import convert
+from aftercast.metrics.models import Observation
 from aftercast.metrics.registry import ENGAGEMENT_PARTS
 from aftercast.metrics.selectors import partnership_metrics
 
@@ -198,3 +202,24 @@ def where_it_fell(piece: CampaignMarket, metric: str, actual: float | None) -> s
         line += " " + _("Outside even its %(share)s range: worth asking what was different.") % {
             "share": formatting.percent(0.95, digits=0)}  # fmt: skip
     return line
+
+
+def calibration(workspace_id: int) -> dict:
+    """The backtest of the workspace's forecasts (aftercast.forecast.backtest), kept until a
+    campaign finishes or new numbers arrive: a page asks for it, and it reads every history."""
+    finished = Partnership.objects.filter(
+        workspace_id=workspace_id, deleted_at__isnull=True,
+        campaign_market__campaign__status=CampaignStatus.FINISHED,
+        campaign_market__campaign__deleted_at__isnull=True,
+    )  # fmt: skip
+    newest = Observation.objects.filter(workspace_id=workspace_id).aggregate(Max("pk"))
+    # The workspace's creation moment too: another database may have a workspace of that id.
+    made = Workspace.objects.filter(pk=workspace_id).values_list("created_at", flat=True).first()
+    stamp = made.timestamp() if made else 0
+    key = (f"forecast-calibration:{workspace_id}:{stamp}:{finished.count()}:"
+           f"{newest['pk__max']}")  # fmt: skip
+    found = cache.get(key)
+    if found is None:
+        found = backtest(workspace_history(workspace_id, with_fees=True))
+        cache.set(key, found, 24 * 3600)
+    return found

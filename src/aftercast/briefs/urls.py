@@ -6,6 +6,7 @@ app_name = "briefs"
 urlpatterns = [
     path("", views.brief_list, name="list"),
     path("new/", views.brief_new, name="new"),
+    path("forecasts/", views.forecast_calibration, name="calibration"),
     path("<int:pk>/", views.brief_detail, name="detail"),
     path("<int:pk>/edit/", views.brief_edit, name="edit"),
     path("<int:pk>/targets/new/", views.kpi_edit, name="kpi_new"),

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from aftercast.briefs import expectations, selectors, services, sign_offs, versions, wording
-from aftercast.briefs.forecasts import brief_forecasts
+from aftercast.briefs.charts import calibration_chart
+from aftercast.briefs.forecasts import brief_forecasts, calibration
 from aftercast.briefs.forms import BriefForm, KpiForm, NewBriefForm
 from aftercast.briefs.models import Brief, BriefStatus, KpiTarget
 from aftercast.campaigns.models import Partnership
@@ -58,6 +59,24 @@ BRIEF_SORTS = {
     ),
     "status": Sort(gettext_lazy("Status"), ("status", "-campaign_market__campaign__starts_on")),
 }
+
+
+@login_required
+def forecast_calibration(request: HttpRequest) -> HttpResponse:
+    """How good the forecasts have been in this workspace, so the team knows how far to trust
+    the ranges beside its targets."""
+    workspace = current_workspace(request)
+    figures = calibration(workspace.pk)
+    context = {
+        "figures": figures,
+        "rows": [
+            (market, kpi, found)
+            for market, kpis in figures["by_market"].items()
+            for kpi, found in kpis.items()
+        ],  # fmt: skip
+        "chart": calibration_chart(figures["by_market"]),
+    }
+    return render(request, "briefs/calibration.html", context)
 
 
 @login_required

@@ -73,6 +73,7 @@ def backtest(history: list[Past]) -> dict:
     model: dict[str, Tally] = defaultdict(Tally)
     benchmark: dict[str, Tally] = defaultdict(Tally)
     last: dict[str, Tally] = defaultdict(Tally)
+    by_market: dict[tuple[str, str], Tally] = defaultdict(Tally)
     ordered = sorted(history, key=lambda past: past.started_on)
     for day in sorted({past.started_on for past in ordered}):
         known = [past for past in ordered if past.started_on < day]
@@ -80,10 +81,18 @@ def backtest(history: list[Past]) -> dict:
             continue
         fitted = kpis.fit_history(known, day)
         for past in (p for p in ordered if p.started_on == day):
-            _score(past, known, fitted, model, benchmark, last)
+            _score(past, known, fitted, model, benchmark, last, by_market)
     return {
         "overall": _overall(model),
         "kpis": {kpi: model[kpi].figures() for kpi in CHECKED},
+        "by_market": {
+            market: {
+                kpi: by_market[(market, kpi)].figures()
+                for kpi in CHECKED
+                if (market, kpi) in by_market
+            }
+            for market in sorted({market for market, _kpi in by_market})
+        },
         "baselines": {
             "benchmark": {
                 "overall": _overall(benchmark),
@@ -97,7 +106,7 @@ def backtest(history: list[Past]) -> dict:
     }
 
 
-def _score(past: Past, known: list[Past], fitted, model, benchmark, last) -> None:
+def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_market) -> None:
     plan = Plan(past.creator, past.market, past.tier, past.platform, past.started_on,
                 past.posts, past.fee or 0.0)  # fmt: skip
     found = kpis.forecast([plan], fitted, draws=DRAWS)
@@ -109,8 +118,9 @@ def _score(past: Past, known: list[Past], fitted, model, benchmark, last) -> Non
         forecast = found.get(kpi)
         if value is None or forecast is None:
             continue
-        model[kpi].add(value, forecast.median, (forecast.low80, forecast.high80),
-                       (forecast.low95, forecast.high95))  # fmt: skip
+        bands = (forecast.low80, forecast.high80), (forecast.low95, forecast.high95)
+        model[kpi].add(value, forecast.median, *bands)
+        by_market[(past.market, kpi)].add(value, forecast.median, *bands)
         seen = [v for p in group if (v := actual(kpi, p)) is not None]
         if seen:
             q = np.quantile(seen, (0.025, 0.1, 0.5, 0.9, 0.975))
