@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["import_csv", "load", "lists", "health", "search", "case_study_pdf"]
+BENCHMARKS = ["import_csv", "load", "lists", "health", "search", "case_study_pdf", "forecast"]
 
 
 def main(names: list[str]) -> None:
