@@ -29,7 +29,8 @@ def simulated(seed: int = 11, creators: int = 30, campaigns: int = 6) -> list[Pa
             conversion = 1 / (1 + np.exp(-rng.normal(cr, 0.2)))
             found.append(Past(
                 creator=f"c{n}", market=market, tier="micro", platform="instagram",
-                started_on=START + dt.timedelta(days=30 * k + n), posts=2, reach=reach,
+                started_on=START + dt.timedelta(days=30 * k + n), posts=2, followers=50_000,
+                reach=reach,
                 impressions=reach * 1.4, engagements=reach * rate, clicks=clicks,
                 conversions=clicks * conversion, fee=1000.0,
             ))  # fmt: skip

@@ -21,7 +21,8 @@ def history(seed: int = 1, creators: int = 15) -> list[Past]:
             clicks = float(rng.binomial(int(reach), ctr))
             found.append(Past(
                 creator=f"creator-{n}", market="US", tier="micro", platform="tiktok",
-                started_on=START - dt.timedelta(days=60 * (k + 1)), posts=2, reach=reach,
+                started_on=START - dt.timedelta(days=60 * (k + 1)), posts=2, followers=40_000,
+                reach=reach,
                 impressions=reach * 1.3, engagements=float(rng.binomial(int(reach), er)),
                 clicks=clicks, conversions=float(rng.binomial(int(clicks), cr)),
             ))  # fmt: skip
@@ -30,7 +31,7 @@ def history(seed: int = 1, creators: int = 15) -> list[Past]:
 
 def plan(creator: str = "creator-4", **changes) -> Plan:
     values = dict(creator=creator, market="US", tier="micro", platform="tiktok",
-                  starts_on=START, posts=3, fee=2500.0)  # fmt: skip
+                  starts_on=START, posts=3, fee=2500.0, followers=40_000)  # fmt: skip
     return Plan(**{**values, **changes})
 
 
@@ -49,7 +50,7 @@ def test_every_kpi_is_finite_ordered_and_the_same_each_time():
 
 
 def test_only_the_past_is_used():
-    later = [Past("creator-4", "US", "micro", "tiktok", START + dt.timedelta(days=3), 2,
+    later = [Past("creator-4", "US", "micro", "tiktok", START + dt.timedelta(days=3), 2, 40_000,
                   reach=10.0, engagements=10.0, clicks=10.0, conversions=10.0)]  # fmt: skip
     fitted = fit_history(history() + later, START)
     again = fit_history(history(), START)
@@ -60,7 +61,7 @@ def test_only_the_past_is_used():
 
 
 def test_zero_conversions_and_missing_numbers_still_forecast():
-    past = [Past(f"c{n}", "RU", "micro", "instagram", START - dt.timedelta(days=30), 1,
+    past = [Past(f"c{n}", "RU", "micro", "instagram", START - dt.timedelta(days=30), 1, 40_000,
                  reach=20000.0, impressions=26000.0, engagements=900.0, clicks=200.0,
                  conversions=0.0)
             for n in range(6)]  # fmt: skip
@@ -89,6 +90,10 @@ def test_no_history_and_no_fee_are_reasons_not_numbers():
     free = [plan(fee=0.0)]
     assert "cpa" not in forecast(free, fitted) and missing(fitted, free)["cpa"] == "no_fee"
     assert missing(fitted, [])["reach"] == "no_plan" and forecast([], fitted) == {}
+    unknown = [plan(followers=0)]
+    assert (
+        forecast(unknown, fitted) == {} and missing(fitted, unknown)["er_reach"] == "no_followers"
+    )
 
 
 def test_a_market_adds_its_partnerships_up_and_names_who_makes_it_uncertain():
@@ -103,3 +108,10 @@ def test_a_market_adds_its_partnerships_up_and_names_who_makes_it_uncertain():
     # A total of independent parts is relatively narrower than one part of it.
     relative = lambda f: (f.high80 - f.low80) / f.median  # noqa: E731
     assert relative(forecast([known, known], fitted)["reach"]) < relative(one["reach"])
+
+
+def test_reach_scales_with_the_audience():
+    fitted = fit_history(history(), START)
+    small = forecast([plan("newcomer", followers=20_000)], fitted)["reach"]
+    large = forecast([plan("newcomer", followers=200_000)], fitted)["reach"]
+    assert 9.5 < large.median / small.median < 10.5

@@ -63,7 +63,8 @@ def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
             creator=str(link.account.creator_id), market=link.campaign_market.market.code,
             tier=str(link.account.tier), platform=link.account.platform.slug,
             started_on=link.campaign_market.campaign.starts_on, posts=max(link.posts, 1),
-            reach=got.get("reach"), impressions=got.get("impressions"), engagements=engagements,
+            followers=link.account.followers, reach=got.get("reach"),
+            impressions=got.get("impressions"), engagements=engagements,
             clicks=got.get("clicks"), conversions=got.get("conversions"),
             fee=_fee(link) if with_fees else None,
         ))  # fmt: skip
@@ -98,6 +99,7 @@ def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:
             tier=str(link.account.tier), platform=link.account.platform.slug,
             starts_on=campaign.starts_on, posts=max(link.posts, 1),
             fee=float(fee.amount) if fee else 0.0, name=link.account.creator.name,
+            followers=link.account.followers,
         ))  # fmt: skip
     return plans, converted
 
@@ -117,6 +119,10 @@ def market_forecasts(piece: CampaignMarket) -> tuple[dict[str, Forecast], dict[s
 
 REASONS = {
     "no_plan": lambda: _("No forecast yet: add the creators of this market to the plan."),
+    "no_followers": lambda: _(
+        "No forecast: a planned creator's account has no follower count; add it on the "
+        "creator's page."
+    ),
     "no_history": lambda: _(
         "No forecast: no finished campaign of the workspace has measured what it is built from."
     ),

@@ -108,7 +108,7 @@ def backtest(history: list[Past]) -> dict:
 
 def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_market) -> None:
     plan = Plan(past.creator, past.market, past.tier, past.platform, past.started_on,
-                past.posts, past.fee or 0.0)  # fmt: skip
+                past.posts, past.fee or 0.0, followers=past.followers)  # fmt: skip
     found = kpis.forecast([plan], fitted, draws=DRAWS)
     group = [p for p in known if (p.market, p.tier, p.platform) == (past.market, past.tier,
                                                                        past.platform)]  # fmt: skip

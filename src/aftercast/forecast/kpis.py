@@ -16,11 +16,13 @@ HALF_LIFE_DAYS = 365  # a campaign a year old counts half as much as one today
 DRAWS = 20_000
 SEED = 20261128
 LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
-# Base quantities: (numerator, denominator); "posts" makes an amount per post (log scale),
-# anything else a rate (logit scale).
+# Base quantities: (numerator, denominator); "audience" (posts × followers) makes an amount per
+# post and follower (log scale: a viral post reaches more people than follow), anything else a
+# rate (logit scale). Reach scales with the audience, so creators of one tier with two or ten
+# times the followers are compared fairly.
 BASES = {
-    "reach_per_post": ("reach", "posts"),
-    "impressions_per_post": ("impressions", "posts"),
+    "reach_per_post": ("reach", "audience"),
+    "impressions_per_post": ("impressions", "audience"),
     "er_reach": ("engagements", "reach"),
     "ctr": ("clicks", "impressions"),
     "conversion_rate": ("conversions", "clicks"),
@@ -51,6 +53,7 @@ class Past:
     platform: str
     started_on: dt.date
     posts: int
+    followers: int = 0  # of the account, as it is known now (0: unknown)
     reach: float | None = None
     impressions: float | None = None
     engagements: float | None = None
@@ -71,6 +74,7 @@ class Plan:
     posts: int
     fee: float
     name: str = ""
+    followers: int = 0  # of the account (0: unknown, and nothing is forecast)
 
 
 @dataclass(frozen=True)
@@ -102,10 +106,10 @@ class Forecast:
 def _scaled(base: str, past: Past) -> float | None:
     top, bottom = BASES[base]
     numerator = getattr(past, top)
-    denominator = past.posts if bottom == "posts" else getattr(past, bottom)
+    denominator = past.posts * past.followers if bottom == "audience" else getattr(past, bottom)
     if numerator is None or denominator is None or denominator <= 0 or numerator < 0:
         return None
-    if bottom == "posts":
+    if bottom == "audience":
         return math.log(max(numerator, 1.0) / denominator)
     # Half a success and half a failure more: a rate of 0 (or 1) has a finite logit.
     rate = (min(numerator, denominator) + 0.5) / (denominator + 1)
@@ -113,7 +117,7 @@ def _scaled(base: str, past: Past) -> float | None:
 
 
 def _back(base: str, values: np.ndarray) -> np.ndarray:
-    return np.exp(values) if BASES[base][1] == "posts" else 1 / (1 + np.exp(-values))
+    return np.exp(values) if BASES[base][1] == "audience" else 1 / (1 + np.exp(-values))
 
 
 def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted | None]:
@@ -137,12 +141,15 @@ def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted 
 
 
 def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> dict[str, str]:
-    """Why a KPI has no forecast: "no_plan" (no partnership yet), "no_history" (nothing
-    measured what it is built from), "no_fee" (a cost of partnerships that cost nothing)."""
+    """Why a KPI has no forecast: "no_plan" (no partnership yet), "no_followers" (a planned
+    account's audience is unknown), "no_history" (nothing measured what it is built from),
+    "no_fee" (a cost of partnerships that cost nothing)."""
     why = {}
     for kpi, needs in KPIS.items():
         if not plans:
             why[kpi] = "no_plan"
+        elif any(plan.followers <= 0 for plan in plans):
+            why[kpi] = "no_followers"
         elif any(fitted.get(base) is None for base in needs):
             why[kpi] = "no_history"
         elif kpi in LOWER_IS_BETTER and sum(plan.fee for plan in plans) <= 0:
@@ -155,6 +162,8 @@ def forecast(
 ) -> dict[str, Forecast]:
     """Every KPI of the plans together (a campaign market; or one partnership) that the
     history speaks to; `missing` says why the others are left out."""
+    if any(plan.followers <= 0 for plan in plans):
+        return {}  # `missing` says so: an amount per follower needs the followers
     rng = np.random.default_rng(SEED)
     ready = {base: model for base, model in fitted.items() if model is not None}
     parts = [_draw(plan, ready, rng, draws) for plan in plans]
@@ -191,8 +200,9 @@ def _amounts(part) -> dict[str, np.ndarray]:
     """One plan's simulated totals: what its KPIs are sums and ratios of."""
     plan, _predictives, draws = part
     zero = np.zeros(len(next(iter(draws.values())))) if draws else np.zeros(0)
-    reach = draws["reach_per_post"] * plan.posts if "reach_per_post" in draws else zero
-    impressions = (draws["impressions_per_post"] * plan.posts
+    audience = plan.posts * plan.followers
+    reach = draws["reach_per_post"] * audience if "reach_per_post" in draws else zero
+    impressions = (draws["impressions_per_post"] * audience
                    if "impressions_per_post" in draws else zero)  # fmt: skip
     clicks = impressions * draws["ctr"] if "ctr" in draws else zero
     return {
