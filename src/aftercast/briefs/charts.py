@@ -21,9 +21,12 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
     def words(value: float) -> str:
         return metric_value(found.metric, value, currency)
 
-    # The middle 99% of outcomes: a long tail would squeeze the rest into a few bars.
-    low, high = np.quantile(found.samples, (0.005, 0.995))
-    counts, edges = np.histogram(np.clip(found.samples, low, high), bins=BINS, range=(low, high))
+    # Up to the 97.5th percentile (and the lines): a cost's long tail would squeeze the rest
+    # into a few bars. What lies beyond is left out, not piled into the last bar.
+    low, high = np.quantile(found.samples, (0.005, 0.975))
+    marks = [target] + ([minimum] if minimum is not None else [])
+    low, high = min(low, *marks), max(high, *(mark * 1.1 for mark in marks))
+    counts, edges = np.histogram(found.samples, bins=BINS, range=(low, high))
     inside = _("Within the %(share)s range") % {"share": formatting.percent(0.8, digits=0)}
     outside = _("Less likely")
     bars = [
@@ -49,7 +52,8 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
     lines = alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
         x=alt.X("value:Q"),
         stroke=alt.Stroke("line:N", title=None, scale=alt.Scale(
-            domain=[_("Target"), _("Minimum")], range=["#2e8b57", "#c0392b"])),
+            domain=[str(rule["line"]) for rule in rules],
+            range=["#2e8b57", "#c0392b"][: len(rules)])),
         tooltip=[alt.Tooltip("line:N", title=_("Line")),
                  alt.Tooltip("shown:N", title=str(definition.short))],
     )  # fmt: skip
@@ -75,8 +79,8 @@ def calibration_chart(by_market: dict) -> dict | None:
         return None
     said, held = _("Should hold"), _("Held the outcome")
     axis = alt.Axis(format=".0%")
-    scale = alt.Scale(domain=[0.5, 1])
-    diagonal = alt.Chart(alt.Data(values=[{"x": 0.5, "y": 0.5}, {"x": 1, "y": 1}])).mark_line(
+    scale = alt.Scale(domain=[0.7, 1])
+    diagonal = alt.Chart(alt.Data(values=[{"x": 0.7, "y": 0.7}, {"x": 1, "y": 1}])).mark_line(
         color="#a0a4ab", strokeDash=[4, 3]).encode(x="x:Q", y="y:Q")  # fmt: skip
     dots = alt.Chart(alt.Data(values=points)).mark_point(filled=True, size=70, opacity=0.8).encode(
         x=alt.X("nominal:Q", title=said, axis=axis, scale=scale),
