@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from aftercast.briefs.charts import forecast_chart
 from aftercast.briefs.models import Brief
-from aftercast.campaigns.models import CampaignMarket, CampaignStatus, Partnership
-from aftercast.campaigns.selectors import active_partnerships
+from aftercast.campaigns.models import CampaignMarket, Partnership
+from aftercast.campaigns.selectors import active_partnerships, finished_partnerships
 from aftercast.core import formatting
 from aftercast.core.models import Workspace
 from aftercast.forecast.backtest import backtest
@@ -42,12 +42,7 @@ def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
     `with_fees`, each fee in its market's currency at the campaign's start (a backtest of
     costs needs them, a forecast takes the plan's own)."""
     links = list(
-        Partnership.objects.filter(
-            workspace_id=workspace_id,
-            deleted_at__isnull=True,
-            campaign_market__campaign__status=CampaignStatus.FINISHED,
-            campaign_market__campaign__deleted_at__isnull=True,
-        )
+        finished_partnerships(workspace_id)
         .select_related(
             "account__platform", "campaign_market__market", "campaign_market__campaign"
         )  # fmt: skip
@@ -213,11 +208,7 @@ def where_it_fell(piece: CampaignMarket, metric: str, actual: float | None) -> s
 def calibration(workspace_id: int) -> dict:
     """The backtest of the workspace's forecasts (aftercast.forecast.backtest), kept until a
     campaign finishes or new numbers arrive: a page asks for it, and it reads every history."""
-    finished = Partnership.objects.filter(
-        workspace_id=workspace_id, deleted_at__isnull=True,
-        campaign_market__campaign__status=CampaignStatus.FINISHED,
-        campaign_market__campaign__deleted_at__isnull=True,
-    )  # fmt: skip
+    finished = finished_partnerships(workspace_id)
     newest = Observation.objects.filter(workspace_id=workspace_id).aggregate(Max("pk"))
     # The workspace's creation moment too: another database may have a workspace of that id.
     made = Workspace.objects.filter(pk=workspace_id).values_list("created_at", flat=True).first()

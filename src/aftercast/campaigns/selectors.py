@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from aftercast.campaigns.models import (
     Campaign,
     CampaignMarket,
+    CampaignStatus,
     Deliverable,
     Partnership,
     PartnershipStatus,
@@ -113,6 +114,16 @@ def campaign_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
             "category__name_ru",
         )
         .prefetch_related(Prefetch("markets", queryset=markets))
+    )
+
+
+def finished_partnerships(workspace_id: int) -> QuerySet[Partnership]:
+    """Every live partnership of the workspace's finished campaigns: its history."""
+    return Partnership.objects.filter(
+        workspace_id=workspace_id,
+        deleted_at__isnull=True,
+        campaign_market__campaign__status=CampaignStatus.FINISHED,
+        campaign_market__campaign__deleted_at__isnull=True,
     )
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from aftercast.campaigns.models import CampaignStatus, Partnership
+from aftercast.campaigns.selectors import finished_partnerships
 from aftercast.catalog.models import Market, Platform, ProductCategory
 from aftercast.catalog.tiers import Tier, tier_for
 from aftercast.core.models import Workspace
@@ -101,12 +101,7 @@ def recompute_benchmarks(workspace: Workspace) -> int:
     platform x category x metric. Earlier computed profiles are replaced; public, imported and
     hand-made ones are left alone. Returns how many profiles there are now."""
     links = list(
-        Partnership.objects.filter(
-            workspace=workspace,
-            deleted_at__isnull=True,
-            campaign_market__campaign__status=CampaignStatus.FINISHED,
-            campaign_market__campaign__deleted_at__isnull=True,
-        ).select_related("account", "campaign_market__campaign")
+        finished_partnerships(workspace.pk).select_related("account", "campaign_market__campaign")
     )
     values = partnership_metrics(links)
     groups: dict[tuple, list[float]] = defaultdict(list)
