@@ -99,11 +99,15 @@ def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:
     return plans, converted
 
 
-def market_forecasts(piece: CampaignMarket) -> tuple[dict[str, Forecast], dict[str, str]]:
+def market_forecasts(
+    piece: CampaignMarket, history: list[Past] | None = None
+) -> tuple[dict[str, Forecast], dict[str, str]]:
     """Every KPI the market's plan can be forecast for, and why the others cannot ("no_plan",
-    "no_history", "no_fee", "no_rate")."""
+    "no_history", "no_fee", "no_rate"). `history`: the workspace's, when already read."""
     plans, converted = _plans(piece)
-    fitted = fit_history(workspace_history(piece.workspace_id), piece.campaign.starts_on)
+    if history is None:
+        history = workspace_history(piece.workspace_id)
+    fitted = fit_history(history, piece.campaign.starts_on)
     found, why = forecast(plans, fitted), missing(fitted, plans)
     if not converted:
         for cost in ("cpa", "cpe"):
@@ -183,12 +187,15 @@ def _lines(found: Forecast, kpi, currency: str) -> list[str]:
     return lines
 
 
-def where_it_fell(piece: CampaignMarket, metric: str, actual: float | None) -> str:
+def where_it_fell(
+    piece: CampaignMarket, metric: str, actual: float | None, history: list[Past] | None = None
+) -> str:
     """After the campaign: where the outcome fell in the forecast made at its start (from
-    what had finished before it), in words; "" when there was no forecast."""
+    what had finished before it), in words; "" when there was no forecast. `history`: the
+    workspace's, read once for all of a debrief's markets."""
     if actual is None:
         return ""
-    found = market_forecasts(piece)[0].get(metric)
+    found = market_forecasts(piece, history)[0].get(metric)
     if found is None:
         return ""
     share = float((found.samples <= actual).mean())

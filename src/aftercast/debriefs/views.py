@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftercast.briefs.forecasts import where_it_fell
+from aftercast.briefs.forecasts import where_it_fell, workspace_history
 from aftercast.campaigns.selectors import campaign_by_slug
 from aftercast.catalog.models import Market
 from aftercast.core.forms import posted, run_service
@@ -75,13 +75,17 @@ def debrief_list(request: HttpRequest) -> HttpResponse:
 def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     debrief = get_visible_or_404(Debrief.objects.select_related("campaign"), request.user, pk=pk)
     findings = list(debrief.findings.select_related("variant", "market", "arm_a", "arm_b"))
+    history = workspace_history(debrief.workspace_id)  # once, for every market's forecast
     context = {
         **share_card(request, debrief),
         "debrief": debrief,
         "verdicts": (verdicts := list(debrief.verdicts.select_related("campaign_market__market"))),
         "forecast_said": {
             v.pk: where_it_fell(
-                v.campaign_market, v.metric, None if v.actual is None else float(v.actual)
+                v.campaign_market,
+                v.metric,
+                None if v.actual is None else float(v.actual),
+                history,
             )
             for v in verdicts
         },  # fmt: skip

@@ -168,14 +168,15 @@ def forecast(
     ready = {base: model for base, model in fitted.items() if model is not None}
     parts = [_draw(plan, ready, rng, draws) for plan in plans]
     fees = sum(plan.fee for plan in plans)
+    each = [_amounts(part) for part in parts]  # once: every KPI is sums and ratios of these
+    totals = {name: np.sum([amounts[name] for amounts in each], axis=0)
+              for name in (each[0] if each else {})}  # fmt: skip
     found = {}
     for kpi, needs in KPIS.items():
         if not parts or any(base not in ready for base in needs):
             continue
         if kpi in LOWER_IS_BETTER and fees <= 0:
             continue
-        each = [_amounts(part) for part in parts]
-        totals = {name: np.sum([amounts[name] for amounts in each], axis=0) for name in each[0]}
         samples = _kpi(kpi, totals, fees)
         q = np.quantile(samples, LEVELS)
         predictives = [part[1][base] for part in parts for base in needs]
