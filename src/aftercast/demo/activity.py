@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import random
 from decimal import Decimal
 
 from django.utils import timezone
@@ -210,14 +211,37 @@ def deliverables(rng, workspace, link: Partnership, arms, today) -> list[Deliver
     return posts
 
 
+def rerun(numbers: dict, slug: str, copy: int, market: str) -> dict:
+    """A later run of a scenario (at --scale above 1) lands around the first one's rates, not
+    on them: a repeated campaign meets another week, another offer, another feed. The first
+    run is the story as told. Drawn apart from the demo's random stream, like creator_truth."""
+    if copy == 0:
+        return numbers
+    own = random.Random(f"rerun:{slug}:{copy}:{market}")
+    spread = scenarios.RERUN_SPREAD
+    return {**numbers, **{name: numbers[name] * math.exp(own.gauss(0, spread) - spread**2 / 2)
+                          for name in ("err", "ctr", "cr")}}  # fmt: skip
+
+
+def creator_truth(handle: str) -> dict[str, float]:
+    """An account's own factors on its tier's reach and the campaign's engagement rate: the
+    same in every campaign (drawn from its handle, apart from the demo's random stream, so
+    adding them moved no other number), so its history says something about its next one."""
+    own = random.Random(f"truth:{handle}")
+    return {name: math.exp(own.gauss(0, spread) - spread**2 / 2)  # mean 1
+            for name, spread in scenarios.CREATOR_SPREAD.items()}  # fmt: skip
+
+
 def _post_totals(rng, link: Partnership, numbers: dict, lift: float) -> dict[str, float]:
-    """Return one post's totals over its tracked days, from the scenario's rates."""
+    """Return one post's totals over its tracked days: the scenario's rates times the
+    account's own (creator_truth), with noise from post to post."""
     account = link.account
     market = link.campaign_market.market.code
+    truth = creator_truth(account.handle)
     noise = rng.uniform(0.85, 1.15)
-    reach = account.followers * scenarios.REACH_RATE[str(account.tier)] * noise
+    reach = account.followers * scenarios.REACH_RATE[str(account.tier)] * truth["reach"] * noise
     impressions = reach * rng.uniform(1.3, 1.6)
-    engagements = reach * numbers["err"] * rng.uniform(0.9, 1.1)
+    engagements = reach * numbers["err"] * truth["engagement"] * rng.uniform(0.9, 1.1)
     clicks = impressions * numbers["ctr"] * lift * rng.uniform(0.9, 1.1)
     conversions = clicks * numbers["cr"] * rng.uniform(0.9, 1.1)
     revenue = (

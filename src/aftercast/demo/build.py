@@ -73,7 +73,8 @@ def _campaign(rng, workspace, spec, brands, pool, markets, steady, copy, today) 
     tested = activity.variant(workspace, item, spec)
     lift = scenarios.ARM_B_CTR_LIFT.get(tested[0], 1.0) if tested else 1.0
     rows, notes = [], []
-    for code, numbers in spec["markets"].items():
+    for code, told in spec["markets"].items():
+        numbers = activity.rerun(told, spec["slug"], copy, code)
         market = markets[code]
         slice_ = planning.add_market(item, market=market)
         activity.brief(rng, workspace, slice_, numbers, spec["status"])

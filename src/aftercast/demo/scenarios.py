@@ -358,3 +358,11 @@ PLATFORMS_BY_MARKET = {
 }
 CREATORS_PER_MARKET = {"RU": 28, "US": 26, "KZ": 10}
 TIER_MIX = ["nano", "micro", "micro", "mid", "mid", "micro", "macro", "mid", "nano", "mega"]
+
+# Each account's own truth around its tier's and the campaign's numbers: how much of its audience
+# a post reaches and how much that audience engages (log-normal factors, sd on the log scale).
+# Click-through and conversion rates stay the campaign's: the creative and the offer set them,
+# and the demo's A/B tests compare creatives across arms posted by different creators, so a
+# creator's own rate there would show up as an effect of the creative.
+CREATOR_SPREAD = {"reach": 0.35, "engagement": 0.25}
+RERUN_SPREAD = 0.15  # a later run's rates around the first's (sd on the log scale)
