@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from aftercast.api.services import api_token_create
 from aftercast.briefs.forecasts import brief_forecasts
 from aftercast.briefs.models import KpiTarget
-from aftercast.campaigns.models import CampaignStatus
+from aftercast.campaigns.models import CampaignStatus, Partnership
 from tests import factories
 
 
@@ -154,3 +154,30 @@ def test_the_calibration_page_tracks_how_often_the_ranges_held(client, workspace
     assert page.status_code == 200 and "Насколько точны были прогнозы" in text
     assert "chart-calibration" in text and "US" in text and "Типичная ошибка" in text
     assert reverse("briefs:calibration") in client.get(reverse("briefs:list")).content.decode()
+
+
+def test_history_puts_money_in_the_market_currency_and_a_tracking_gap_as_unknown(workspace):
+    from aftercast.briefs.forecasts import workspace_history
+    from aftercast.metrics.models import FxRate, Observation
+
+    creators = [factories.creator(workspace, f"Creator {n}", code="US", followers=60_000)
+                for n in range(2)]  # fmt: skip
+    finished_history(workspace, creators, campaigns=2)
+    first, second = (Partnership.objects.filter(campaign_market__campaign__name=f"Past {n}")
+                     .order_by("pk") for n in range(2))  # fmt: skip
+    paid = first[0]
+    paid.fee, paid.currency = Decimal(1000), "EUR"
+    paid.save()
+    FxRate.objects.create(workspace=workspace, rate_date=dt.date(2020, 1, 1), base="EUR",
+                          quote="USD", rate=Decimal("1.10"))  # fmt: skip
+    factories.observe(paid, "revenue", 500)  # in the partnership's currency, EUR
+    # The second campaign's pixel never fired: clicks, and not one sale recorded.
+    Observation.objects.filter(partnership__in=second, metric="conversions").delete()
+    by_id = {(past.creator, past.started_on): past
+             for past in workspace_history(workspace.pk, with_fees=True)}  # fmt: skip
+    started = {n: link.campaign_market.campaign.starts_on for n, link in
+               enumerate((first[0], second[0]))}  # fmt: skip
+    mine = by_id[(str(paid.account.creator_id), started[0])]
+    assert mine.fee == 1100.0 and mine.revenue == 550.0 and mine.conversions > 0
+    gap = by_id[(str(second[0].account.creator_id), started[1])]
+    assert gap.clicks > 0 and gap.conversions is None and gap.revenue is None

@@ -33,6 +33,7 @@ def simulated(seed: int = 11, creators: int = 30, campaigns: int = 6) -> list[Pa
                 reach=reach,
                 impressions=reach * 1.4, engagements=reach * rate, clicks=clicks,
                 conversions=clicks * conversion, fee=1000.0,
+                revenue=clicks * conversion * float(np.exp(rng.normal(np.log(45), 0.3))),
             ))  # fmt: skip
     return found
 
@@ -46,11 +47,14 @@ def test_the_forecast_is_calibrated_and_beats_both_baselines():
     last = figures["baselines"]["last_value"]["kpis"]["er_reach"]
     assert model["mdape"] < bench["mdape"] and model["mdape"] < last["mdape"]
     assert figures["overall"]["n"] >= model["n"]
+    assert {"roas", "cpe", "cpa"} <= set(figures["kpis"])
     for kpi, found in figures["kpis"].items():  # every KPI near its nominal coverage
         assert 0.7 <= found["coverage_80"] <= 0.9, (kpi, found)
         assert 0.88 <= found["coverage_95"] <= 0.99, (kpi, found)
         for baseline in ("benchmark", "last_value"):
-            assert found["mdape"] < figures["baselines"][baseline]["kpis"][kpi]["mdape"], kpi
+            other = figures["baselines"][baseline]["kpis"][kpi]
+            assert other["n"] == found["n"], (kpi, baseline)  # the same cases, compared fairly
+            assert found["mdape"] < other["mdape"], kpi
 
 
 def test_nothing_finished_gives_empty_figures_not_an_error():

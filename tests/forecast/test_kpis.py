@@ -5,6 +5,7 @@ what cannot be forecast says why."""
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from aftercast.forecast.kpis import KPIS, Past, Plan, fit_history, forecast, missing
 
@@ -19,12 +20,14 @@ def history(seed: int = 1, creators: int = 15) -> list[Past]:
         for k in range(1 + n % 5):
             reach = float(np.exp(rng.normal(reach_level, 0.3))) * 2
             clicks = float(rng.binomial(int(reach), ctr))
+            conversions = float(rng.binomial(int(clicks), cr))
             found.append(Past(
                 creator=f"creator-{n}", market="US", tier="micro", platform="tiktok",
                 started_on=START - dt.timedelta(days=60 * (k + 1)), posts=2, followers=40_000,
                 reach=reach,
                 impressions=reach * 1.3, engagements=float(rng.binomial(int(reach), er)),
-                clicks=clicks, conversions=float(rng.binomial(int(clicks), cr)),
+                clicks=clicks, conversions=conversions,
+                revenue=conversions * float(np.exp(rng.normal(np.log(45), 0.2))),
             ))  # fmt: skip
     return found
 
@@ -115,3 +118,51 @@ def test_reach_scales_with_the_audience():
     small = forecast([plan("newcomer", followers=20_000)], fitted)["reach"]
     large = forecast([plan("newcomer", followers=200_000)], fitted)["reach"]
     assert 9.5 < large.median / small.median < 10.5
+
+
+def test_roas_is_the_forecast_revenue_over_the_fee_and_unpriced_sales_teach_nothing():
+    fitted = fit_history(history(), START)
+    found = forecast([plan()], fitted)
+    assert found["roas"].median == pytest.approx(found["revenue"].median / 2500.0)
+    assert 0.5 < found["revenue"].median / (found["conversions"].median * 45) < 2
+    free = [plan(fee=0.0)]
+    assert "roas" not in forecast(free, fitted) and missing(fitted, free)["roas"] == "no_fee"
+    # Sales recorded without their value are a gap in the tracking, not sales worth nothing.
+    unpriced = [Past("c", "US", "micro", "tiktok", START - dt.timedelta(days=9), 1, 40_000,
+                     conversions=30.0, revenue=0.0)]  # fmt: skip
+    assert fit_history(unpriced, START)["order_value"] is None
+
+
+def campaigns_sharing_their_days(seed: int, runs: int, with_ids: bool = True) -> list[Past]:
+    """Forty creators with reach levels of their own, five to a campaign; each campaign lifts
+    or sinks all its creators together (its week, its offer), far more than their own noise."""
+    rng = np.random.default_rng(seed)
+    levels = rng.normal(-1.5, 0.3, 40)
+    found = []
+    for run in range(runs):
+        shared = rng.normal(0, 0.3)
+        for n in rng.choice(40, 5, replace=False):
+            reach = 40_000 * float(np.exp(levels[n] + shared + rng.normal(0, 0.1)))
+            found.append(Past(
+                f"c{n}", "US", "micro", "tiktok", START - dt.timedelta(days=runs - run), 1,
+                40_000, reach=reach, campaign=f"run-{run}" if with_ids else "",
+            ))  # fmt: skip
+    return found, levels
+
+
+def test_the_creators_of_one_campaign_rise_and_fall_together():
+    past, levels = campaigns_sharing_their_days(seed=3, runs=60)
+    team = [plan(f"c{n}", posts=1) for n in range(5)]
+    rng = np.random.default_rng(4)
+    inside = {True: [], False: []}
+    for with_ids in (True, False):
+        fitted = fit_history([p if with_ids else Past(**{**p.__dict__, "campaign": ""})
+                              for p in past], START)  # fmt: skip
+        found = forecast(team, fitted, draws=4000)["reach"]
+        for _ in range(300):  # campaigns to come, each with days of its own
+            shared = rng.normal(0, 0.3)
+            total = sum(40_000 * np.exp(levels[n] + shared + rng.normal(0, 0.1)) for n in range(5))
+            inside[with_ids].append(found.low80 <= total <= found.high80)
+    assert 0.72 <= np.mean(inside[True]) <= 0.9
+    # Had the campaign's shared days been averaged away, the total would look far surer.
+    assert np.mean(inside[False]) < 0.6

@@ -2,7 +2,6 @@
 campaign at their nominal rate, shrinkage goes the right way, a thin history widens."""
 
 import numpy as np
-import pytest
 
 from aftercast.forecast import shrinkage
 from aftercast.forecast.shrinkage import Value
@@ -82,4 +81,4 @@ def test_nobody_ran_twice_still_gives_an_honest_interval():
     fitted = shrinkage.fit([Value(f"c{n}", ("RU",), float(n)) for n in range(5)])
     predictive = shrinkage.predict(fitted, "c9", ("RU",))
     assert np.isfinite(predictive.center) and predictive.scale > 1.0
-    assert predictive.df == pytest.approx(shrinkage.MIN_DEGREES) or predictive.df <= 4
+    assert min(predictive.level_df, predictive.noise_df) <= 4  # heavy tails: little to go on

@@ -17,8 +17,18 @@ from aftercast.campaigns.models import CampaignMarket, Partnership
 from aftercast.campaigns.selectors import active_partnerships, finished_partnerships
 from aftercast.core import formatting
 from aftercast.core.models import Workspace
+from aftercast.debriefs.judging import CONVERSION_TRACKS, tracking_gap
 from aftercast.forecast.backtest import backtest
-from aftercast.forecast.kpis import KPIS, Forecast, Past, Plan, fit_history, forecast, missing
+from aftercast.forecast.kpis import (
+    KPIS,
+    ON_FEES,
+    Forecast,
+    Past,
+    Plan,
+    fit_history,
+    forecast,
+    missing,
+)
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.fx import convert
 from aftercast.metrics.models import Observation
@@ -49,9 +59,12 @@ def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
         .annotate(posts=Count("deliverables", filter=Q(deliverables__deleted_at__isnull=True)))
     )
     values = partnership_metrics(cast(list[Partnership], links))
+    untracked = _tracking_gaps(links, values)
     history = []
     for link in links:
         got = values[link.pk]
+        if link.campaign_market_id in untracked:
+            got = {**got, "conversions": None, "revenue": None}
         parts = [got.get(name) for name in ENGAGEMENT_PARTS]
         engagements = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
         history.append(Past(
@@ -61,14 +74,32 @@ def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
             followers=link.account.followers, reach=got.get("reach"),
             impressions=got.get("impressions"), engagements=engagements,
             clicks=got.get("clicks"), conversions=got.get("conversions"),
-            fee=_fee(link) if with_fees else None,
+            revenue=_in_market_currency(link, got.get("revenue")),
+            fee=_in_market_currency(link, link.fee) if with_fees else None,
+            campaign=str(link.campaign_market_id),
         ))  # fmt: skip
     return history
 
 
-def _fee(link: Partnership) -> float | None:
+def _tracking_gaps(links: list, values: dict) -> set[int]:
+    """The campaign markets whose clicks led to not one recorded sale (judging.tracking_gap):
+    their conversions and revenue are unknown, not 0, and would teach the forecast that
+    those creators never sell."""
+    sums: dict[int, dict[str, float]] = {}
+    for link in links:
+        market = sums.setdefault(link.campaign_market_id, {})
+        for name in ("clicks", *CONVERSION_TRACKS):
+            market[name] = market.get(name, 0.0) + float(values[link.pk].get(name) or 0)
+    return {market for market, found in sums.items() if tracking_gap(found)}
+
+
+def _in_market_currency(link: Partnership, amount) -> float | None:
+    """A partnership's amount (its fee, its revenue) in its market's currency at the
+    campaign's start; None when unknown, 0 or without a rate."""
+    if amount is None:
+        return None
     piece = link.campaign_market
-    found = convert(workspace=piece.workspace, amount=Decimal(link.fee or 0),
+    found = convert(workspace=piece.workspace, amount=Decimal(str(amount)),
                     currency=link.currency or piece.currency, to=piece.currency,
                     on=piece.campaign.starts_on)  # fmt: skip
     return float(found.amount) if found and found.amount > 0 else None
@@ -110,7 +141,7 @@ def market_forecasts(
     fitted = fit_history(history, piece.campaign.starts_on)
     found, why = forecast(plans, fitted), missing(fitted, plans)
     if not converted:
-        for cost in ("cpa", "cpe"):
+        for cost in ON_FEES:
             found.pop(cost, None)
             why[cost] = "no_rate"
     return found, why
@@ -125,10 +156,10 @@ REASONS = {
     "no_history": lambda: _(
         "No forecast: no finished campaign of the workspace has measured what it is built from."
     ),
-    "no_fee": lambda: _("No forecast of a cost: the planned creators have no fee."),
+    "no_fee": lambda: _("No forecast of a cost or a return: the planned creators have no fee."),
     "no_rate": lambda: _(
-        "No forecast of a cost: a fee is in another currency and there is no exchange rate on "
-        "or before the campaign's start."
+        "No forecast of a cost or a return: a fee is in another currency and there is no "
+        "exchange rate on or before the campaign's start."
     ),
 }
 

@@ -12,7 +12,8 @@ import numpy as np
 from aftercast.forecast import kpis
 from aftercast.forecast.kpis import Past, Plan
 
-CHECKED = ("reach", "er_reach", "ctr", "clicks", "conversions", "conversion_rate", "cpa")
+CHECKED = ("reach", "er_reach", "ctr", "clicks", "conversions", "conversion_rate", "cpa", "cpe",
+           "roas")  # fmt: skip
 ENOUGH = 20  # outcomes of a KPI before its figures say much
 DRAWS = 4_000  # per forecast: plenty for an interval, and a backtest makes thousands
 
@@ -59,6 +60,8 @@ def actual(kpi: str, past: Past) -> float | None:
         "ctr": _ratio(past.clicks, past.impressions),
         "conversion_rate": _ratio(past.conversions, past.clicks),
         "cpa": _ratio(past.fee, past.conversions),
+        "cpe": _ratio(past.fee, engagements),
+        "roas": _ratio(past.revenue, past.fee),
     }
     value = values[kpi]
     return value if value is not None and value > 0 and math.isfinite(value) else None
@@ -110,8 +113,6 @@ def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_mar
     plan = Plan(past.creator, past.market, past.tier, past.platform, past.started_on,
                 past.posts, past.fee or 0.0, followers=past.followers)  # fmt: skip
     found = kpis.forecast([plan], fitted, draws=DRAWS)
-    group = [p for p in known if (p.market, p.tier, p.platform) == (past.market, past.tier,
-                                                                       past.platform)]  # fmt: skip
     own = [p for p in known if (p.creator, p.platform) == (past.creator, past.platform)]
     for kpi in CHECKED:
         value = actual(kpi, past)
@@ -121,13 +122,25 @@ def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_mar
         bands = (forecast.low80, forecast.high80), (forecast.low95, forecast.high95)
         model[kpi].add(value, forecast.median, *bands)
         by_market[(past.market, kpi)].add(value, forecast.median, *bands)
-        seen = [v for p in group if (v := actual(kpi, p)) is not None]
-        if seen:
-            q = np.quantile(seen, (0.025, 0.1, 0.5, 0.9, 0.975))
-            benchmark[kpi].add(value, float(q[2]), (q[1], q[3]), (q[0], q[4]))
+        # The baselines answer every case the model does, on the same cases: the benchmark
+        # from the broadest group with past values, the last value from the benchmark for a
+        # creator with none of their own.
+        q = np.quantile(_benchmark(kpi, past, known), (0.025, 0.1, 0.5, 0.9, 0.975))
+        benchmark[kpi].add(value, float(q[2]), (q[1], q[3]), (q[0], q[4]))
         mine = [v for p in own if (v := actual(kpi, p)) is not None]
-        if mine:
-            last[kpi].add(value, mine[-1])
+        last[kpi].add(value, mine[-1] if mine else float(q[2]))
+
+
+def _benchmark(kpi: str, past: Past, known: list[Past]) -> list[float]:
+    """The KPI's past values in the case's market × tier × platform, or in the broadest group
+    of it that has any (market × tier, market, everything)."""
+    group = (past.market, past.tier, past.platform)
+    for size in (3, 2, 1, 0):
+        seen = [v for p in known if (p.market, p.tier, p.platform)[:size] == group[:size]
+                and (v := actual(kpi, p)) is not None]  # fmt: skip
+        if seen:
+            return seen
+    return [0.0]  # nothing measured it yet: the model has no forecast either
 
 
 def _overall(tallies: dict[str, Tally]) -> dict:

@@ -16,17 +16,20 @@ HALF_LIFE_DAYS = 365  # a campaign a year old counts half as much as one today
 DRAWS = 20_000
 SEED = 20261128
 LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
-# Base quantities: (numerator, denominator); "audience" (posts × followers) makes an amount per
-# post and follower (log scale: a viral post reaches more people than follow), anything else a
-# rate (logit scale). Reach scales with the audience, so creators of one tier with two or ten
-# times the followers are compared fairly.
+# Base quantities: (numerator, denominator, scale). An amount ("log": reach per post and
+# follower, where "audience" is posts × followers and a viral post reaches more people than
+# follow; revenue per conversion) is pooled on the log scale, a rate ("logit") on the logit
+# scale. Reach scales with the audience, so creators of one tier with two or ten times the
+# followers are compared fairly.
 BASES = {
-    "reach_per_post": ("reach", "audience"),
-    "impressions_per_post": ("impressions", "audience"),
-    "er_reach": ("engagements", "reach"),
-    "ctr": ("clicks", "impressions"),
-    "conversion_rate": ("conversions", "clicks"),
+    "reach_per_post": ("reach", "audience", "log"),
+    "impressions_per_post": ("impressions", "audience", "log"),
+    "er_reach": ("engagements", "reach", "logit"),
+    "ctr": ("clicks", "impressions", "logit"),
+    "conversion_rate": ("conversions", "clicks", "logit"),
+    "order_value": ("revenue", "conversions", "log"),
 }
+SELLS = ("impressions_per_post", "ctr", "conversion_rate")
 # Each KPI (registry key) and the bases it is built from.
 KPIS = {
     "reach": ("reach_per_post",),
@@ -34,13 +37,16 @@ KPIS = {
     "er_reach": ("reach_per_post", "er_reach"),
     "ctr": ("impressions_per_post", "ctr"),
     "clicks": ("impressions_per_post", "ctr"),
-    "conversions": ("impressions_per_post", "ctr", "conversion_rate"),
-    "conversion_rate": ("impressions_per_post", "ctr", "conversion_rate"),
-    "cpa": ("impressions_per_post", "ctr", "conversion_rate"),
+    "conversions": SELLS,
+    "conversion_rate": SELLS,
+    "cpa": SELLS,
     "cpe": ("reach_per_post", "er_reach"),
+    "revenue": (*SELLS, "order_value"),
+    "roas": (*SELLS, "order_value"),
 }
 LOWER_IS_BETTER = {"cpa", "cpe"}
 COSTS = {"cpa": "conversions", "cpe": "engagements"}
+ON_FEES = {"cpa", "cpe", "roas"}  # nothing to say of a partnership that cost nothing
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,9 @@ class Past:
     engagements: float | None = None
     clicks: float | None = None
     conversions: float | None = None
+    revenue: float | None = None  # in the currency of its market
     fee: float | None = None  # in the currency of its market
+    campaign: str = ""  # the campaign market it was part of (its creators shared its days)
 
 
 @dataclass(frozen=True)
@@ -104,12 +112,14 @@ class Forecast:
 
 
 def _scaled(base: str, past: Past) -> float | None:
-    top, bottom = BASES[base]
+    top, bottom, scale = BASES[base]
     numerator = getattr(past, top)
     denominator = past.posts * past.followers if bottom == "audience" else getattr(past, bottom)
     if numerator is None or denominator is None or denominator <= 0 or numerator < 0:
         return None
-    if bottom == "audience":
+    if scale == "log":
+        if bottom != "audience" and numerator <= 0:
+            return None  # sales of no value: a tracking gap, not a price
         return math.log(max(numerator, 1.0) / denominator)
     # Half a success and half a failure more: a rate of 0 (or 1) has a finite logit.
     rate = (min(numerator, denominator) + 0.5) / (denominator + 1)
@@ -117,7 +127,7 @@ def _scaled(base: str, past: Past) -> float | None:
 
 
 def _back(base: str, values: np.ndarray) -> np.ndarray:
-    return np.exp(values) if BASES[base][1] == "audience" else 1 / (1 + np.exp(-values))
+    return np.exp(values) if BASES[base][2] == "log" else 1 / (1 + np.exp(-values))
 
 
 def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted | None]:
@@ -134,7 +144,7 @@ def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted 
             values.append(shrinkage.Value(
                 creator=f"{past.creator}@{past.platform}",
                 group=(past.market, past.tier, past.platform),
-                value=value, weight=0.5 ** (age / HALF_LIFE_DAYS),
+                value=value, weight=0.5 ** (age / HALF_LIFE_DAYS), occasion=past.campaign,
             ))  # fmt: skip
         fitted[base] = shrinkage.fit(values)
     return fitted
@@ -143,7 +153,7 @@ def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted 
 def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> dict[str, str]:
     """Why a KPI has no forecast: "no_plan" (no partnership yet), "no_followers" (a planned
     account's audience is unknown), "no_history" (nothing measured what it is built from),
-    "no_fee" (a cost of partnerships that cost nothing)."""
+    "no_fee" (a cost, or a return, of partnerships that cost nothing)."""
     why = {}
     for kpi, needs in KPIS.items():
         if not plans:
@@ -152,7 +162,7 @@ def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> di
             why[kpi] = "no_followers"
         elif any(fitted.get(base) is None for base in needs):
             why[kpi] = "no_history"
-        elif kpi in LOWER_IS_BETTER and sum(plan.fee for plan in plans) <= 0:
+        elif kpi in ON_FEES and sum(plan.fee for plan in plans) <= 0:
             why[kpi] = "no_fee"
     return why
 
@@ -166,7 +176,10 @@ def forecast(
         return {}  # `missing` says so: an amount per follower needs the followers
     rng = np.random.default_rng(SEED)
     ready = {base: model for base, model in fitted.items() if model is not None}
-    parts = [_draw(plan, ready, rng, draws) for plan in plans]
+    # The plans run in one campaign: what its creators share (the week, the offer) is drawn
+    # once for all of them, so a total is as uncertain as that makes it, not averaged away.
+    common = {base: rng.standard_t(model.noise_df, draws) for base, model in ready.items()}
+    parts = [_draw(plan, ready, rng, draws, common) for plan in plans]
     fees = sum(plan.fee for plan in plans)
     each = [_amounts(part) for part in parts]  # once: every KPI is sums and ratios of these
     totals = {name: np.sum([amounts[name] for amounts in each], axis=0)
@@ -175,7 +188,7 @@ def forecast(
     for kpi, needs in KPIS.items():
         if not parts or any(base not in ready for base in needs):
             continue
-        if kpi in LOWER_IS_BETTER and fees <= 0:
+        if kpi in ON_FEES and fees <= 0:
             continue
         samples = _kpi(kpi, totals, fees)
         q = np.quantile(samples, LEVELS)
@@ -189,11 +202,12 @@ def forecast(
     return found
 
 
-def _draw(plan: Plan, fitted: dict, rng, draws: int) -> tuple[Plan, dict, dict[str, np.ndarray]]:
+def _draw(plan: Plan, fitted: dict, rng, draws: int, common: dict) -> tuple:
     group = (plan.market, plan.tier, plan.platform)
     predictives = {base: shrinkage.predict(model, f"{plan.creator}@{plan.platform}", group)
                    for base, model in fitted.items()}  # fmt: skip
-    sampled = {base: _back(base, p.sample(rng, draws)) for base, p in predictives.items()}
+    sampled = {base: _back(base, p.sample(rng, draws, common[base]))
+               for base, p in predictives.items()}  # fmt: skip
     return plan, predictives, sampled
 
 
@@ -206,12 +220,14 @@ def _amounts(part) -> dict[str, np.ndarray]:
     impressions = (draws["impressions_per_post"] * audience
                    if "impressions_per_post" in draws else zero)  # fmt: skip
     clicks = impressions * draws["ctr"] if "ctr" in draws else zero
+    conversions = clicks * draws["conversion_rate"] if "conversion_rate" in draws else zero
     return {
         "reach": reach,
         "impressions": impressions,
         "engagements": reach * draws["er_reach"] if "er_reach" in draws else zero,
         "clicks": clicks,
-        "conversions": clicks * draws["conversion_rate"] if "conversion_rate" in draws else zero,
+        "conversions": conversions,
+        "revenue": conversions * draws["order_value"] if "order_value" in draws else zero,
     }
 
 
@@ -224,16 +240,21 @@ def _kpi(kpi: str, totals: dict[str, np.ndarray], fees: float) -> np.ndarray:
         return totals[top] / np.maximum(totals[bottom], tiny)
     if kpi in COSTS:
         return fees / np.maximum(totals[COSTS[kpi]], tiny)
+    if kpi == "roas":
+        return totals["revenue"] / fees
     return totals[kpi]
 
 
 def _drivers(kpi: str, plans: list[Plan], each: list[dict[str, np.ndarray]]) -> tuple[str, ...]:
-    """The plans whose own part varies the most (their share of the total's variance)."""
+    """The plans whose own part varies the most."""
     if len(plans) < 2:
         return ()
     amount = {"er_reach": "engagements", "ctr": "clicks", "conversion_rate": "conversions",
-              "cpa": "conversions", "cpe": "engagements"}.get(kpi, kpi)  # fmt: skip
-    spread = [float(np.var(amounts[amount])) for amounts in each]
+              "cpa": "conversions", "cpe": "engagements",
+              "roas": "revenue"}.get(kpi, kpi)  # fmt: skip
+    # The width of each part's 80% range: a variance would be ruled by a heavy tail's few
+    # extreme draws.
+    spread = [float(np.subtract(*np.quantile(amounts[amount], (0.9, 0.1)))) for amounts in each]
     ranked = sorted(range(len(plans)), key=lambda i: spread[i], reverse=True)
     names = dict.fromkeys(plans[i].name or plans[i].creator for i in ranked)  # once each
     return tuple(names)[:3]

@@ -1,19 +1,24 @@
-"""Partial pooling of a creator towards their group, on a scale where values are about normal
-(log for amounts, logit for rates): an empirical-Bayes normal-normal model with recency
-weights, and a Student-t predictive whose degrees of freedom shrink with the data, so a thin
-history widens the interval instead of pretending.
+"""Partial pooling of a creator towards their group, on a scale where values are about
+symmetric (log for amounts, logit for rates): an empirical-Bayes model with recency weights,
 
-    campaign value  y ~ N(theta_creator, sigma²)      (sigma: one creator, campaign to campaign)
-    creator level   theta ~ N(mu_group, tau²)          (tau: creators of the same group)
+    campaign value  y = theta_creator + campaign's turn     (scale sigma, tails read from data)
+    creator level   theta = mu_group + creator's own        (scale tau, tails read from data)
 
 sigma² and tau² are estimated over all groups (a group alone is too small to say much about
-its spread); mu per group, falling back to a broader group when a group is thin."""
+its spread); mu per group (a recency-weighted median of its creators: one campaign unlike the
+others does not drag it), falling back to a broader group when a group is thin. Both parts
+are Student t: heavier-tailed when the data say so, and with fewer degrees of freedom the
+less data there is, so a thin history widens the interval instead of pretending. Of the
+campaign's turn, the part its creators shared (the same week, the same offer) is estimated
+too, so the creators planned together for one campaign rise and fall together."""
 
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 from scipy import stats
 
 # A group needs this many campaigns from at least two creators to stand on its own.
@@ -29,24 +34,47 @@ class Value:
     group: tuple  # most specific first, e.g. (market, tier, platform); prefixes are broader
     value: float
     weight: float = 1.0  # recency: 1 for a campaign today, less for older ones
+    occasion: str = ""  # the campaign (market) it ran in: its creators shared its conditions
 
 
 @dataclass(frozen=True)
 class Predictive:
-    """The next campaign's value on the model scale: center + scale · t(df)."""
+    """The next campaign's value on the model scale: center + what is unknown of the
+    creator's level (level_scale · t(level_df)) + the campaign's own turn (noise_scale ·
+    t(noise_df)), of which `shared` moves with every creator of the same campaign."""
 
     center: float
-    scale: float
-    df: float
+    level_scale: float
+    level_df: float
+    noise_scale: float
+    noise_df: float
     own_campaigns: float  # the creator's effective number of campaigns (recency-weighted)
     level: tuple  # the group the prior came from (() for everything)
     group_campaigns: int
+    shared: float = 0.0
+
+    @property
+    def scale(self) -> float:
+        return math.hypot(self.level_scale, self.noise_scale)
 
     def quantile(self, q: float) -> float:
-        return self.center + self.scale * float(stats.t.ppf(q, self.df))
+        """By simulation (a sum of two t's has no closed form); seeded, so always the same."""
+        return float(np.quantile(self._draws, q))
 
-    def sample(self, rng, size: int):
-        return self.center + self.scale * rng.standard_t(self.df, size)
+    @cached_property
+    def _draws(self):
+        return self.sample(np.random.default_rng(0), 50_000)
+
+    def sample(self, rng, size: int, common=None):
+        """Draws of the value; `common`, one campaign's shared draws (standard t of
+        noise_df), makes the creators planned together rise and fall together by as much as
+        they did."""
+        level = self.level_scale * rng.standard_t(self.level_df, size)
+        if common is None:
+            return self.center + level + self.noise_scale * rng.standard_t(self.noise_df, size)
+        own = math.sqrt(max(self.noise_scale**2 - self.shared**2, 0.0))
+        return (self.center + level + own * rng.standard_t(self.noise_df, size)
+                + self.shared * common)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,12 +93,14 @@ class Level:
 
 @dataclass(frozen=True)
 class Fitted:
-    sigma2: float  # within a creator, campaign to campaign
+    sigma2: float  # within a creator, campaign to campaign (the t's scale²)
     tau2: float  # between creators of a group
-    df: float  # what sigma² and tau² rest on
+    df: float  # what sigma² and tau² rest on: how well a creator's level is known
+    noise_df: float  # how heavy the tails of campaign-to-campaign changes are
     by_creator: dict  # creator -> (sum of weights, weighted sum, group)
     by_level: dict  # group prefix -> Level
     between_groups: dict  # group prefix -> (variance of its groups' means, how many groups)
+    shared2: float = 0.0  # of sigma², what the creators of one campaign share
 
 
 def fit(values: Iterable[Value]) -> Fitted | None:
@@ -81,7 +111,10 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     per_creator: dict[str, list[Value]] = defaultdict(list)
     for item in values:
         per_creator[item.creator].append(item)
-    sigma2, sigma_df = _within(per_creator.values())
+    sigma2, sigma_df, residuals = _within(per_creator.values())
+    heavy = _tails([r for r, _occasion in residuals])
+    if heavy is not None:
+        sigma2 = heavy[1]  # the t's scale²: a few wild campaigns do not widen every range
     means = {c: _weighted_mean(items) for c, items in per_creator.items()}
     tau2, tau_df = _between(per_creator, means, sigma2)
     if sigma_df == 0:  # nobody ran twice: the spread of campaigns is all we can see
@@ -90,13 +123,23 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     by_creator = {c: (sum(v.weight for v in items), sum(v.weight * v.value for v in items),
                       items[-1].group) for c, items in per_creator.items()}  # fmt: skip
     levels = _levels(per_creator, means, sigma2, tau2)
+    # How heavy the tails of creators around their groups are, read the same way: each
+    # creator's mean off their group's, in units of what it should be off by.
+    apart = _tails([(means[c] - levels[items[-1].group].mean)
+                    / math.sqrt(tau2 + sigma2 / sum(v.weight for v in items))
+                    for c, items in per_creator.items()])  # fmt: skip
+    df = max(min(sigma_df, tau_df, apart[0] if apart else math.inf), MIN_DEGREES)
+    noise_df = max(min(sigma_df, heavy[0] if heavy else math.inf), MIN_DEGREES)
+    shared = _shared(residuals, sigma2 * (noise_df / (noise_df - 2) if noise_df > 2 else 1.0))
     return Fitted(
         sigma2=sigma2,
         tau2=tau2,
-        df=max(min(sigma_df, tau_df), MIN_DEGREES),
+        df=df,
+        noise_df=noise_df,
         by_creator=by_creator,
         by_level=levels,
         between_groups=_between_groups(levels, tau2),
+        shared2=sigma2 * shared,
     )
 
 
@@ -116,8 +159,11 @@ def predict(fitted: Fitted, creator: str, group: tuple) -> Predictive:
     precision = 1 / tau2 + weight / fitted.sigma2
     center = (found.mean / tau2 + total / fitted.sigma2) / precision
     pulled = (1 / tau2) / precision  # the share of the group in the center
-    variance = 1 / precision + pulled**2 * found.mean_variance + fitted.sigma2
-    return Predictive(center, math.sqrt(variance), df, weight, level, found.campaigns)
+    unknown = 1 / precision + pulled**2 * found.mean_variance
+    return Predictive(
+        center, math.sqrt(unknown), df, math.sqrt(fitted.sigma2), fitted.noise_df, weight,
+        level, found.campaigns, math.sqrt(min(fitted.shared2, fitted.sigma2)),
+    )  # fmt: skip
 
 
 def _level_for(fitted: Fitted, group: tuple) -> tuple:
@@ -127,6 +173,40 @@ def _level_for(fitted: Fitted, group: tuple) -> tuple:
         if found and (found.stands or size == 0):
             return level
     return ()
+
+
+def _shared(residuals: list[tuple[float, str]], variance: float) -> float:
+    """The share of the campaign-to-campaign variance (`variance`) that the creators of one
+    campaign share: how far their deviations from their own means move together, campaign
+    by campaign (the between-campaign component of a one-way random-effects model, by the
+    method of moments), from 0 to 0.9."""
+    by_occasion: dict[str, list[float]] = defaultdict(list)
+    for residual, occasion in residuals:
+        if occasion:
+            by_occasion[occasion].append(residual)
+    runs = [found for found in by_occasion.values() if len(found) >= 2]
+    total = sum(len(found) for found in runs)
+    if len(runs) < 3 or variance <= 0:
+        return 0.0
+    grand = sum(sum(found) for found in runs) / total
+    means = [sum(found) / len(found) for found in runs]
+    between = sum(len(found) * (m - grand) ** 2 for found, m in zip(runs, means, strict=True))
+    within = sum((x - m) ** 2 for found, m in zip(runs, means, strict=True) for x in found)
+    per_run = (total - sum(len(found) ** 2 for found in runs) / total) / (len(runs) - 1)
+    component = (between / (len(runs) - 1) - within / (total - len(runs))) / per_run
+    return min(max(component / variance, 0.0), 0.9)
+
+
+def _weighted_median(pairs: list[tuple[float, float]]) -> float:
+    """The value at half the total weight of (value, weight) pairs."""
+    pairs = sorted(pairs)
+    half = sum(weight for _value, weight in pairs) / 2
+    running = 0.0
+    for value, weight in pairs:
+        running += weight
+        if running >= half:
+            return value
+    return pairs[-1][0]
 
 
 def _weighted_mean(items: Sequence[Value]) -> float:
@@ -140,9 +220,11 @@ def _variance(numbers: list[float]) -> float:
     return sum((x - mean) ** 2 for x in numbers) / (len(numbers) - 1)
 
 
-def _within(groups: Iterable[list[Value]]) -> tuple[float, float]:
-    """Pooled campaign-to-campaign variance of creators who ran more than once."""
-    squares, df = 0.0, 0.0
+def _within(groups: Iterable[list[Value]]) -> tuple[float, float, list[tuple[float, str]]]:
+    """Pooled campaign-to-campaign variance of creators who ran more than once, and each
+    campaign's deviation from its creator's mean (scaled to a deviation from the true one)
+    with the campaign it was in."""
+    squares, df, residuals = 0.0, 0.0, []
     for items in groups:
         if len(items) < 2:
             continue
@@ -153,7 +235,45 @@ def _within(groups: Iterable[list[Value]]) -> tuple[float, float]:
         # The weighted mean square times the effective size: the sum of squares it stands for.
         squares += sum(v.weight * (v.value - mean) ** 2 for v in items) / weight * effective
         df += effective - 1
-    return (squares / df if df > 0 else 0.0), df
+        stretch = math.sqrt(len(items) / (len(items) - 1))
+        residuals += [((v.value - mean) * stretch, v.occasion) for v in items]
+    return (squares / df if df > 0 else 0.0), df, residuals
+
+
+MIN_TAIL_CAMPAIGNS = 30
+TAIL_DEGREES = (2.5, 30.0)
+
+
+def _tails(residuals: list[float]) -> tuple[float, float] | None:
+    """The Student t that deviations (campaign to campaign, or creator to group) follow, read
+    from their quantiles: its scale from the middle half, its degrees of freedom from how far
+    the outer 5% lie beyond it; and its scale². A campaign now and then unlike a creator's
+    others (a new offer, a platform's change) makes the tails heavy, and a normal curve of
+    the same variance would be too wide in the middle and too narrow at the ends. None: too
+    few to say, or no heavier than normal."""
+    if len(residuals) < MIN_TAIL_CAMPAIGNS:
+        return None
+    sizes = sorted(abs(r) for r in residuals)
+    middle = sizes[len(sizes) // 2]
+    outer = sizes[int(0.95 * (len(sizes) - 1))]
+    if middle <= 0:
+        return None
+    ratio = outer / middle
+    low, high = TAIL_DEGREES
+    if ratio <= _t_ratio(high):
+        return None
+    if ratio >= _t_ratio(low):
+        df = low
+    else:
+        for _ in range(40):  # the ratio falls as the degrees of freedom rise
+            df = (low + high) / 2
+            low, high = (df, high) if _t_ratio(df) > ratio else (low, df)
+    scale = middle / float(stats.t.ppf(0.75, df))
+    return df, scale**2
+
+
+def _t_ratio(df: float) -> float:
+    return float(stats.t.ppf(0.975, df) / stats.t.ppf(0.75, df))
 
 
 def _between(per_creator, means: dict, sigma2: float) -> tuple[float, float]:
@@ -178,7 +298,7 @@ def _between(per_creator, means: dict, sigma2: float) -> tuple[float, float]:
 
 
 def _levels(per_creator, means: dict, sigma2: float, tau2: float) -> dict:
-    """For every group and each broader prefix of it: the mean of its creators' means, how
+    """For every group and each broader prefix of it: the level of its creators' means, how
     many creators and campaigns, and how uncertain that mean is."""
     members: dict[tuple, list[str]] = defaultdict(list)
     for creator, items in per_creator.items():
@@ -188,7 +308,10 @@ def _levels(per_creator, means: dict, sigma2: float, tau2: float) -> dict:
     levels = {}
     for level, creators in members.items():
         campaigns = sum(len(per_creator[c]) for c in creators)
-        mu = sum(means[c] for c in creators) / len(creators)
+        # Each creator counts as much as their latest campaign is recent: a group's level
+        # drifts (offers, feeds, prices), and what its creators did lately says more.
+        mu = _weighted_median([(means[c], max(v.weight for v in per_creator[c]))
+                               for c in creators])  # fmt: skip
         spread = sum(tau2 + sigma2 / sum(v.weight for v in per_creator[c]) for c in creators)
         levels[level] = Level(mu, len(creators), campaigns, spread / len(creators) ** 2)
     return levels
