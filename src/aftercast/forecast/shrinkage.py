@@ -24,6 +24,7 @@ from scipy import stats
 # A group needs this many campaigns from at least two creators to stand on its own.
 MIN_GROUP_CAMPAIGNS = 4
 MIN_DEGREES = 2.0
+GROUP_DRIFT = 2  # a group's level forgets twice as fast as a creator's own campaigns
 
 
 @dataclass(frozen=True)
@@ -308,9 +309,10 @@ def _levels(per_creator, means: dict, sigma2: float, tau2: float) -> dict:
     levels = {}
     for level, creators in members.items():
         campaigns = sum(len(per_creator[c]) for c in creators)
-        # Each creator counts as much as their latest campaign is recent: a group's level
-        # drifts (offers, feeds, prices), and what its creators did lately says more.
-        mu = _weighted_median([(means[c], max(v.weight for v in per_creator[c]))
+        # Each creator counts as much as their latest campaign is recent, on a clock that
+        # runs GROUP_DRIFT times as fast as a creator's own: a group's level follows the
+        # market (offers, feeds, prices), which moves faster than a creator's audience.
+        mu = _weighted_median([(means[c], max(v.weight for v in per_creator[c]) ** GROUP_DRIFT)
                                for c in creators])  # fmt: skip
         spread = sum(tau2 + sigma2 / sum(v.weight for v in per_creator[c]) for c in creators)
         levels[level] = Level(mu, len(creators), campaigns, spread / len(creators) ** 2)
