@@ -119,13 +119,16 @@ def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_mar
         forecast = found.get(kpi)
         if value is None or forecast is None:
             continue
+        # All three are scored on the same cases: the benchmark from the broadest group with
+        # past values of the KPI, the last value from the benchmark for a creator with none
+        # of their own; a KPI never measured before (its parts were) is left out for all.
+        seen = _benchmark(kpi, past, known)
+        if not seen:
+            continue
         bands = (forecast.low80, forecast.high80), (forecast.low95, forecast.high95)
         model[kpi].add(value, forecast.median, *bands)
         by_market[(past.market, kpi)].add(value, forecast.median, *bands)
-        # The baselines answer every case the model does, on the same cases: the benchmark
-        # from the broadest group with past values, the last value from the benchmark for a
-        # creator with none of their own.
-        q = np.quantile(_benchmark(kpi, past, known), (0.025, 0.1, 0.5, 0.9, 0.975))
+        q = np.quantile(seen, (0.025, 0.1, 0.5, 0.9, 0.975))
         benchmark[kpi].add(value, float(q[2]), (q[1], q[3]), (q[0], q[4]))
         mine = [v for p in own if (v := actual(kpi, p)) is not None]
         last[kpi].add(value, mine[-1] if mine else float(q[2]))
@@ -140,7 +143,7 @@ def _benchmark(kpi: str, past: Past, known: list[Past]) -> list[float]:
                 and (v := actual(kpi, p)) is not None]  # fmt: skip
         if seen:
             return seen
-    return [0.0]  # nothing measured it yet: the model has no forecast either
+    return []
 
 
 def _overall(tallies: dict[str, Tally]) -> dict:

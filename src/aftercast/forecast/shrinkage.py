@@ -25,6 +25,9 @@ from scipy import stats
 MIN_GROUP_CAMPAIGNS = 4
 MIN_DEGREES = 2.0
 GROUP_DRIFT = 2  # a group's level forgets twice as fast as a creator's own campaigns
+# Tails are read from 30 deviations or more, as a t of 2.5 to 30 degrees of freedom.
+MIN_TAIL_CAMPAIGNS = 30
+TAIL_DEGREES = (2.5, 30.0)
 
 
 @dataclass(frozen=True)
@@ -239,10 +242,6 @@ def _within(groups: Iterable[list[Value]]) -> tuple[float, float, list[tuple[flo
         stretch = math.sqrt(len(items) / (len(items) - 1))
         residuals += [((v.value - mean) * stretch, v.occasion) for v in items]
     return (squares / df if df > 0 else 0.0), df, residuals
-
-
-MIN_TAIL_CAMPAIGNS = 30
-TAIL_DEGREES = (2.5, 30.0)
 
 
 def _tails(residuals: list[float]) -> tuple[float, float] | None:
