@@ -85,7 +85,8 @@ def test_without_history_or_fee_or_rate_it_says_why(client, workspace, bob):
     brief = planned_brief(workspace, creators)
     with translation.override("en"):
         (shown,) = brief_forecasts(brief).values()
-    assert shown.found is None and "no finished campaign" in shown.reason
+    # It names what is missing, in words: here everything ER is built from.
+    assert shown.found is None and "this one needs: reach; likes, comments" in shown.reason
     finished_history(workspace, creators)
     cost = planned_brief(workspace, creators, metric="cpa", target="20", minimum="30")
     cost.campaign_market.partnerships.update(fee=0)
@@ -96,6 +97,11 @@ def test_without_history_or_fee_or_rate_it_says_why(client, workspace, bob):
     with translation.override("en"):
         (shown,) = brief_forecasts(cost).values()
     assert shown.found is None and "no exchange rate" in shown.reason
+    cost.campaign_market.partnerships.update(currency="USD")
+    with translation.override("en"):
+        (shown,) = brief_forecasts(cost).values()
+    # A cost's bound is a ceiling: its chance is of staying within it, not of a "minimum".
+    assert any("of staying within the limit: " in line for line in shown.lines)
 
 
 def test_the_backtest_command_prints_the_figures(workspace):
@@ -133,7 +139,7 @@ def test_the_debrief_says_where_the_outcome_fell_in_the_forecast(client, workspa
     with translation.override("en"):
         typical = where_it_fell(piece, "er_reach", 0.045)
         wild = where_it_fell(piece, "er_reach", 0.9)
-    assert typical.startswith("Against the forecast made at the start: percentile ")
+    assert typical.startswith("Against the forecast made at the start: the outcome was above ")
     assert "Outside even its 95% range" not in typical and "Outside even its 95% range" in wild
     assert where_it_fell(piece, "er_reach", None) == ""
     debrief = start_debrief(last)
@@ -181,3 +187,20 @@ def test_history_puts_money_in_the_market_currency_and_a_tracking_gap_as_unknown
     assert mine.fee == 1100.0 and mine.revenue == 550.0 and mine.conversions > 0
     gap = by_id[(str(second[0].account.creator_id), started[1])]
     assert gap.clicks > 0 and gap.conversions is None and gap.revenue is None
+
+
+def test_a_creator_whose_platform_cannot_measure_a_kpi_is_left_out_of_its_forecast(workspace):
+    creators = [factories.creator(workspace, f"Creator {n}", code="US", followers=60_000)
+                for n in range(3)]  # fmt: skip
+    finished_history(workspace, creators)
+    tuber = factories.creator(workspace, "Tuber", code="US", followers=900_000,
+                              platform_slug="youtube")  # fmt: skip
+    with_tuber = planned_brief(workspace, [*creators, tuber])
+    without = planned_brief(workspace, creators)
+    with translation.override("en"):
+        (mixed,) = brief_forecasts(with_tuber).values()
+        (plain,) = brief_forecasts(without).values()
+        # YouTube reports no reach: the ER by reach is what the others will measure.
+        assert mixed.found.median == plain.found.median and "Tuber" not in mixed.found.drivers
+        (alone,) = brief_forecasts(planned_brief(workspace, [tuber])).values()
+    assert alone.found is None and "none of the planned creators' platforms" in alone.reason

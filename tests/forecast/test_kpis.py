@@ -106,7 +106,10 @@ def test_a_market_adds_its_partnerships_up_and_names_who_makes_it_uncertain():
     one = forecast([known], fitted)
     both = forecast([known, unknown], fitted)
     assert both["reach"].median > one["reach"].median * 2
-    assert both["conversions"].drivers[0] == "Stranger"
+    assert both["conversions"].drivers == ("Stranger",)
+    # Alike plans: nobody stands out, so nobody is named.
+    alike = [plan("creator-4", name=f"C{n}") for n in range(3)]
+    assert forecast(alike, fitted)["reach"].drivers == ()
     assert both["cpa"].median == both["cpa"].median  # a number, not NaN
     # A total of independent parts is relatively narrower than one part of it.
     relative = lambda f: (f.high80 - f.low80) / f.median  # noqa: E731

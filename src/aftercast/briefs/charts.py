@@ -1,6 +1,7 @@
 """The chart beside a KPI's forecast: how likely each outcome is (the simulated outcomes as a
-histogram, the 80% range shaded), with the target and the minimum as lines. Labels are in the
-reader's language; numbers in tooltips are formatted here, axes by the browser's locale."""
+histogram, the 80% range shaded), with the target and the minimum (a cost's limit) as lines.
+Labels are in the reader's language; numbers in tooltips are formatted here, axes by the
+browser's locale."""
 
 import altair as alt
 import numpy as np
@@ -12,7 +13,7 @@ from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import Unit, get_metric
 
 BINS = 40
-AXIS_FORMATS = {Unit.RATIO: ".1%", Unit.MONEY: ",.0f", Unit.MULTIPLE: ".2f", Unit.COUNT: ",.0f"}
+AXIS_FORMATS = {Unit.RATIO: ".1%", Unit.MONEY: ",.0f", Unit.MULTIPLE: ".1f", Unit.COUNT: ",.0f"}
 
 
 def forecast_chart(found: Forecast, target: float, minimum: float | None, currency: str) -> dict:
@@ -21,12 +22,23 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
     def words(value: float) -> str:
         return metric_value(found.metric, value, currency)
 
-    # Up to the 97.5th percentile (and the lines): a cost's long tail would squeeze the rest
-    # into a few bars. What lies beyond is left out, not piled into the last bar.
-    low, high = np.quantile(found.samples, (0.005, 0.975))
+    # A range spanning more than twentyfold (a ROAS of 0.05× to 4.5×) reads on a log axis,
+    # from the 2.5th to the 97.5th percentile; on a linear one the likely outcomes would crowd
+    # into the first bars. Otherwise the axis stops at the 95th percentile: a long tail would
+    # squeeze the rest. The lines are always in view; what lies beyond is left out, not piled
+    # into the last bar, and the 95% range is in the words beside the chart.
     marks = [target] + ([minimum] if minimum is not None else [])
-    low, high = min(low, *marks), max(high, *(mark * 1.1 for mark in marks))
-    counts, edges = np.histogram(found.samples, bins=BINS, range=(low, high))
+    low, high = np.quantile(found.samples, (0.025, 0.975))
+    stretched = (definition.unit is not Unit.RATIO and low > 0 and high / low > 20
+                 and min(marks) > 0)  # fmt: skip
+    if not stretched:
+        low, high = np.quantile(found.samples, (0.005, 0.95))
+    low, high = (
+        min(low, *(mark / 1.1 for mark in marks)),
+        max(high, *(mark * 1.1 for mark in marks)),
+    )
+    bins = np.geomspace(low, high, BINS + 1) if stretched else np.linspace(low, high, BINS + 1)
+    counts, edges = np.histogram(found.samples, bins=bins)
     inside = _("Within the %(share)s range") % {"share": formatting.percent(0.8, digits=0)}
     outside = _("Less likely")
     bars = [
@@ -37,10 +49,18 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
     ]  # fmt: skip
     rules = [{"value": target, "line": _("Target"), "shown": words(target)}]
     if minimum is not None:
-        rules.append({"value": minimum, "line": _("Minimum"), "shown": words(minimum)})
+        # For a cost the acceptable bound is a ceiling, not a floor.
+        bound = _("Minimum") if definition.higher_is_better else _("Limit")
+        rules.append({"value": minimum, "line": bound, "shown": words(minimum)})
     title = str(definition.name) + (f", {currency}" if definition.unit is Unit.MONEY else "")
-    x = alt.X("from:Q", bin="binned", title=title,
-              axis=alt.Axis(format=AXIS_FORMATS[definition.unit]))  # fmt: skip
+    axis = alt.Axis(format=AXIS_FORMATS[definition.unit])
+    if definition.unit is Unit.MULTIPLE:  # 2.5×, as everywhere else
+        digits = "~g" if stretched else ".1f"  # 0.05×, 0.1×, 1×, 10× on a log axis
+        axis = alt.Axis(labelExpr=f"format(datum.value, '{digits}') + '×'")
+    if stretched:
+        axis.labelOverlap = "greedy"  # a log axis offers a label per step; keep those that fit
+    x = alt.X("from:Q", bin="binned", title=title, axis=axis,
+              scale=alt.Scale(type="log", nice=False) if stretched else alt.Undefined)  # fmt: skip
     share = _("Share of likely outcomes")
     histogram = alt.Chart(alt.Data(values=bars)).mark_bar().encode(
         x=x, x2="to:Q", y=alt.Y("share:Q", title=share, axis=alt.Axis(format=".0%")),
@@ -65,33 +85,38 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
 
 
 def calibration_chart(by_market: dict) -> dict | None:
-    """Each market × KPI as a point: how often its 80% and 95% intervals held the outcome,
-    against how often they should (the diagonal); points near it mean the ranges can be
-    trusted."""
+    """Each KPI a row, each market a colour: the share of outcomes its 80% range (circles) and
+    95% range (diamonds) held, beside dashed lines at 80% and 95%, where they should sit; a
+    point left of its line means ranges that held less often than they said."""
+    ranges = {nominal: _("Range of %(share)s") % {"share": formatting.percent(nominal, digits=0)}
+              for nominal in (0.8, 0.95)}  # fmt: skip
     points = [
-        {"nominal": nominal, "observed": found[key], "market": market,
-         "kpi": str(get_metric(kpi).short), "n": found["n"]}
+        {"range": ranges[nominal], "observed": found[key],
+         "market": market, "kpi": str(get_metric(kpi).name), "n": found["n"]}
         for market, kpis in by_market.items() for kpi, found in kpis.items()
         for nominal, key in ((0.8, "coverage_80"), (0.95, "coverage_95"))
         if found[key] is not None
     ]  # fmt: skip
     if not points:
         return None
-    said, held = _("Should hold"), _("Held the outcome")
-    axis = alt.Axis(format=".0%")
-    scale = alt.Scale(domain=[0.7, 1])
-    diagonal = alt.Chart(alt.Data(values=[{"x": 0.7, "y": 0.7}, {"x": 1, "y": 1}])).mark_line(
-        color="#a0a4ab", strokeDash=[4, 3]).encode(x="x:Q", y="y:Q")  # fmt: skip
-    dots = alt.Chart(alt.Data(values=points)).mark_point(filled=True, size=70, opacity=0.8).encode(
-        x=alt.X("nominal:Q", title=said, axis=axis, scale=scale),
-        y=alt.Y("observed:Q", title=held, axis=axis, scale=alt.Scale(domain=[0, 1])),
+    held = _("Outcomes inside the range")
+    # From a little below the lowest point (at most 50%) to 100%: the lines and the points
+    # stay apart enough to read.
+    scale = alt.Scale(domain=[min(0.5, min(p["observed"] for p in points) - 0.05), 1])
+    lines = alt.Chart(alt.Data(values=[{"at": 0.8}, {"at": 0.95}])).mark_rule(
+        color="#a0a4ab", strokeDash=[4, 3]).encode(x=alt.X("at:Q", scale=scale))  # fmt: skip
+    dots = alt.Chart(alt.Data(values=points)).mark_point(filled=True, size=80, opacity=0.85).encode(
+        x=alt.X("observed:Q", title=held, axis=alt.Axis(format=".0%"), scale=scale),
+        y=alt.Y("kpi:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("market:N", title=_("Market")),
-        shape=alt.Shape("kpi:N", title=_("KPI")),
+        shape=alt.Shape("range:N", title=None, scale=alt.Scale(
+            domain=list(ranges.values()), range=["circle", "diamond"])),
         tooltip=[alt.Tooltip("market:N", title=_("Market")), alt.Tooltip("kpi:N", title=_("KPI")),
-                 alt.Tooltip("nominal:Q", title=said, format=".0%"),
+                 alt.Tooltip("range:N", title=_("Range")),
                  alt.Tooltip("observed:Q", title=held, format=".0%"),
                  alt.Tooltip("n:Q", title=_("Outcomes"))],
     )  # fmt: skip
-    chart = alt.layer(diagonal, dots).properties(width="container", height=260)
+    rows = len({point["kpi"] for point in points})
+    chart = alt.layer(lines, dots).properties(width="container", height=28 * rows + 20)
     return charts.spec(chart, _("How often the forecast ranges held the outcome, by market and "
                                 "KPI, against how often they should."))  # fmt: skip

@@ -21,6 +21,7 @@ from aftercast.debriefs.judging import CONVERSION_TRACKS, tracking_gap
 from aftercast.forecast.backtest import backtest
 from aftercast.forecast.kpis import (
     KPIS,
+    LOWER_IS_BETTER,
     ON_FEES,
     Forecast,
     Past,
@@ -32,7 +33,7 @@ from aftercast.forecast.kpis import (
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.fx import convert
 from aftercast.metrics.models import Observation
-from aftercast.metrics.registry import ENGAGEMENT_PARTS
+from aftercast.metrics.registry import ENGAGEMENT_PARTS, Unit, get_metric, missing_inputs
 from aftercast.metrics.selectors import partnership_metrics
 
 FORECAST_METRICS = frozenset(KPIS)
@@ -124,7 +125,8 @@ def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:
             creator=str(link.account.creator_id), market=piece.market.code,
             tier=str(link.account.tier), platform=link.account.platform.slug,
             starts_on=campaign.starts_on, posts=max(link.posts, 1),
-            fee=float(fee.amount) if fee else 0.0, name=link.account.creator.name,
+            fee=float(fee.amount) if fee else 0.0,
+            name=f"{link.account.creator.name} ({link.account.platform.name})",
             followers=link.account.followers,
         ))  # fmt: skip
     return plans, converted
@@ -132,29 +134,59 @@ def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:
 
 def market_forecasts(
     piece: CampaignMarket, history: list[Past] | None = None
-) -> tuple[dict[str, Forecast], dict[str, str]]:
-    """Every KPI the market's plan can be forecast for, and why the others cannot ("no_plan",
-    "no_history", "no_fee", "no_rate"). `history`: the workspace's, when already read."""
+) -> tuple[dict[str, Forecast], dict[str, str], dict[str, tuple[str, ...]]]:
+    """Every KPI the market's plan can be forecast for, each over the planned creators whose
+    platform can measure it; why the others cannot ("no_plan", "no_followers", "no_history",
+    "no_fee", "no_rate", "no_platform"); and, for "no_history", which base quantities no
+    finished campaign has measured. `history`: the workspace's, when already read."""
     plans, converted = _plans(piece)
     if history is None:
         history = workspace_history(piece.workspace_id)
     fitted = fit_history(history, piece.campaign.starts_on)
-    found, why = forecast(plans, fitted), missing(fitted, plans)
+    found, why = _measurable(plans, fitted), missing(fitted, plans)
+    for kpi in KPIS:
+        if plans and kpi not in found and not _reporting(kpi, plans):
+            why[kpi] = "no_platform"
     if not converted:
         for cost in ON_FEES:
             found.pop(cost, None)
             why[cost] = "no_rate"
-    return found, why
+    unmeasured = {kpi: tuple(base for base in KPIS[kpi] if fitted.get(base) is None)
+                  for kpi, reason in why.items() if reason == "no_history"}  # fmt: skip
+    return found, why, unmeasured
+
+
+def _reporting(kpi: str, plans: list[Plan]) -> list[Plan]:
+    """The plans on platforms that report what `kpi` is built from (YouTube reports no reach,
+    so a YouTube creator adds nothing measurable to an ER by reach)."""
+    return [plan for plan in plans if not missing_inputs(kpi, plan.platform)]
+
+
+def _measurable(plans: list[Plan], fitted: dict) -> dict[str, Forecast]:
+    """Each KPI forecast over the plans that can measure it: as many simulations as there
+    are different such sets (usually one)."""
+    by_set: dict[tuple[int, ...], list[str]] = {}
+    for kpi in KPIS:
+        usable = tuple(i for i, plan in enumerate(plans) if not missing_inputs(kpi, plan.platform))
+        by_set.setdefault(usable, []).append(kpi)
+    found: dict[str, Forecast] = {}
+    for usable, kpis in by_set.items():
+        if not usable:
+            continue
+        made = forecast([plans[i] for i in usable], fitted)
+        found.update({kpi: made[kpi] for kpi in kpis if kpi in made})
+    return found
 
 
 REASONS = {
+    "no_platform": lambda: _(
+        "No forecast: none of the planned creators' platforms reports what this metric is "
+        "built from."
+    ),
     "no_plan": lambda: _("No forecast yet: add the creators of this market to the plan."),
     "no_followers": lambda: _(
         "No forecast: a planned creator's account has no follower count; add it on the "
         "creator's page."
-    ),
-    "no_history": lambda: _(
-        "No forecast: no finished campaign of the workspace has measured what it is built from."
     ),
     "no_fee": lambda: _("No forecast of a cost or a return: the planned creators have no fee."),
     "no_rate": lambda: _(
@@ -162,6 +194,26 @@ REASONS = {
         "exchange rate on or before the campaign's start."
     ),
 }
+# What a base quantity needs measured, in words for the reason there is no forecast.
+MEASURES = {
+    "reach_per_post": lambda: _("reach"),
+    "impressions_per_post": lambda: _("impressions"),
+    "er_reach": lambda: _("likes, comments, shares or saves"),
+    "ctr": lambda: _("clicks"),
+    "conversion_rate": lambda: _("conversions"),
+    "order_value": lambda: _("revenue"),
+}
+
+
+def _reason(why: str, unmeasured: tuple[str, ...]) -> str:
+    if why in REASONS:
+        return REASONS[why]()
+    needs = "; ".join(MEASURES[base]() for base in unmeasured)
+    return _(
+        "No forecast yet: forecasts are learned from the workspace's finished campaigns, and "
+        "none of them has recorded what this one needs: %(needs)s. Import their results to "
+        "start."
+    ) % {"needs": needs}
 
 
 def brief_forecasts(brief: Brief) -> dict[int, KpiForecast]:
@@ -170,12 +222,13 @@ def brief_forecasts(brief: Brief) -> dict[int, KpiForecast]:
     targets = [kpi for kpi in brief.kpis.all() if kpi.metric in FORECAST_METRICS]
     if not targets:
         return {}
-    found, why = market_forecasts(piece)
+    found, why, unmeasured = market_forecasts(piece)
     shown = {}
     for kpi in targets:
         item = KpiForecast(kpi.metric, found.get(kpi.metric))
         if item.found is None:
-            item.reason = REASONS[why.get(kpi.metric, "no_history")]()
+            item.reason = _reason(why.get(kpi.metric, "no_history"),
+                                  unmeasured.get(kpi.metric, ()))  # fmt: skip
         else:
             item.lines = _lines(item.found, kpi, piece.currency)
             minimum = None if kpi.minimum is None else float(kpi.minimum)
@@ -185,9 +238,7 @@ def brief_forecasts(brief: Brief) -> dict[int, KpiForecast]:
 
 
 def _lines(found: Forecast, kpi, currency: str) -> list[str]:
-    def words(value: float) -> str:
-        return metric_value(found.metric, value, currency)
-
+    words = _words(found, currency)
     lines = [
         _(
             "Forecast: %(median)s; 80%% of outcomes between %(low)s and %(high)s (95%%: %(low95)s "
@@ -202,20 +253,36 @@ def _lines(found: Forecast, kpi, currency: str) -> list[str]:
         }  # fmt: skip
     ]
     chance = formatting.percent(found.chance_of(float(kpi.target)), digits=0)
-    if kpi.minimum is not None:
-        minimum = formatting.percent(found.chance_of(float(kpi.minimum)), digits=0)
-        lines.append(_("Chance of reaching the target: %(target)s; the minimum: %(minimum)s.")
-                     % {"target": chance, "minimum": minimum})  # fmt: skip
-    else:
+    if kpi.minimum is None:
         lines.append(_("Chance of reaching the target: %(target)s.") % {"target": chance})
+    else:
+        bound = formatting.percent(found.chance_of(float(kpi.minimum)), digits=0)
+        # For a cost the acceptable bound is a ceiling, not a floor (as the brief says it).
+        said = (
+            _("Chance of reaching the target: %(target)s; of staying within the limit: "
+              "%(minimum)s.")
+            if found.metric in LOWER_IS_BETTER
+            else _("Chance of reaching the target: %(target)s; the minimum: %(minimum)s.")
+        )  # fmt: skip
+        lines.append(said % {"target": chance, "minimum": bound})
     if found.drivers:
         lines.append(_("Most of the uncertainty comes from: %(names)s.") % {
             "names": ", ".join(found.drivers)})  # fmt: skip
     if found.thin:
-        lines.append(_("Little history behind it: a creator has run fewer than two campaigns "
-                       "on this platform, or the market, tier and platform are new to the "
-                       "workspace, so the range is wide on purpose."))  # fmt: skip
+        lines.append(_(
+            "Wide on purpose: a planned creator has little recent history on this platform, or "
+            "the market, tier and platform are new to the workspace."
+        ))  # fmt: skip
     return lines
+
+
+def _words(found: Forecast, currency: str):
+    """How the forecast's numbers are written: a percentage with the decimals its median
+    needs, the same for all of them ("5.64% to 15.00%", not "5.64% to 15.0%")."""
+    if get_metric(found.metric).unit is not Unit.RATIO:
+        return lambda value: metric_value(found.metric, value, currency)
+    digits = 2 if abs(found.median) < 0.1 else 1
+    return lambda value: formatting.percent(value, digits=digits)
 
 
 def where_it_fell(
@@ -230,13 +297,19 @@ def where_it_fell(
     if found is None:
         return ""
     share = float((found.samples <= actual).mean())
+    write = _words(found, piece.currency)
     words = {
-        "percentile": round(100 * share),
-        "low": metric_value(metric, found.low80, piece.currency),
-        "high": metric_value(metric, found.high80, piece.currency),
+        "share": formatting.percent(share, digits=0),
+        "low": write(found.low80),
+        "high": write(found.high80),
     }
-    line = _("Against the forecast made at the start: percentile %(percentile)s (80%% of "
-             "outcomes were expected between %(low)s and %(high)s).") % words  # fmt: skip
+    line = (
+        _(
+            "Against the forecast made at the start: the outcome was above %(share)s of the "
+            "outcomes it foresaw (80%% were expected between %(low)s and %(high)s)."
+        )
+        % words
+    )
     if not 0.025 <= share <= 0.975:
         line += " " + _("Outside even its %(share)s range: worth asking what was different.") % {
             "share": formatting.percent(0.95, digits=0)}  # fmt: skip

@@ -47,6 +47,7 @@ KPIS = {
 LOWER_IS_BETTER = {"cpa", "cpe"}
 COSTS = {"cpa": "conversions", "cpe": "engagements"}
 ON_FEES = {"cpa", "cpe", "roas"}  # nothing to say of a partnership that cost nothing
+STANDS_OUT = 1.5  # a plan drives the uncertainty when its range is this many times the rest's
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,9 @@ def _kpi(kpi: str, totals: dict[str, np.ndarray], fees: float) -> np.ndarray:
 
 
 def _drivers(kpi: str, plans: list[Plan], each: list[dict[str, np.ndarray]]) -> tuple[str, ...]:
-    """The plans whose own part varies the most."""
+    """The plans whose own part varies far more than the others' (half as much again as the
+    median of the rest, or more), widest first, at most three; none when no one stands out
+    (naming every creator would say nothing)."""
     if len(plans) < 2:
         return ()
     amount = {"er_reach": "engagements", "ctr": "clicks", "conversion_rate": "conversions",
@@ -256,5 +259,8 @@ def _drivers(kpi: str, plans: list[Plan], each: list[dict[str, np.ndarray]]) -> 
     # extreme draws.
     spread = [float(np.subtract(*np.quantile(amounts[amount], (0.9, 0.1)))) for amounts in each]
     ranked = sorted(range(len(plans)), key=lambda i: spread[i], reverse=True)
-    names = dict.fromkeys(plans[i].name or plans[i].creator for i in ranked)  # once each
+    standing = [i for i in ranked
+                if spread[i] >= STANDS_OUT * float(np.median(spread[:i] + spread[i + 1:]))
+                and spread[i] > 0]  # fmt: skip
+    names = dict.fromkeys(plans[i].name or plans[i].creator for i in standing)  # once each
     return tuple(names)[:3]
