@@ -34,7 +34,8 @@ MESSAGES = {
         "достичь её легко.",
         WITHIN_HISTORY: "Цель {target} в обычном диапазоне ({low}–{high}, "
         "процентиль {percentile}).",
-        AMBITIOUS: "Цель {target} амбициозная: выше {percentile}% прошлых значений ({low}–{high}).",
+        AMBITIOUS: "Цель {target} амбициозная: выше {percentile} % прошлых значений "
+        "({low}–{high}).",
         OUTSIDE_HISTORY: "Вне истории: цель {target} при историческом диапазоне {low}–{high}.",
     },
 }
