@@ -110,6 +110,8 @@ def test_the_ru_engagement_us_conversion_plan_is_agreed_before_launch(empty_serv
     ru_brief = server + page.locator("th a.badge").nth(0).get_attribute("href")
     us_brief = server + page.locator("th a.badge").nth(1).get_attribute("href")
     set_target(page, ru_brief, "Engagement rate by reach (ERR)", "8 %")
+    # Nothing has finished in this workspace: no forecast, and a sentence on what it needs.
+    assert "No forecast yet: forecasts are learned from the workspace" in page.content()
     set_target(page, us_brief, "Conversion rate", "40")
     assert page.locator("text=“40” read as 40.0%.").count() == 1
     # The expectation check warns before launch: 40 % against the public 1-2 % range.
