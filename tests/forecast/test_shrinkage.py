@@ -82,3 +82,26 @@ def test_nobody_ran_twice_still_gives_an_honest_interval():
     predictive = shrinkage.predict(fitted, "c9", ("RU",))
     assert np.isfinite(predictive.center) and predictive.scale > 1.0
     assert min(predictive.level_df, predictive.noise_df) <= 4  # heavy tails: little to go on
+
+
+def test_a_market_that_swings_more_gets_wider_ranges_than_a_steady_one():
+    """Two markets, one steady (campaigns within ±0.1 of a creator's level), one that swings
+    (±0.6): ranges read from the workspace as a whole would be too wide for the first and too
+    narrow for the second; each market's own spread covers both at the nominal rate."""
+    swings = {"RU": 0.1, "US": 0.6}
+    inside: dict[str, list[bool]] = {"RU": [], "US": []}
+    for seed in range(10):
+        rng = np.random.default_rng(100 + seed)
+        past, future = [], []
+        for market, sigma in swings.items():
+            for n in range(20):
+                creator, theta = f"{market}-{n}", rng.normal(-3.0, 0.3)
+                past += [Value(creator, (market,), rng.normal(theta, sigma)) for _ in range(3)]
+                future.append((creator, market, rng.normal(theta, sigma)))
+        fitted = shrinkage.fit(past)
+        for creator, market, actual in future:
+            predictive = shrinkage.predict(fitted, creator, (market,))
+            inside[market].append(predictive.quantile(0.1) <= actual <= predictive.quantile(0.9))
+    assert fitted.spread_for("US").sigma2 > 10 * fitted.spread_for("RU").sigma2
+    for market in swings:  # 200 forecasts each: nominal within about three standard errors
+        assert 0.72 <= np.mean(inside[market]) <= 0.88, (market, np.mean(inside[market]))

@@ -179,7 +179,9 @@ def forecast(
     ready = {base: model for base, model in fitted.items() if model is not None}
     # The plans run in one campaign: what its creators share (the week, the offer) is drawn
     # once for all of them, so a total is as uncertain as that makes it, not averaged away.
-    common = {base: rng.standard_t(model.noise_df, draws) for base, model in ready.items()}
+    market = plans[0].market if plans else ""
+    common = {base: rng.standard_t(model.spread_for(market).noise_df, draws)
+              for base, model in ready.items()}  # fmt: skip
     parts = [_draw(plan, ready, rng, draws, common) for plan in plans]
     fees = sum(plan.fee for plan in plans)
     each = [_amounts(part) for part in parts]  # once: every KPI is sums and ratios of these

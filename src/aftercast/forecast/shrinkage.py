@@ -15,7 +15,7 @@ too, so the creators planned together for one campaign rise and fall together.""
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -25,6 +25,8 @@ from scipy import stats
 MIN_GROUP_CAMPAIGNS = 4
 MIN_DEGREES = 2.0
 GROUP_DRIFT = 2  # a group's level forgets twice as fast as a creator's own campaigns
+# A market's own spread is used when an F-test says it differs from the workspace's at this level.
+SPREAD_DIFFERS = 0.05
 # Tails are read from 30 deviations or more, as a t of 2.5 to 30 degrees of freedom.
 MIN_TAIL_CAMPAIGNS = 30
 TAIL_DEGREES = (2.5, 30.0)
@@ -96,15 +98,30 @@ class Level:
 
 
 @dataclass(frozen=True)
-class Fitted:
+class Spread:
+    """How far values spread, on the model scale."""
+
     sigma2: float  # within a creator, campaign to campaign (the t's scale²)
     tau2: float  # between creators of a group
     df: float  # what sigma² and tau² rest on: how well a creator's level is known
     noise_df: float  # how heavy the tails of campaign-to-campaign changes are
+    shared2: float = 0.0  # of sigma², what the creators of one campaign share
+    sigma_df: float = 0.0  # what sigma² rests on
+    tau_df: float = 0.0  # what tau² rests on
+
+
+@dataclass(frozen=True)
+class Fitted:
+    spread: Spread  # the whole workspace's
     by_creator: dict  # creator -> (sum of weights, weighted sum, group)
     by_level: dict  # group prefix -> Level
     between_groups: dict  # group prefix -> (variance of its groups' means, how many groups)
-    shared2: float = 0.0  # of sigma², what the creators of one campaign share
+    by_market: dict = field(default_factory=dict)  # a group's first part -> its own Spread
+
+    def spread_for(self, market: str) -> Spread:
+        """A market's own spread where its history shows it differs from the workspace's
+        (one sells steadily, another swings from launch to launch); else the workspace's."""
+        return self.by_market.get(market, self.spread)
 
 
 def fit(values: Iterable[Value]) -> Fitted | None:
@@ -115,17 +132,37 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     per_creator: dict[str, list[Value]] = defaultdict(list)
     for item in values:
         per_creator[item.creator].append(item)
+    means = {c: _weighted_mean(items) for c, items in per_creator.items()}
+    spread, levels, enough = _spread(per_creator, means)
+    by_market = {}
+    for market in {items[-1].group[0] for items in per_creator.values() if items[-1].group}:
+        own = {c: items for c, items in per_creator.items() if items[-1].group[:1] == (market,)}
+        found, _levels_of_market, enough = _spread(own, means)
+        if enough and _differs(found, spread):
+            by_market[market] = found
+    by_creator = {c: (sum(v.weight for v in items), sum(v.weight * v.value for v in items),
+                      items[-1].group) for c, items in per_creator.items()}  # fmt: skip
+    return Fitted(
+        spread=spread,
+        by_creator=by_creator,
+        by_level=levels,
+        between_groups=_between_groups(levels, spread.tau2),
+        by_market=by_market,
+    )
+
+
+def _spread(per_creator: dict[str, list[Value]], means: dict) -> tuple[Spread, dict, bool]:
+    """The spread of these creators' values, their groups' levels, and whether there were
+    enough repeat campaigns (MIN_TAIL_CAMPAIGNS) to read the spread from them alone."""
     sigma2, sigma_df, residuals = _within(per_creator.values())
     heavy = _tails([r for r, _occasion in residuals])
     if heavy is not None:
         sigma2 = heavy[1]  # the t's scale²: a few wild campaigns do not widen every range
-    means = {c: _weighted_mean(items) for c, items in per_creator.items()}
     tau2, tau_df = _between(per_creator, means, sigma2)
     if sigma_df == 0:  # nobody ran twice: the spread of campaigns is all we can see
-        sigma2 = tau2 = _variance([v.value for v in values]) or 1.0
-        sigma_df = tau_df = max(len(values) - 1.0, 0.0)
-    by_creator = {c: (sum(v.weight for v in items), sum(v.weight * v.value for v in items),
-                      items[-1].group) for c, items in per_creator.items()}  # fmt: skip
+        everything = [v.value for items in per_creator.values() for v in items]
+        sigma2 = tau2 = _variance(everything) or 1.0
+        sigma_df = tau_df = max(len(everything) - 1.0, 0.0)
     levels = _levels(per_creator, means, sigma2, tau2)
     # How heavy the tails of creators around their groups are, read the same way: each
     # creator's mean off their group's, in units of what it should be off by.
@@ -135,38 +172,48 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     df = max(min(sigma_df, tau_df, apart[0] if apart else math.inf), MIN_DEGREES)
     noise_df = max(min(sigma_df, heavy[0] if heavy else math.inf), MIN_DEGREES)
     shared = _shared(residuals, sigma2 * (noise_df / (noise_df - 2) if noise_df > 2 else 1.0))
-    return Fitted(
-        sigma2=sigma2,
-        tau2=tau2,
-        df=df,
-        noise_df=noise_df,
-        by_creator=by_creator,
-        by_level=levels,
-        between_groups=_between_groups(levels, tau2),
-        shared2=sigma2 * shared,
-    )
+    spread = Spread(sigma2, tau2, df, noise_df, sigma2 * shared, sigma_df, tau_df)
+    return spread, levels, len(residuals) >= MIN_TAIL_CAMPAIGNS
+
+
+def _differs(market: Spread, workspace: Spread) -> bool:
+    """Whether a market's campaigns (sigma²) or creators (tau²) spread differently from the
+    whole workspace's, beyond chance (a two-sided F-test of the variances): only then is its
+    own, noisier estimate worth using."""
+    for own, own_df, everyone, everyone_df in (
+        (market.sigma2, market.sigma_df, workspace.sigma2, workspace.sigma_df),
+        (market.tau2, market.tau_df, workspace.tau2, workspace.tau_df),
+    ):
+        if min(own_df, everyone_df) <= 0 or everyone <= 0:
+            continue
+        ratio = own / everyone
+        tail = min(stats.f.cdf(ratio, own_df, everyone_df), stats.f.sf(ratio, own_df, everyone_df))
+        if 2 * tail < SPREAD_DIFFERS:
+            return True
+    return False
 
 
 def predict(fitted: Fitted, creator: str, group: tuple) -> Predictive:
     """The creator's next campaign in `group`: their own history pulled towards the group's,
     the more so the less of it there is."""
+    spread = fitted.spread_for(group[0] if group else "")
     level = _level_for(fitted, group)
     found = fitted.by_level[level]
-    tau2, df = fitted.tau2, fitted.df
+    tau2, df = spread.tau2, spread.df
     if level != group:
         # A broader group's mean is not this group's: its groups differ by so much more, and
         # how much is known only as well as there are groups to compare.
-        spread, groups = fitted.between_groups[level]
-        tau2 += spread
+        between, groups = fitted.between_groups[level]
+        tau2 += between
         df = min(df, max(groups - 1.0, MIN_DEGREES))
     weight, total, _group = fitted.by_creator.get(creator, (0.0, 0.0, group))
-    precision = 1 / tau2 + weight / fitted.sigma2
-    center = (found.mean / tau2 + total / fitted.sigma2) / precision
+    precision = 1 / tau2 + weight / spread.sigma2
+    center = (found.mean / tau2 + total / spread.sigma2) / precision
     pulled = (1 / tau2) / precision  # the share of the group in the center
     unknown = 1 / precision + pulled**2 * found.mean_variance
     return Predictive(
-        center, math.sqrt(unknown), df, math.sqrt(fitted.sigma2), fitted.noise_df, weight,
-        level, found.campaigns, math.sqrt(min(fitted.shared2, fitted.sigma2)),
+        center, math.sqrt(unknown), df, math.sqrt(spread.sigma2), spread.noise_df, weight,
+        level, found.campaigns, math.sqrt(min(spread.shared2, spread.sigma2)),
     )  # fmt: skip
 
 
