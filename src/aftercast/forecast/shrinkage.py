@@ -5,12 +5,13 @@ symmetric (log for amounts, logit for rates): an empirical-Bayes model with rece
     creator level   theta = mu_group + creator's own        (scale tau, tails read from data)
 
 sigma² and tau² are estimated over all groups (a group alone is too small to say much about
-its spread); mu per group (a recency-weighted median of its creators: one campaign unlike the
-others does not drag it), falling back to a broader group when a group is thin. Both parts
-are Student t: heavier-tailed when the data say so, and with fewer degrees of freedom the
-less data there is, so a thin history widens the interval instead of pretending. Of the
-campaign's turn, the part its creators shared (the same week, the same offer) is estimated
-too, so the creators planned together for one campaign rise and fall together."""
+its spread), and per market where a market's differ (an F-test). mu per group is a
+recency-weighted median of its creators (one campaign unlike the others does not drag it),
+falling back to a broader group when a group is thin. Both parts are Student t:
+heavier-tailed when the data say so, and with fewer degrees of freedom the less data there
+is, so a thin history widens the interval instead of pretending. Of the campaign's turn, the
+part its creators shared (the same week, the same offer) is estimated too, so the creators
+planned together for one campaign rise and fall together."""
 
 import math
 from collections import defaultdict
