@@ -136,7 +136,7 @@ def test_roas_is_the_forecast_revenue_over_the_fee_and_unpriced_sales_teach_noth
     assert fit_history(unpriced, START)["order_value"] is None
 
 
-def campaigns_sharing_their_days(seed: int, runs: int, with_ids: bool = True) -> list[Past]:
+def campaigns_sharing_their_days(seed: int, runs: int, with_ids: bool = True) -> tuple:
     """Forty creators with reach levels of their own, five to a campaign; each campaign lifts
     or sinks all its creators together (its week, its offer), far more than their own noise."""
     rng = np.random.default_rng(seed)
@@ -169,3 +169,29 @@ def test_the_creators_of_one_campaign_rise_and_fall_together():
     assert 0.72 <= np.mean(inside[True]) <= 0.9
     # Had the campaign's shared days been averaged away, the total would look far surer.
     assert np.mean(inside[False]) < 0.6
+
+
+def test_sales_at_one_price_and_campaigns_exactly_alike_still_forecast():
+    # Every repeat campaign came out exactly alike: a spread of 0 must not divide by zero.
+    same = [Past("c", "US", "micro", "tiktok", START - dt.timedelta(days=d), 1, 40_000,
+                 reach=8000.0, impressions=10000.0, engagements=400.0, clicks=100.0,
+                 conversions=2.0, revenue=100.0)
+            for d in (30, 60)]  # fmt: skip
+    found = forecast([plan("c")], fit_history(same, START))
+    assert found["roas"].median > 0
+    assert all(np.isfinite([f.low95, f.high95]).all() for f in found.values())
+
+
+def test_a_platform_without_impressions_forecasts_clicks_from_its_own_history():
+    # Telegram reports no impressions: its creators' clicks come straight from their history
+    # (clicks per post and follower), not from other platforms' impressions × CTR.
+    rng = np.random.default_rng(3)
+    channel = [Past(f"t{n}", "RU", "micro", "telegram", START - dt.timedelta(days=30 * k), 1,
+                    50_000, reach=10_000.0, clicks=float(rng.normal(250, 20)),
+                    conversions=5.0, unreported=frozenset({"impressions", "saves"}))
+               for n in range(6) for k in range(1, 4)]  # fmt: skip
+    fitted = fit_history(history() + channel, START)
+    telegram = plan("t1", market="RU", platform="telegram", posts=1, followers=50_000,
+                    unreported=frozenset({"impressions", "saves"}))  # fmt: skip
+    found = forecast([telegram], fitted)
+    assert 200 < found["clicks"].median < 300 and found["conversions"].median > 1

@@ -3,6 +3,8 @@ histogram, the 80% range shaded), with the target and the minimum (a cost's limi
 Labels are in the reader's language; numbers in tooltips are formatted here, axes by the
 browser's locale."""
 
+import math
+
 import altair as alt
 import numpy as np
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.registry import Unit, get_metric
 
 BINS = 40
-AXIS_FORMATS = {Unit.RATIO: ".1%", Unit.MONEY: ",.0f", Unit.MULTIPLE: ".1f", Unit.COUNT: ",.0f"}
+AXIS_FORMATS = {Unit.RATIO: ".1%", Unit.MONEY: ",.0f", Unit.COUNT: ",.0f"}
 
 
 def forecast_chart(found: Forecast, target: float, minimum: float | None, currency: str) -> dict:
@@ -39,12 +41,16 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
     )
     bins = np.geomspace(low, high, BINS + 1) if stretched else np.linspace(low, high, BINS + 1)
     counts, edges = np.histogram(found.samples, bins=bins)
+
+    def middle(a: float, b: float) -> float:  # of a bar, as the axis draws it
+        return math.sqrt(a * b) if stretched else (a + b) / 2
+
     inside = _("Within the %(share)s range") % {"share": formatting.percent(0.8, digits=0)}
     outside = _("Less likely")
     bars = [
         {"from": float(a), "to": float(b), "share": float(n) / len(found.samples),
          "range": f"{words(a)} – {words(b)}",
-         "part": inside if found.low80 <= (a + b) / 2 <= found.high80 else outside}
+         "part": inside if found.low80 <= middle(a, b) <= found.high80 else outside}
         for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)
     ]  # fmt: skip
     rules = [{"value": target, "line": _("Target"), "shown": words(target)}]
@@ -53,10 +59,11 @@ def forecast_chart(found: Forecast, target: float, minimum: float | None, curren
         bound = _("Minimum") if definition.higher_is_better else _("Limit")
         rules.append({"value": minimum, "line": bound, "shown": words(minimum)})
     title = str(definition.name) + (f", {currency}" if definition.unit is Unit.MONEY else "")
-    axis = alt.Axis(format=AXIS_FORMATS[definition.unit])
     if definition.unit is Unit.MULTIPLE:  # 2.5×, as everywhere else
         digits = "~g" if stretched else ".1f"  # 0.05×, 0.1×, 1×, 10× on a log axis
         axis = alt.Axis(labelExpr=f"format(datum.value, '{digits}') + '×'")
+    else:
+        axis = alt.Axis(format=AXIS_FORMATS[definition.unit])
     if stretched:
         axis.labelOverlap = "greedy"  # a log axis offers a label per step; keep those that fit
     x = alt.X("from:Q", bin="binned", title=title, axis=axis,

@@ -33,7 +33,13 @@ from aftercast.forecast.kpis import (
 from aftercast.metrics.formatting import metric_value
 from aftercast.metrics.fx import convert
 from aftercast.metrics.models import Observation
-from aftercast.metrics.registry import ENGAGEMENT_PARTS, Unit, get_metric, missing_inputs
+from aftercast.metrics.registry import (
+    ENGAGEMENT_PARTS,
+    NOT_REPORTED,
+    Unit,
+    get_metric,
+    missing_inputs,
+)
 from aftercast.metrics.selectors import partnership_metrics
 
 FORECAST_METRICS = frozenset(KPIS)
@@ -78,6 +84,10 @@ def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
             revenue=_in_market_currency(link, got.get("revenue")),
             fee=_in_market_currency(link, link.fee) if with_fees else None,
             campaign=str(link.campaign_market_id),
+            # What its platform does not report and was indeed not recorded (an import may
+            # carry a YouTube reach from elsewhere: then it was measured after all).
+            unreported=frozenset(name for name in NOT_REPORTED.get(link.account.platform.slug, ())
+                                 if got.get(name) is None),
         ))  # fmt: skip
     return history
 
@@ -127,6 +137,7 @@ def _plans(piece: CampaignMarket) -> tuple[list[Plan], bool]:
             starts_on=campaign.starts_on, posts=max(link.posts, 1),
             fee=float(fee.amount) if fee else 0.0,
             name=f"{link.account.creator.name} ({link.account.platform.name})",
+            unreported=NOT_REPORTED.get(link.account.platform.slug, frozenset()),
             followers=link.account.followers,
         ))  # fmt: skip
     return plans, converted

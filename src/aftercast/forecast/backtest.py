@@ -111,7 +111,8 @@ def backtest(history: list[Past]) -> dict:
 
 def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_market) -> None:
     plan = Plan(past.creator, past.market, past.tier, past.platform, past.started_on,
-                past.posts, past.fee or 0.0, followers=past.followers)  # fmt: skip
+                past.posts, past.fee or 0.0, followers=past.followers,
+                unreported=past.unreported)  # fmt: skip
     found = kpis.forecast([plan], fitted, draws=DRAWS)
     own = [p for p in known if (p.creator, p.platform) == (past.creator, past.platform)]
     for kpi in CHECKED:
@@ -119,8 +120,8 @@ def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_mar
         forecast = found.get(kpi)
         if value is None or forecast is None:
             continue
-        # All three are scored on the same cases: the benchmark from the broadest group with
-        # past values of the KPI, the last value from the benchmark for a creator with none
+        # All three are scored on the same cases: the benchmark from the most specific group
+        # with past values of the KPI, the last value from the benchmark for a creator with none
         # of their own; a KPI never measured before (its parts were) is left out for all.
         seen = _benchmark(kpi, past, known)
         if not seen:
@@ -135,8 +136,8 @@ def _score(past: Past, known: list[Past], fitted, model, benchmark, last, by_mar
 
 
 def _benchmark(kpi: str, past: Past, known: list[Past]) -> list[float]:
-    """The KPI's past values in the case's market × tier × platform, or in the broadest group
-    of it that has any (market × tier, market, everything)."""
+    """The KPI's past values in the case's market × tier × platform, or in the most specific
+    broader group that has any (market × tier, market, everything)."""
     group = (past.market, past.tier, past.platform)
     for size in (3, 2, 1, 0):
         seen = [v for p in known if (p.market, p.tier, p.platform)[:size] == group[:size]

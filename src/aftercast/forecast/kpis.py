@@ -28,6 +28,10 @@ BASES = {
     "ctr": ("clicks", "impressions", "logit"),
     "conversion_rate": ("conversions", "clicks", "logit"),
     "order_value": ("revenue", "conversions", "log"),
+    # Straight from the audience, for platforms that do not report what the chains above pass
+    # through (YouTube no reach, Telegram no impressions).
+    "engagements_per_post": ("engagements", "audience", "log"),
+    "clicks_per_post": ("clicks", "audience", "log"),
 }
 SELLS = ("impressions_per_post", "ctr", "conversion_rate")
 # Each KPI (registry key) and the bases it is built from.
@@ -47,6 +51,13 @@ KPIS = {
 LOWER_IS_BETTER = {"cpa", "cpe"}
 COSTS = {"cpa": "conversions", "cpe": "engagements"}
 ON_FEES = {"cpa", "cpe", "roas"}  # nothing to say of a partnership that cost nothing
+# For a plan on a platform that does not report a raw metric, the chain that passes through it
+# is replaced by the direct base: engagements per post instead of reach × ER, clicks per post
+# instead of impressions × CTR.
+SHORTCUTS = {
+    "reach": (("reach_per_post", "er_reach"), "engagements_per_post"),
+    "impressions": (("impressions_per_post", "ctr"), "clicks_per_post"),
+}
 STANDS_OUT = 1.5  # a plan drives the uncertainty when its range is this many times the rest's
 
 
@@ -69,6 +80,7 @@ class Past:
     revenue: float | None = None  # in the currency of its market
     fee: float | None = None  # in the currency of its market
     campaign: str = ""  # the campaign market it was part of (its creators shared its days)
+    unreported: frozenset[str] = frozenset()  # raw metrics its platform does not report
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class Plan:
     fee: float
     name: str = ""
     followers: int = 0  # of the account (0: unknown, and nothing is forecast)
+    unreported: frozenset[str] = frozenset()  # raw metrics its platform does not report
 
 
 @dataclass(frozen=True)
@@ -135,6 +148,7 @@ def fit_history(history: list[Past], on: dt.date) -> dict[str, shrinkage.Fitted 
     """Each base quantity's model from the partnerships that started before `on` (what was
     known when the plan was made)."""
     fitted = {}
+    history = sorted(history, key=lambda past: past.started_on)  # a creator's latest group last
     for base in BASES:
         values = []
         for past in history:
@@ -156,12 +170,12 @@ def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> di
     account's audience is unknown), "no_history" (nothing measured what it is built from),
     "no_fee" (a cost, or a return, of partnerships that cost nothing)."""
     why = {}
-    for kpi, needs in KPIS.items():
+    for kpi in KPIS:
         if not plans:
             why[kpi] = "no_plan"
         elif any(plan.followers <= 0 for plan in plans):
             why[kpi] = "no_followers"
-        elif any(fitted.get(base) is None for base in needs):
+        elif any(fitted.get(base) is None for plan in plans for base in needs(kpi, plan)):
             why[kpi] = "no_history"
         elif kpi in ON_FEES and sum(plan.fee for plan in plans) <= 0:
             why[kpi] = "no_fee"
@@ -171,8 +185,9 @@ def missing(fitted: dict[str, shrinkage.Fitted | None], plans: list[Plan]) -> di
 def forecast(
     plans: list[Plan], fitted: dict[str, shrinkage.Fitted | None], draws: int = DRAWS
 ) -> dict[str, Forecast]:
-    """Every KPI of the plans together (a campaign market; or one partnership) that the
-    history speaks to; `missing` says why the others are left out."""
+    """Every KPI of the plans together (one campaign market's, or one partnership) that the
+    history speaks to; `missing` says why the others are left out. The plans are taken to run
+    in one campaign market: what its creators share is drawn once for all of them."""
     if any(plan.followers <= 0 for plan in plans):
         return {}  # `missing` says so: an amount per follower needs the followers
     rng = np.random.default_rng(SEED)
@@ -188,14 +203,14 @@ def forecast(
     totals = {name: np.sum([amounts[name] for amounts in each], axis=0)
               for name in (each[0] if each else {})}  # fmt: skip
     found = {}
-    for kpi, needs in KPIS.items():
-        if not parts or any(base not in ready for base in needs):
+    for kpi in KPIS:
+        if not parts or any(base not in ready for plan in plans for base in needs(kpi, plan)):
             continue
         if kpi in ON_FEES and fees <= 0:
             continue
         samples = _kpi(kpi, totals, fees)
         q = np.quantile(samples, LEVELS)
-        predictives = [part[1][base] for part in parts for base in needs]
+        predictives = [part[1][base] for part in parts for base in needs(kpi, part[0])]
         weakest = min(predictives, key=lambda p: (p.own_campaigns, len(p.level)))
         found[kpi] = Forecast(
             kpi, float(q[2]), float(q[1]), float(q[3]), float(q[0]), float(q[4]),
@@ -203,6 +218,16 @@ def forecast(
             _drivers(kpi, plans, each), samples,
         )  # fmt: skip
     return found
+
+
+def needs(kpi: str, plan: Plan) -> tuple[str, ...]:
+    """The base quantities `kpi` is built from for this plan (SHORTCUTS where its platform
+    does not report what a chain passes through)."""
+    bases = KPIS[kpi]
+    for raw, (chain, direct) in SHORTCUTS.items():
+        if raw in plan.unreported and all(base in bases for base in chain):
+            bases = (*(base for base in bases if base not in chain), direct)
+    return bases
 
 
 def _draw(plan: Plan, fitted: dict, rng, draws: int, common: dict) -> tuple:
@@ -215,22 +240,34 @@ def _draw(plan: Plan, fitted: dict, rng, draws: int, common: dict) -> tuple:
 
 
 def _amounts(part) -> dict[str, np.ndarray]:
-    """One plan's simulated totals: what its KPIs are sums and ratios of."""
+    """One plan's simulated totals: what its KPIs are sums and ratios of. What its platform
+    does not report stays 0 (it will not be measured either), and what passes through it
+    comes straight from the audience."""
     plan, _predictives, draws = part
     zero = np.zeros(len(next(iter(draws.values())))) if draws else np.zeros(0)
     audience = plan.posts * plan.followers
-    reach = draws["reach_per_post"] * audience if "reach_per_post" in draws else zero
-    impressions = (draws["impressions_per_post"] * audience
-                   if "impressions_per_post" in draws else zero)  # fmt: skip
-    clicks = impressions * draws["ctr"] if "ctr" in draws else zero
-    conversions = clicks * draws["conversion_rate"] if "conversion_rate" in draws else zero
+
+    def drawn(base: str) -> np.ndarray:
+        return draws.get(base, zero)
+
+    if "reach" in plan.unreported:
+        reach, engagements = zero, drawn("engagements_per_post") * audience
+    else:
+        reach = drawn("reach_per_post") * audience
+        engagements = reach * drawn("er_reach")
+    if "impressions" in plan.unreported:
+        impressions, clicks = zero, drawn("clicks_per_post") * audience
+    else:
+        impressions = drawn("impressions_per_post") * audience
+        clicks = impressions * drawn("ctr")
+    conversions = clicks * drawn("conversion_rate")
     return {
         "reach": reach,
         "impressions": impressions,
-        "engagements": reach * draws["er_reach"] if "er_reach" in draws else zero,
+        "engagements": engagements,
         "clicks": clicks,
         "conversions": conversions,
-        "revenue": conversions * draws["order_value"] if "order_value" in draws else zero,
+        "revenue": conversions * drawn("order_value"),
     }
 
 

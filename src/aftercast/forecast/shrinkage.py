@@ -26,6 +26,7 @@ from scipy import stats
 MIN_GROUP_CAMPAIGNS = 4
 MIN_DEGREES = 2.0
 GROUP_DRIFT = 2  # a group's level forgets twice as fast as a creator's own campaigns
+MIN_SPREAD = 1e-6  # the least campaign-to-campaign variance assumed (sd 0.1 % on a log scale)
 # A market's own spread is used when an F-test says it differs from the workspace's at this level.
 SPREAD_DIFFERS = 0.05
 # Tails are read from 30 deviations or more, as a t of 2.5 to 30 degrees of freedom.
@@ -38,7 +39,7 @@ class Value:
     """One past campaign of one creator, on the model scale."""
 
     creator: str
-    group: tuple  # most specific first, e.g. (market, tier, platform); prefixes are broader
+    group: tuple  # broadest part first, e.g. (market, tier, platform); prefixes are broader
     value: float
     weight: float = 1.0  # recency: 1 for a campaign today, less for older ones
     occasion: str = ""  # the campaign (market) it ran in: its creators shared its conditions
@@ -134,11 +135,11 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     for item in values:
         per_creator[item.creator].append(item)
     means = {c: _weighted_mean(items) for c, items in per_creator.items()}
-    spread, levels, enough = _spread(per_creator, means)
+    spread, levels, _enough = _spread(per_creator, means)
     by_market = {}
     for market in {items[-1].group[0] for items in per_creator.values() if items[-1].group}:
         own = {c: items for c, items in per_creator.items() if items[-1].group[:1] == (market,)}
-        found, _levels_of_market, enough = _spread(own, means)
+        found, _levels, enough = _spread(own, means)
         if enough and _differs(found, spread):
             by_market[market] = found
     by_creator = {c: (sum(v.weight for v in items), sum(v.weight * v.value for v in items),
@@ -159,6 +160,9 @@ def _spread(per_creator: dict[str, list[Value]], means: dict) -> tuple[Spread, d
     heavy = _tails([r for r, _occasion in residuals])
     if heavy is not None:
         sigma2 = heavy[1]  # the t's scale²: a few wild campaigns do not widen every range
+    # Repeat campaigns that came out exactly alike (one price, every sale) still leave a
+    # little room: a spread of 0 would divide by zero and promise the impossible.
+    sigma2 = max(sigma2, MIN_SPREAD)
     tau2, tau_df = _between(per_creator, means, sigma2)
     if sigma_df == 0:  # nobody ran twice: the spread of campaigns is all we can see
         everything = [v.value for items in per_creator.values() for v in items]
@@ -172,7 +176,7 @@ def _spread(per_creator: dict[str, list[Value]], means: dict) -> tuple[Spread, d
                     for c, items in per_creator.items()])  # fmt: skip
     df = max(min(sigma_df, tau_df, apart[0] if apart else math.inf), MIN_DEGREES)
     noise_df = max(min(sigma_df, heavy[0] if heavy else math.inf), MIN_DEGREES)
-    shared = _shared(residuals, sigma2 * (noise_df / (noise_df - 2) if noise_df > 2 else 1.0))
+    shared = _shared(residuals, _variance_of_t(sigma2, noise_df))
     spread = Spread(sigma2, tau2, df, noise_df, sigma2 * shared, sigma_df, tau_df)
     return spread, levels, len(residuals) >= MIN_TAIL_CAMPAIGNS
 
@@ -182,9 +186,10 @@ def _differs(market: Spread, workspace: Spread) -> bool:
     whole workspace's, beyond chance (a two-sided F-test of the variances): only then is its
     own, noisier estimate worth using."""
     for own, own_df, everyone, everyone_df in (
-        (market.sigma2, market.sigma_df, workspace.sigma2, workspace.sigma_df),
+        (_variance_of_t(market.sigma2, market.noise_df), market.sigma_df,
+         _variance_of_t(workspace.sigma2, workspace.noise_df), workspace.sigma_df),
         (market.tau2, market.tau_df, workspace.tau2, workspace.tau_df),
-    ):
+    ):  # fmt: skip
         if min(own_df, everyone_df) <= 0 or everyone <= 0:
             continue
         ratio = own / everyone
@@ -192,6 +197,13 @@ def _differs(market: Spread, workspace: Spread) -> bool:
         if 2 * tail < SPREAD_DIFFERS:
             return True
     return False
+
+
+def _variance_of_t(scale2: float, df: float) -> float:
+    """The variance of a t of that scale² (its degrees of freedom taken as at least
+    TAIL_DEGREES[0], where the variance is finite)."""
+    df = max(df, TAIL_DEGREES[0])
+    return scale2 * df / (df - 2)
 
 
 def predict(fitted: Fitted, creator: str, group: tuple) -> Predictive:
