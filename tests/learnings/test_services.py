@@ -55,3 +55,21 @@ def test_identical_findings_pool_to_themselves_with_no_heterogeneity(workspace, 
     pooled = pooled_lift(same)
     assert pooled["pooled_effect"] == pytest.approx(0.2)
     assert pooled["heterogeneity_i2"] == pytest.approx(0.0)
+
+
+@pytest.mark.django_db
+def test_a_direction_other_than_rise_or_fall_is_refused_before_it_is_stored(workspace):
+    from django.core.exceptions import ValidationError
+
+    from aftercast.learnings.services import update_learning
+
+    rule = create_learning(workspace=workspace, statement_en="Codes sell", direction=1)
+    for wrong in (-36098747, 2, True):  # PostgreSQL had answered the first with a 500
+        with pytest.raises(ValidationError) as refused:
+            update_learning(rule, {"direction": wrong})
+        assert "direction" in refused.value.message_dict
+        with pytest.raises(ValidationError):
+            create_learning(workspace=workspace, statement_en="Too", direction=wrong)
+    rule.refresh_from_db()
+    assert rule.direction == 1
+    assert update_learning(rule, {"direction": None}).direction is None

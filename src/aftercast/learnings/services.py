@@ -69,11 +69,21 @@ def _apply(learning: Learning, data: dict) -> None:
                 value = _words_list(value)
             elif name in ("tiers", "campaign_types"):
                 value = list(dict.fromkeys(value or []))
-            elif value in (None, "") and name == "direction":
-                value = None
+            elif name == "direction":
+                value = _direction(value)
             elif value is None:
                 value = ""
             setattr(learning, name, value)
+
+
+def _direction(value) -> int | None:
+    """+1, -1 or none: anything else is refused before it is stored (PostgreSQL would refuse
+    a number past its small integer with a server error; SQLite would keep it)."""
+    if value in (None, ""):
+        return None
+    if value not in (1, -1) or isinstance(value, bool):
+        raise ValidationError({"direction": _("Choose whether the metric rises or falls.")})
+    return int(value)
 
 
 def _set_relations(learning: Learning, data: dict) -> None:
