@@ -17,10 +17,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
 
 # A group needs this many campaigns from at least two creators to stand on its own.
 MIN_GROUP_CAMPAIGNS = 4
@@ -139,7 +139,7 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     by_market = {}
     for market in {items[-1].group[0] for items in per_creator.values() if items[-1].group}:
         own = {c: items for c, items in per_creator.items() if items[-1].group[:1] == (market,)}
-        found, _levels, enough = _spread(own, means)
+        found, _levels, enough = _spread(own, means, levels)
         if enough and _differs(found, spread):
             by_market[market] = found
     by_creator = {c: (sum(v.weight for v in items), sum(v.weight * v.value for v in items),
@@ -153,9 +153,13 @@ def fit(values: Iterable[Value]) -> Fitted | None:
     )
 
 
-def _spread(per_creator: dict[str, list[Value]], means: dict) -> tuple[Spread, dict, bool]:
+def _spread(
+    per_creator: dict[str, list[Value]], means: dict, levels: dict | None = None
+) -> tuple[Spread, dict, bool]:
     """The spread of these creators' values, their groups' levels, and whether there were
-    enough repeat campaigns (MIN_TAIL_CAMPAIGNS) to read the spread from them alone."""
+    enough repeat campaigns (MIN_TAIL_CAMPAIGNS) to read the spread from them alone.
+    `levels`: the workspace's, already found (a group's level is the same whichever spread
+    is being read)."""
     sigma2, sigma_df, residuals = _within(per_creator.values())
     heavy = _tails([r for r, _occasion in residuals])
     if heavy is not None:
@@ -168,7 +172,8 @@ def _spread(per_creator: dict[str, list[Value]], means: dict) -> tuple[Spread, d
         everything = [v.value for items in per_creator.values() for v in items]
         sigma2 = tau2 = _variance(everything) or 1.0
         sigma_df = tau_df = max(len(everything) - 1.0, 0.0)
-    levels = _levels(per_creator, means, sigma2, tau2)
+    if levels is None:
+        levels = _levels(per_creator, means, sigma2, tau2)
     # How heavy the tails of creators around their groups are, read the same way: each
     # creator's mean off their group's, in units of what it should be off by.
     apart = _tails([(means[c] - levels[items[-1].group].mean)
@@ -324,14 +329,13 @@ def _tails(residuals: list[float]) -> tuple[float, float] | None:
         return None
     if ratio >= _t_ratio(low):
         df = low
-    else:
-        for _ in range(40):  # the ratio falls as the degrees of freedom rise
-            df = (low + high) / 2
-            low, high = (df, high) if _t_ratio(df) > ratio else (low, df)
+    else:  # the ratio falls as the degrees of freedom rise: one root between the bounds
+        df = optimize.brentq(lambda d: _t_ratio(d) - ratio, low, high, xtol=1e-10)
     scale = middle / float(stats.t.ppf(0.75, df))
     return df, scale**2
 
 
+@cache  # the bounds' ratios are asked for by every fit
 def _t_ratio(df: float) -> float:
     return float(stats.t.ppf(0.975, df) / stats.t.ppf(0.75, df))
 
