@@ -61,7 +61,10 @@ def workspace_history(workspace_id: int, with_fees: bool = False) -> list[Past]:
     links = list(
         finished_partnerships(workspace_id)
         .select_related(
-            "account__platform", "campaign_market__market", "campaign_market__campaign"
+            "account__platform",
+            "campaign_market__market",
+            "campaign_market__campaign",
+            "campaign_market__workspace",  # for converting money: else a query per partnership
         )  # fmt: skip
         .annotate(posts=Count("deliverables", filter=Q(deliverables__deleted_at__isnull=True)))
     )
@@ -154,10 +157,8 @@ def market_forecasts(
     if history is None:
         history = workspace_history(piece.workspace_id)
     fitted = fit_history(history, piece.campaign.starts_on)
-    found, why = _measurable(plans, fitted), missing(fitted, plans)
-    for kpi in KPIS:
-        if plans and kpi not in found and not _reporting(kpi, plans):
-            why[kpi] = "no_platform"
+    (found, unmeasurable), why = _measurable(plans, fitted), missing(fitted, plans)
+    why.update(dict.fromkeys(unmeasurable, "no_platform"))
     if not converted:
         for cost in ON_FEES:
             found.pop(cost, None)
@@ -167,26 +168,21 @@ def market_forecasts(
     return found, why, unmeasured
 
 
-def _reporting(kpi: str, plans: list[Plan]) -> list[Plan]:
-    """The plans on platforms that report what `kpi` is built from (YouTube reports no reach,
-    so a YouTube creator adds nothing measurable to an ER by reach)."""
-    return [plan for plan in plans if not missing_inputs(kpi, plan.platform)]
-
-
-def _measurable(plans: list[Plan], fitted: dict) -> dict[str, Forecast]:
-    """Each KPI forecast over the plans that can measure it: as many simulations as there
-    are different such sets (usually one)."""
+def _measurable(plans: list[Plan], fitted: dict) -> tuple[dict[str, Forecast], list[str]]:
+    """Each KPI forecast over the plans whose platform reports what it is built from (YouTube
+    reports no reach, so a YouTube creator adds nothing measurable to an ER by reach): as
+    many simulations as there are different such sets (usually one); and the KPIs that none
+    of the plans can measure."""
     by_set: dict[tuple[int, ...], list[str]] = {}
     for kpi in KPIS:
         usable = tuple(i for i, plan in enumerate(plans) if not missing_inputs(kpi, plan.platform))
         by_set.setdefault(usable, []).append(kpi)
     found: dict[str, Forecast] = {}
     for usable, kpis in by_set.items():
-        if not usable:
-            continue
-        made = forecast([plans[i] for i in usable], fitted)
-        found.update({kpi: made[kpi] for kpi in kpis if kpi in made})
-    return found
+        if usable:
+            made = forecast([plans[i] for i in usable], fitted)
+            found.update({kpi: made[kpi] for kpi in kpis if kpi in made})
+    return found, by_set.get((), []) if plans else []
 
 
 REASONS = {
