@@ -86,7 +86,10 @@ def test_without_history_or_fee_or_rate_it_says_why(client, workspace, bob):
     with translation.override("en"):
         (shown,) = brief_forecasts(brief).values()
     # It names what is missing, in words: here everything ER is built from.
-    assert shown.found is None and "this one needs: reach; likes, comments" in shown.reason
+    assert (
+        shown.found is None
+        and "this one needs: reach and engagements (likes, comments" in shown.reason
+    )
     finished_history(workspace, creators)
     cost = planned_brief(workspace, creators, metric="cpa", target="20", minimum="30")
     cost.campaign_market.partnerships.update(fee=0)

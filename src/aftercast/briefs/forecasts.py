@@ -205,17 +205,19 @@ REASONS = {
 MEASURES = {
     "reach_per_post": lambda: _("reach"),
     "impressions_per_post": lambda: _("impressions"),
-    "er_reach": lambda: _("likes, comments, shares or saves"),
+    "er_reach": lambda: _("engagements (likes, comments, shares, saves)"),
     "ctr": lambda: _("clicks"),
     "conversion_rate": lambda: _("conversions"),
     "order_value": lambda: _("revenue"),
+    "engagements_per_post": lambda: _("engagements (likes, comments, shares, saves)"),
+    "clicks_per_post": lambda: _("clicks"),
 }
 
 
 def _reason(why: str, unmeasured: tuple[str, ...]) -> str:
     if why in REASONS:
         return REASONS[why]()
-    needs = "; ".join(MEASURES[base]() for base in unmeasured)
+    needs = formatting.listing(list(dict.fromkeys(MEASURES[base]() for base in unmeasured)))
     return _(
         "No forecast yet: forecasts are learned from the workspace's finished campaigns, and "
         "none of them has recorded what this one needs: %(needs)s. Import their results to "

@@ -10,6 +10,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time, get_timezone_location
+from babel.lists import format_list
 from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -109,6 +110,11 @@ def percent(ratio: float | None, language: str | None = None, digits: int = 1) -
         return EMPTY
     locale = _locale(language)
     return _percent_pattern(str(locale), digits).apply(ratio, locale)
+
+
+def listing(items: list[str], language: str | None = None) -> str:
+    """Words joined as the reader's language joins them: "reach, clicks and sales"."""
+    return format_list(list(items), locale=_locale(language)) if items else ""
 
 
 def date(value: dt.date | None, language: str | None = None, style: str = "medium") -> str:
